@@ -1,0 +1,63 @@
+/* sb-json-edit.h
+ *
+ * Strict JSON parsing and text-preserving edits at JSON Pointers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define SB_JSON_ERROR (sb_json_error_quark ())
+
+typedef enum
+{
+  SB_JSON_ERROR_PARSE,      /* not strict JSON; message is "LINE:COL description" */
+  SB_JSON_ERROR_POINTER,    /* malformed JSON Pointer */
+  SB_JSON_ERROR_NOT_FOUND,  /* nothing at the pointer to remove */
+  SB_JSON_ERROR_TYPE,       /* the pointer goes through a value that is not a container */
+  SB_JSON_ERROR_VERIFY,     /* the edited text did not re-parse to the intended tree */
+} SbJsonError;
+
+typedef struct _SbJsonDoc SbJsonDoc;
+
+GQuark      sb_json_error_quark        (void);
+
+SbJsonDoc  *sb_json_doc_new            (const char  *text,
+                                        gssize       length,
+                                        GError     **error);
+SbJsonDoc  *sb_json_doc_copy           (SbJsonDoc   *doc);
+void        sb_json_doc_free           (SbJsonDoc   *doc);
+const char *sb_json_doc_get_text       (SbJsonDoc   *doc,
+                                        gsize       *length);
+JsonNode   *sb_json_doc_get_root       (SbJsonDoc   *doc);
+gboolean    sb_json_doc_set            (SbJsonDoc   *doc,
+                                        const char  *pointer,
+                                        JsonNode    *value,
+                                        GError     **error);
+gboolean    sb_json_doc_remove         (SbJsonDoc   *doc,
+                                        const char  *pointer,
+                                        GError     **error);
+void        sb_json_doc_get_last_change (SbJsonDoc  *doc,
+                                        gsize       *offset,
+                                        gsize       *removed,
+                                        gsize       *inserted);
+
+char      **sb_json_pointer_parse      (const char  *pointer,
+                                        GError     **error);
+char       *sb_json_pointer_append     (const char  *pointer,
+                                        const char  *token);
+JsonNode   *sb_json_pointer_get        (JsonNode    *root,
+                                        const char  *pointer);
+
+gboolean    sb_json_node_equal         (JsonNode    *a,
+                                        JsonNode    *b);
+char       *sb_json_node_to_string     (JsonNode    *node);
+JsonNode   *sb_json_node_copy_deep     (JsonNode    *node);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbJsonDoc, sb_json_doc_free)
+
+G_END_DECLS
