@@ -1,0 +1,436 @@
+/* sb-cli.c
+ *
+ * The terminal face: signalbox --status and --use. No display is needed: this runs before
+ * GTK starts, so that it works over SSH and in scripts.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-cli.h"
+#include "sb-diagnostics.h"
+#include "sb-json-edit.h"
+#include "sb-layer-stack.h"
+#include "sb-paths.h"
+#include "sb-secrets.h"
+
+#define MAX_VALUE_WIDTH 60
+#define MAX_POINTER_WIDTH 44
+
+/* Options that the window's own command line (GApplication) handles. */
+static const char * const window_options[] = {
+  "-h", "--help", "--help-all", "--help-gapplication", "--version",
+  "--gapplication-service",
+};
+
+/**
+ * sb_cli_handles:
+ * @argv: the command line
+ *
+ * Returns: whether @argv asks for the terminal face rather than the window: any option
+ *   but help, version and the ones GApplication needs
+ */
+gboolean
+sb_cli_handles (char **argv)
+{
+  for (guint i = 1; argv[i] != NULL; i++)
+    {
+      gboolean window_option = FALSE;
+
+      if (strcmp (argv[i], "--") == 0)
+        return FALSE;
+
+      if (argv[i][0] != '-')
+        continue;
+
+      for (guint j = 0; j < G_N_ELEMENTS (window_options); j++)
+        if (strcmp (argv[i], window_options[j]) == 0)
+          window_option = TRUE;
+
+      if (!window_option)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *prgname = g_strdup (g_get_prgname ());
+
+  g_printerr ("%s: %s\n", prgname != NULL ? prgname : "signalbox", message);
+  g_printerr (_("Try “%s --help” for more information.\n"),
+              prgname != NULL ? prgname : "signalbox");
+  return SB_CLI_EXIT_FAILURE;
+}
+
+static char *
+value_to_display (JsonNode *node)
+{
+  g_autofree char *text = sb_json_node_to_string (node);
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (text, -1) <= MAX_VALUE_WIDTH)
+    return g_steal_pointer (&text);
+
+  start = g_utf8_substring (text, 0, MAX_VALUE_WIDTH - 1);
+  return g_strconcat (start, "…", NULL);
+}
+
+static void
+print_padded (const char *text,
+              guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_print ("%s", text);
+  for (glong i = length; i < (glong) width; i++)
+    g_print (" ");
+}
+
+static void
+print_status_human (SbLayerStack *stack,
+                    GPtrArray    *diagnostics)
+{
+  GPtrArray *layers = sb_layer_stack_get_layers (stack);
+  GPtrArray *origins = sb_layer_stack_get_origins (stack);
+  g_autoptr(JsonNode) effective = sb_secrets_redact (sb_layer_stack_get_effective (stack));
+  guint title_width = 0;
+  guint state_width = 0;
+  guint pointer_width = 0;
+  guint shown = 0;
+
+  g_print ("%s %s\n\n", _("Folder:"), sb_layer_stack_get_folder (stack));
+
+  for (guint i = 0; i < layers->len; i++)
+    {
+      SbLayer *layer = g_ptr_array_index (layers, i);
+      title_width = MAX (title_width, g_utf8_strlen (sb_scope_get_title (sb_layer_get_scope (layer)), -1));
+      state_width = MAX (state_width, strlen (sb_layer_state_to_string (sb_layer_get_state (layer))));
+    }
+
+  g_print ("%s\n", _("Layers, lowest precedence first"));
+  for (guint i = 0; i < layers->len; i++)
+    {
+      SbLayer *layer = g_ptr_array_index (layers, i);
+      g_autofree char *path = sb_paths_abbreviate (sb_layer_get_path (layer));
+
+      g_print ("  ");
+      print_padded (sb_scope_get_title (sb_layer_get_scope (layer)), title_width + 2);
+      print_padded (sb_layer_state_to_string (sb_layer_get_state (layer)), state_width + 2);
+      g_print ("%s\n", path);
+
+      if (sb_layer_get_error (layer) != NULL)
+        {
+          print_padded ("", title_width + state_width + 6);
+          g_print ("%s\n", sb_layer_get_error (layer));
+        }
+    }
+
+  for (guint i = 0; i < origins->len; i++)
+    {
+      SbOrigin *origin = g_ptr_array_index (origins, i);
+      pointer_width = MAX (pointer_width, g_utf8_strlen (origin->pointer, -1));
+    }
+  pointer_width = MIN (pointer_width, MAX_POINTER_WIDTH);
+
+  g_print ("\n%s\n", _("Effective settings"));
+  for (guint i = 0; i < origins->len; i++)
+    {
+      SbOrigin *origin = g_ptr_array_index (origins, i);
+      JsonNode *node = sb_json_pointer_get (effective, origin->pointer);
+      g_autofree char *value = NULL;
+
+      /* An object or array in an array is listed through its leaves. */
+      if (node == NULL ||
+          (JSON_NODE_HOLDS_OBJECT (node) && json_object_get_size (json_node_get_object (node)) > 0) ||
+          (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0))
+        continue;
+
+      value = value_to_display (node);
+      g_print ("  ");
+      print_padded (origin->pointer, pointer_width + 2);
+      g_print (" ");
+      print_padded (value, 0);
+      g_print ("  (%s)\n", sb_scope_get_title (origin->scope));
+      shown++;
+    }
+  if (shown == 0)
+    g_print ("  %s\n", _("Nothing is set: Claude Code uses its defaults."));
+
+  g_print ("\n%s\n", _("Diagnostics"));
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      g_print ("  ");
+      print_padded (sb_severity_to_string (diagnostic->severity), 9);
+      g_print ("%s\n", diagnostic->message);
+    }
+  if (diagnostics->len == 0)
+    g_print ("  %s\n", _("No problems found."));
+}
+
+static void
+print_status_json (SbLayerStack *stack,
+                   GPtrArray    *diagnostics)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  GPtrArray *layers = sb_layer_stack_get_layers (stack);
+  GPtrArray *origins = sb_layer_stack_get_origins (stack);
+
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "folder");
+  json_builder_add_string_value (builder, sb_layer_stack_get_folder (stack));
+
+  json_builder_set_member_name (builder, "layers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < layers->len; i++)
+    {
+      SbLayer *layer = g_ptr_array_index (layers, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "scope");
+      json_builder_add_string_value (builder, sb_scope_to_string (sb_layer_get_scope (layer)));
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, sb_layer_get_path (layer));
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, sb_layer_state_to_string (sb_layer_get_state (layer)));
+      if (sb_layer_get_state (layer) == SB_LAYER_STATE_INVALID ||
+          sb_layer_get_state (layer) == SB_LAYER_STATE_UNREADABLE)
+        {
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, sb_layer_get_error (layer));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "effective");
+  json_builder_add_value (builder, sb_secrets_redact (sb_layer_stack_get_effective (stack)));
+
+  json_builder_set_member_name (builder, "origin");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < origins->len; i++)
+    {
+      SbOrigin *origin = g_ptr_array_index (origins, i);
+
+      json_builder_set_member_name (builder, origin->pointer);
+      json_builder_add_string_value (builder, sb_scope_to_string (origin->scope));
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "diagnostics");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (builder, sb_severity_to_string (diagnostic->severity));
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, diagnostic->code);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, diagnostic->message);
+      if (diagnostic->layer != NULL)
+        {
+          json_builder_set_member_name (builder, "scope");
+          json_builder_add_string_value (builder,
+                                         sb_scope_to_string (sb_layer_get_scope (diagnostic->layer)));
+          json_builder_set_member_name (builder, "path");
+          json_builder_add_string_value (builder, sb_layer_get_path (diagnostic->layer));
+        }
+      if (diagnostic->pointer != NULL)
+        {
+          json_builder_set_member_name (builder, "pointer");
+          json_builder_add_string_value (builder, diagnostic->pointer);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static int
+run_status (const char *folder,
+            gboolean    json)
+{
+  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
+  g_autoptr(GPtrArray) diagnostics = sb_diagnostics_check (stack);
+
+  if (json)
+    print_status_json (stack, diagnostics);
+  else
+    print_status_human (stack, diagnostics);
+
+  return sb_diagnostics_has_errors (diagnostics) ? SB_CLI_EXIT_PROBLEMS : SB_CLI_EXIT_OK;
+}
+
+static gboolean
+is_model_id (const char *model)
+{
+  if (model[0] == '\0' || !g_utf8_validate (model, -1, NULL))
+    return FALSE;
+
+  for (const char *p = model; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+run_use (const char *folder,
+         const char *model,
+         SbScope     scope)
+{
+  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) value = NULL;
+  g_autofree char *path = NULL;
+  JsonNode *effective;
+  SbLayer *layer;
+  SbScope origin;
+
+  layer = sb_layer_stack_get_layer (stack, scope);
+  if (layer == NULL)
+    {
+      /* Only the project layer can be absent: in the home folder it is the user layer. */
+      g_printerr (_("In the home folder the Project settings are the User settings; "
+                    "use --layer user.\n"));
+      return SB_CLI_EXIT_FAILURE;
+    }
+
+  path = sb_paths_abbreviate (sb_layer_get_path (layer));
+
+  value = json_node_init_string (json_node_alloc (), model);
+  sb_layer_set_value (layer, "/env/ANTHROPIC_MODEL", value);
+  if (!sb_layer_save (layer, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return SB_CLI_EXIT_FAILURE;
+    }
+
+  /* Translators: the first %s is a model id, the second a layer, the third a file */
+  g_print (_("ANTHROPIC_MODEL is now “%s” in the %s settings (%s).\n"),
+           model, sb_scope_get_title (scope), path);
+
+  sb_layer_stack_reload (stack);
+  effective = sb_json_pointer_get (sb_layer_stack_get_effective (stack), "/env/ANTHROPIC_MODEL");
+  if (effective != NULL &&
+      sb_layer_stack_lookup_origin (stack, "/env/ANTHROPIC_MODEL", &origin) &&
+      origin != scope)
+    {
+      g_autofree char *shown = value_to_display (effective);
+
+      /* Translators: the first %s is a layer, the second a model id */
+      g_printerr (_("Note: the %s settings set ANTHROPIC_MODEL to %s, which takes "
+                    "precedence, so claude uses that model in this folder.\n"),
+                  sb_scope_get_title (origin), shown);
+    }
+
+  return SB_CLI_EXIT_OK;
+}
+
+/**
+ * sb_cli_main:
+ * @argv: the command line, %NULL-terminated
+ *
+ * Runs `signalbox --status [--json] [FOLDER]` or
+ * `signalbox --use MODEL [--layer local|project|user] [FOLDER]`.
+ *
+ * Returns: the exit status: 0 fine, 1 an error-level diagnostic, 2 bad usage or an
+ *   input/output failure
+ */
+int
+sb_cli_main (char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_auto(GStrv) folders = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *layer_name = NULL;
+  gboolean status = FALSE;
+  gboolean json = FALSE;
+  SbScope scope = SB_SCOPE_LOCAL;
+  const GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_NONE, &status,
+      N_("Show the settings layers, the effective settings with their origins, "
+         "and diagnostics"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("With --status: print JSON"), NULL },
+    { "use", 0, 0, G_OPTION_ARG_STRING, &model,
+      N_("Set ANTHROPIC_MODEL to MODEL for the folder"), N_("MODEL") },
+    { "layer", 0, 0, G_OPTION_ARG_STRING, &layer_name,
+      N_("With --use: the layer to write, local (default), project or user"), N_("LAYER") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &folders, NULL, N_("[FOLDER]") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Show and change how Claude Code is set up in FOLDER "
+                                  "(the current folder by default)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return usage_error (context, error->message);
+
+  if (status == (model != NULL))
+    return usage_error (context, _("Give either --status or --use MODEL"));
+
+  if (json && !status)
+    return usage_error (context, _("--json goes with --status"));
+
+  if (layer_name != NULL && model == NULL)
+    return usage_error (context, _("--layer goes with --use"));
+
+  if (layer_name != NULL &&
+      (!sb_scope_from_string (layer_name, &scope) || scope == SB_SCOPE_MANAGED))
+    return usage_error (context, _("--layer must be local, project or user"));
+
+  if (model != NULL && !is_model_id (model))
+    return usage_error (context, _("MODEL must be a model id such as "
+                                   "anthropic/claude-sonnet-4.5"));
+
+  if (folders != NULL && g_strv_length (folders) > 1)
+    return usage_error (context, _("Give at most one FOLDER"));
+
+  folder = sb_paths_resolve_folder (folders != NULL ? folders[0] : ".", &error);
+  if (folder == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return SB_CLI_EXIT_FAILURE;
+    }
+
+  if (status)
+    return run_status (folder, json);
+
+  return run_use (folder, model, scope);
+}
