@@ -1,0 +1,121 @@
+/* sb-test-util.c
+ *
+ * Temporary folders and files for the tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sb-json-edit.h"
+#include "sb-test-util.h"
+
+/* Every test gets its own HOME, managed folder and state folder, so that nothing reads or
+ * writes the real ~/.claude or /etc/claude-code. */
+void
+sb_test_env_setup (SbTestEnv     *env,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  env->root = g_dir_make_tmp ("signalbox-test-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  env->home = g_build_filename (env->root, "home", NULL);
+  env->managed = g_build_filename (env->root, "managed", NULL);
+  env->state = g_build_filename (env->root, "state", NULL);
+  env->folder = g_build_filename (env->home, "src", "app", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (env->folder, 0755), ==, 0);
+
+  g_setenv ("HOME", env->home, TRUE);
+  g_setenv ("SIGNALBOX_MANAGED_DIR", env->managed, TRUE);
+  g_setenv ("XDG_STATE_HOME", env->state, TRUE);
+  g_unsetenv ("CLAUDE_CONFIG_DIR");
+}
+
+void
+sb_test_env_teardown (SbTestEnv     *env,
+                      gconstpointer  data)
+{
+  sb_test_remove_tree (env->root);
+  g_clear_pointer (&env->root, g_free);
+  g_clear_pointer (&env->home, g_free);
+  g_clear_pointer (&env->managed, g_free);
+  g_clear_pointer (&env->state, g_free);
+  g_clear_pointer (&env->folder, g_free);
+}
+
+void
+sb_test_write (const char *path,
+               const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+char *
+sb_test_read (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+void
+sb_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+
+  g_chmod (path, 0755);
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      sb_test_remove_tree (child);
+    }
+
+  g_rmdir (path);
+}
+
+JsonNode *
+sb_test_parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+void
+sb_test_assert_json_equal (JsonNode   *actual,
+                           const char *expected)
+{
+  g_autoptr(JsonNode) expected_node = sb_test_parse (expected);
+
+  if (!sb_json_node_equal (actual, expected_node))
+    {
+      g_autofree char *actual_text = json_to_string (actual, TRUE);
+      g_autofree char *expected_text = json_to_string (expected_node, TRUE);
+
+      g_assert_cmpstr (actual_text, ==, expected_text);
+      g_assert_true (sb_json_node_equal (actual, expected_node));
+    }
+}

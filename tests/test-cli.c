@@ -1,0 +1,521 @@
+/* test-cli.c
+ *
+ * Tests for `signalbox --status` and `signalbox --use`, run as a process on temporary
+ * homes and folders, without a display.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "sb-history.h"
+#include "sb-json-edit.h"
+#include "sb-test-util.h"
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, SbTestEnv, NULL, sb_test_env_setup, func, sb_test_env_teardown)
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_signalbox (const char  *cwd,
+               Run         *run,
+               const char **args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("SIGNALBOX_BINARY");
+
+  g_assert_nonnull (binary);
+
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* The terminal face must not need a display. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "", TRUE);
+  if (cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+#define RUN(cwd, run, ...) \
+  G_STMT_START { \
+    const char *args_[] = { __VA_ARGS__, NULL }; \
+    run_signalbox (cwd, run, args_); \
+  } G_STMT_END
+
+/* Built here, not written in the source, so no key-shaped string is ever committed. */
+static char *
+fake_token (void)
+{
+  GString *token = g_string_new ("sk-or-v1-");
+
+  for (guint i = 0; i < 64; i++)
+    g_string_append_c (token, "0123456789abcdef"[(i * 7 + 3) % 16]);
+
+  return g_string_free (token, FALSE);
+}
+
+static char *
+real_folder (SbTestEnv *env)
+{
+  char *real = realpath (env->folder, NULL);
+  char *copy = g_strdup (real);
+
+  free (real);
+  return copy;
+}
+
+static const char project_text[] =
+  "{\n"
+  "  \"permissions\": {\n"
+  "    \"allow\": [\"Bash(npm run lint)\", \"Read(src/**)\"],\n"
+  "    \"deny\": [\"Read(./.env)\"]\n"
+  "  },\n"
+  "  \"env\": {\n"
+  "    \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"\n"
+  "  }\n"
+  "}\n";
+
+static const char local_text[] =
+  "{\n"
+  "    \"permissions\": {\n"
+  "        \"allow\": [\n"
+  "            \"Read(src/**)\",\n"
+  "            \"Bash(git diff:*)\"\n"
+  "        ]\n"
+  "    },\n"
+  "    \"env\": {\n"
+  "        \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n"
+  "    }\n"
+  "}";
+
+static void
+write_trio (SbTestEnv *env)
+{
+  g_autofree char *token = fake_token ();
+  g_autofree char *user = g_build_filename (env->home, ".claude", "settings.json", NULL);
+  g_autofree char *project = g_build_filename (env->folder, ".claude", "settings.json", NULL);
+  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
+  g_autofree char *user_text = g_strdup_printf (
+    "{\n"
+    "  \"env\": {\n"
+    "    \"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\",\n"
+    "    \"ANTHROPIC_AUTH_TOKEN\": \"%s\",\n"
+    "    \"ANTHROPIC_API_KEY\": \"\"\n"
+    "  },\n"
+    "  \"model\": \"sonnet\",\n"
+    "  \"statusLine\": {\"type\": \"command\", \"command\": \"~/.claude/statusline.sh\"}\n"
+    "}\n", token);
+
+  sb_test_write (user, user_text);
+  sb_test_write (project, project_text);
+  sb_test_write (local, local_text);
+}
+
+static void
+test_cli_status_json (SbTestEnv     *env,
+                      gconstpointer  data)
+{
+  g_autofree char *token = fake_token ();
+  g_autofree char *folder = real_folder (env);
+  g_autofree char *managed = g_build_filename (env->managed, "managed-settings.json", NULL);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *layers;
+  JsonObject *origin;
+  static const char * const scopes[] = { "user", "project", "local", "managed" };
+
+  write_trio (env);
+  sb_test_write (managed, "{\"env\": {\"DISABLE_TELEMETRY\": \"1\"}}");
+
+  RUN (NULL, &run, "--status", "--json", env->folder);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, token));
+
+  root = sb_test_parse (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "folder"), ==, folder);
+
+  layers = json_object_get_array_member (object, "layers");
+  g_assert_cmpuint (json_array_get_length (layers), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonObject *layer = json_array_get_object_element (layers, i);
+
+      g_assert_cmpstr (json_object_get_string_member (layer, "scope"), ==, scopes[i]);
+      g_assert_cmpstr (json_object_get_string_member (layer, "state"), ==, "ok");
+      g_assert_true (g_path_is_absolute (json_object_get_string_member (layer, "path")));
+      g_assert_false (json_object_has_member (layer, "error"));
+    }
+
+  sb_test_assert_json_equal (json_object_get_member (object, "effective"),
+    "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\","
+    "          \"ANTHROPIC_AUTH_TOKEN\": \"<redacted>\","
+    "          \"ANTHROPIC_API_KEY\": \"\","
+    "          \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\","
+    "          \"DISABLE_TELEMETRY\": \"1\"},"
+    " \"model\": \"sonnet\","
+    " \"statusLine\": {\"type\": \"command\", \"command\": \"~/.claude/statusline.sh\"},"
+    " \"permissions\": {\"allow\": [\"Bash(npm run lint)\", \"Read(src/**)\", \"Bash(git diff:*)\"],"
+    "                   \"deny\": [\"Read(./.env)\"]}}");
+
+  origin = json_object_get_object_member (object, "origin");
+  sb_test_assert_json_equal (json_object_get_member (object, "origin"),
+    "{\"/env/ANTHROPIC_BASE_URL\": \"user\","
+    " \"/env/ANTHROPIC_AUTH_TOKEN\": \"user\","
+    " \"/env/ANTHROPIC_API_KEY\": \"user\","
+    " \"/env/ANTHROPIC_MODEL\": \"local\","
+    " \"/env/DISABLE_TELEMETRY\": \"managed\","
+    " \"/model\": \"user\","
+    " \"/statusLine/type\": \"user\","
+    " \"/statusLine/command\": \"user\","
+    " \"/permissions/allow/0\": \"project\","
+    " \"/permissions/allow/1\": \"project\","
+    " \"/permissions/allow/2\": \"local\","
+    " \"/permissions/deny/0\": \"project\"}");
+  g_assert_cmpuint (json_object_get_size (origin), ==, 12);
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "diagnostics")),
+                    ==, 0);
+}
+
+static void
+test_cli_status_invalid (SbTestEnv     *env,
+                         gconstpointer  data)
+{
+  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *layer;
+  JsonObject *diagnostic;
+  JsonArray *diagnostics;
+
+  write_trio (env);
+  sb_test_write (local, "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"a/b\",\n  }\n}\n");
+
+  RUN (NULL, &run, "--status", "--json", env->folder);
+  g_assert_cmpint (run.status, ==, 1);
+
+  root = sb_test_parse (run.out);
+  layer = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                      "layers"), 2);
+  g_assert_cmpstr (json_object_get_string_member (layer, "scope"), ==, "local");
+  g_assert_cmpstr (json_object_get_string_member (layer, "state"), ==, "invalid");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (layer, "error"), "3:29 "));
+
+  /* The invalid layer contributes nothing: the project's model stands. */
+  g_assert_cmpstr (json_node_get_string (sb_json_pointer_get (root, "/effective/env/ANTHROPIC_MODEL")),
+                   ==, "qwen/qwen3-coder");
+
+  diagnostics = json_object_get_array_member (json_node_get_object (root), "diagnostics");
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 1);
+  diagnostic = json_array_get_object_element (diagnostics, 0);
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "severity"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "code"), ==, "layer-invalid");
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "scope"), ==, "local");
+}
+
+static void
+test_cli_status_human (SbTestEnv     *env,
+                       gconstpointer  data)
+{
+  g_autofree char *token = fake_token ();
+  g_auto(Run) run = { 0 };
+
+  write_trio (env);
+
+  /* FOLDER defaults to the current folder. */
+  RUN (env->folder, &run, "--status");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_false (g_str_has_prefix (run.out, "{"));
+  g_assert_null (strstr (run.out, token));
+  g_assert_nonnull (strstr (run.out, "~/.claude/settings.json"));
+  g_assert_nonnull (strstr (run.out, "~/src/app/.claude/settings.local.json"));
+  g_assert_true (g_regex_match_simple ("/env/ANTHROPIC_MODEL +\"z-ai/glm-4.6\" +\\(Local\\)",
+                                       run.out, 0, 0));
+  g_assert_true (g_regex_match_simple ("/permissions/deny/0 +\"Read\\(./.env\\)\" +\\(Project\\)",
+                                       run.out, 0, 0));
+  g_assert_nonnull (strstr (run.out, "No problems found."));
+}
+
+static void
+test_cli_use_minimal_diff (SbTestEnv     *env,
+                           gconstpointer  data)
+{
+  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
+  g_autoptr(GString) want = g_string_new (local_text);
+  g_autofree char *after = NULL;
+  g_auto(Run) run = { 0 };
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree char *previous = NULL;
+  GStatBuf st;
+
+  write_trio (env);
+  g_assert_cmpint (g_chmod (local, 0600), ==, 0);
+
+  RUN (NULL, &run, "--use", "moonshotai/kimi-k2:free", env->folder);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "moonshotai/kimi-k2:free"));
+
+  /* One member's bytes changed; no final newline appeared; the mode stayed. */
+  g_string_replace (want, "z-ai/glm-4.6", "moonshotai/kimi-k2:free", 1);
+  after = sb_test_read (local);
+  g_assert_cmpstr (after, ==, want->str);
+  g_assert_cmpint (g_stat (local, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+
+  /* The previous version is in the history. */
+  versions = sb_history_list (local);
+  g_assert_cmpuint (versions->len, ==, 1);
+  previous = sb_test_read (g_ptr_array_index (versions, 0));
+  g_assert_cmpstr (previous, ==, local_text);
+}
+
+static void
+test_cli_use_layers (SbTestEnv     *env,
+                     gconstpointer  data)
+{
+  static const struct { const char *layer; const char *file; } cases[] = {
+    { NULL, "src/app/.claude/settings.local.json" },
+    { "local", "src/app/.claude/settings.local.json" },
+    { "project", "src/app/.claude/settings.json" },
+    { "user", ".claude/settings.json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (env->home, cases[i].file, NULL);
+      g_autofree char *text = NULL;
+      g_auto(Run) run = { 0 };
+
+      g_unlink (path);
+      if (cases[i].layer != NULL)
+        RUN (env->folder, &run, "--use", "openai/gpt-5", "--layer", cases[i].layer);
+      else
+        RUN (env->folder, &run, "--use", "openai/gpt-5");
+      g_assert_cmpint (run.status, ==, 0);
+
+      text = sb_test_read (path);
+      g_assert_cmpstr (text, ==, "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"openai/gpt-5\"\n  }\n}\n");
+    }
+}
+
+static void
+test_cli_use_refuses_invalid (SbTestEnv     *env,
+                              gconstpointer  data)
+{
+  static const char broken[] = "{\n  // mine\n  \"env\": {}\n}\n";
+  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_auto(Run) run = { 0 };
+
+  sb_test_write (local, broken);
+  RUN (NULL, &run, "--use", "openai/gpt-5", env->folder);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "does not parse"));
+  g_assert_nonnull (strstr (run.err, "2:3"));
+
+  after = sb_test_read (local);
+  g_assert_cmpstr (after, ==, broken);
+  versions = sb_history_list (local);
+  g_assert_cmpuint (versions->len, ==, 0);
+}
+
+static void
+test_cli_use_overridden (SbTestEnv     *env,
+                         gconstpointer  data)
+{
+  g_autofree char *managed = g_build_filename (env->managed, "managed-settings.json", NULL);
+  g_auto(Run) run = { 0 };
+
+  sb_test_write (managed, "{\"env\": {\"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"}}");
+  RUN (NULL, &run, "--use", "openai/gpt-5", env->folder);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Managed"));
+  g_assert_nonnull (strstr (run.err, "anthropic/claude-sonnet-4.5"));
+}
+
+static void
+test_cli_usage_errors (SbTestEnv     *env,
+                       gconstpointer  data)
+{
+  const char *cases[][6] = {
+    { "--json" },
+    { "--layer", "user" },
+    { "--status", "--use", "a/b" },
+    { "--use", "" },
+    { "--use", "a b" },
+    { "--status", "--layer", "user" },
+    { "--use", "a/b", "--layer", "managed" },
+    { "--use", "a/b", "--layer", "everywhere" },
+    { "--use", "a/b", "--json" },
+    { "--bogus" },
+    { "--status", env->folder, env->home },
+    { "--status", "/nonexistent/folder" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      g_test_message ("case %u: %s %s", i, cases[i][0], cases[i][1] ? cases[i][1] : "");
+      run_signalbox (env->folder, &run, cases[i]);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpstr (run.err, !=, "");
+    }
+
+  /* Nothing was written anywhere. */
+  g_assert_false (g_file_test (env->state, G_FILE_TEST_EXISTS));
+}
+
+/* Behaves like Claude Code adding permission rules: read, change, write a temporary
+ * file, rename it over the settings file; here a thousand times a second, where Claude
+ * Code writes when someone approves a tool. */
+typedef struct
+{
+  char  *path;
+  guint  rules;
+} Writer;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *writer = data;
+  g_autofree char *temp = g_strconcat (writer->path, ".tmp.writer", NULL);
+
+  for (guint i = 0; i < writer->rules; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *rule = g_strdup_printf ("Bash(echo %u)", i);
+      JsonObject *root;
+      JsonObject *permissions;
+
+      json_parser_load_from_file (parser, writer->path, &error);
+      g_assert_no_error (error);
+      root = json_node_get_object (json_parser_get_root (parser));
+      if (!json_object_has_member (root, "permissions"))
+        json_object_set_object_member (root, "permissions", json_object_new ());
+      permissions = json_object_get_object_member (root, "permissions");
+      if (!json_object_has_member (permissions, "allow"))
+        json_object_set_array_member (permissions, "allow", json_array_new ());
+      json_array_add_string_element (json_object_get_array_member (permissions, "allow"), rule);
+
+      text = json_to_string (json_parser_get_root (parser), TRUE);
+      g_file_set_contents_full (temp, text, -1, G_FILE_SET_CONTENTS_NONE, 0644, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_rename (temp, writer->path), ==, 0);
+      g_usleep (1000);
+    }
+
+  return NULL;
+}
+
+static void
+test_cli_use_concurrent_writer (SbTestEnv     *env,
+                                gconstpointer  data)
+{
+  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
+  Writer writer = { local, 400 };
+  g_autoptr(GThread) thread = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_auto(Run) last = { 0 };
+  JsonArray *allow;
+  guint switches = 0;
+
+  sb_test_write (local, local_text);
+  thread = g_thread_new ("writer", writer_thread, &writer);
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *model = g_strdup_printf ("vendor/model-%u", i);
+
+      RUN (NULL, &run, "--use", model, env->folder);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpint (run.status, ==, 0);
+      switches++;
+    }
+  g_thread_join (g_steal_pointer (&thread));
+
+  RUN (NULL, &last, "--use", "vendor/final", env->folder);
+  g_assert_cmpint (last.status, ==, 0);
+
+  text = sb_test_read (local);
+  root = sb_test_parse (text);
+  allow = json_node_get_array (sb_json_pointer_get (root, "/permissions/allow"));
+
+  /* The two rules that were there, and every one the writer added. */
+  g_assert_cmpuint (json_array_get_length (allow), ==, 2 + writer.rules);
+  for (guint i = 0; i < writer.rules; i++)
+    {
+      g_autofree char *rule = g_strdup_printf ("Bash(echo %u)", i);
+      g_assert_cmpstr (json_array_get_string_element (allow, 2 + i), ==, rule);
+    }
+  g_assert_cmpstr (json_node_get_string (sb_json_pointer_get (root, "/env/ANTHROPIC_MODEL")),
+                   ==, "vendor/final");
+  g_test_message ("%u model switches while %u rules were added", switches, writer.rules);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD_TEST ("/signalbox/cli/status-json", test_cli_status_json);
+  ADD_TEST ("/signalbox/cli/status-invalid", test_cli_status_invalid);
+  ADD_TEST ("/signalbox/cli/status-human", test_cli_status_human);
+  ADD_TEST ("/signalbox/cli/use-minimal-diff", test_cli_use_minimal_diff);
+  ADD_TEST ("/signalbox/cli/use-layers", test_cli_use_layers);
+  ADD_TEST ("/signalbox/cli/use-refuses-invalid", test_cli_use_refuses_invalid);
+  ADD_TEST ("/signalbox/cli/use-overridden", test_cli_use_overridden);
+  ADD_TEST ("/signalbox/cli/usage-errors", test_cli_usage_errors);
+  ADD_TEST ("/signalbox/cli/use-concurrent-writer", test_cli_use_concurrent_writer);
+
+  return g_test_run ();
+}
