@@ -411,7 +411,7 @@ test_cli_usage_errors (SbTestEnv     *env,
 }
 
 /* Behaves like Claude Code adding permission rules: read, change, write a temporary
- * file, rename it over the settings file; here a thousand times a second, where Claude
+ * file, rename it over the settings file; here hundreds of times a second, where Claude
  * Code writes when someone approves a tool. */
 typedef struct
 {
@@ -448,7 +448,7 @@ writer_thread (gpointer data)
       g_file_set_contents_full (temp, text, -1, G_FILE_SET_CONTENTS_NONE, 0644, &error);
       g_assert_no_error (error);
       g_assert_cmpint (g_rename (temp, writer->path), ==, 0);
-      g_usleep (1000);
+      g_usleep (3000);
     }
 
   return NULL;
@@ -459,7 +459,7 @@ test_cli_use_concurrent_writer (SbTestEnv     *env,
                                 gconstpointer  data)
 {
   g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
-  Writer writer = { local, 400 };
+  Writer writer = { local, 300 };
   g_autoptr(GThread) thread = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;

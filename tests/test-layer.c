@@ -132,13 +132,14 @@ test_layer_wild_files (SbTestEnv     *env,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(SbLayerStack) stack = NULL;
+      g_autofree char *shown = g_strescape (cases[i].text, NULL);
       SbLayer *layer;
 
       sb_test_write (user, cases[i].text);
       stack = sb_layer_stack_new (env->folder);
       layer = sb_layer_stack_get_layer (stack, SB_SCOPE_USER);
 
-      g_test_message ("case %u: %s", i, cases[i].text);
+      g_test_message ("case %u: %s", i, shown);
       g_assert_cmpint (sb_layer_get_state (layer), ==, cases[i].state);
       sb_test_assert_json_equal (sb_layer_stack_get_effective (stack), cases[i].effective);
       if (cases[i].error_prefix != NULL)

@@ -175,9 +175,8 @@ sb_history_add (const char  *path,
     }
   close (fd);
 
-  g_ptr_array_unref (versions);
-  versions = sb_history_list (path);
-  for (guint i = 0; i + SB_HISTORY_MAX_VERSIONS < versions->len; i++)
+  /* The new version sorts last: drop the oldest beyond the bound, without listing again. */
+  for (guint i = 0; i + SB_HISTORY_MAX_VERSIONS < versions->len + 1; i++)
     g_unlink (g_ptr_array_index (versions, i));
 
   return TRUE;
