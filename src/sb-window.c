@@ -71,8 +71,6 @@ add_row (SbWindow            *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 
   adw_preferences_group_add (group, row);
@@ -122,16 +120,16 @@ sb_window_update (SbWindow *self)
     {
       SbLayer *layer = g_ptr_array_index (layers, i);
       g_autofree char *path = sb_paths_abbreviate (sb_layer_get_path (layer));
-      g_autofree char *state = NULL;
+      g_autofree char *subtitle = NULL;
 
+      /* Where the file breaks, under its path. */
       if (sb_layer_get_error (layer) != NULL)
-        state = g_strdup_printf ("%s\n%s", state_label (sb_layer_get_state (layer)),
-                                 sb_layer_get_error (layer));
+        subtitle = g_strdup_printf ("%s\n%s", path, sb_layer_get_error (layer));
       else
-        state = g_strdup (state_label (sb_layer_get_state (layer)));
+        subtitle = g_strdup (path);
 
-      add_row (self, self->layers_group,
-               sb_scope_get_title (sb_layer_get_scope (layer)), path, state);
+      add_row (self, self->layers_group, sb_scope_get_title (sb_layer_get_scope (layer)),
+               subtitle, state_label (sb_layer_get_state (layer)));
     }
 }
 

@@ -12,26 +12,60 @@
 #include "sb-json-edit.h"
 #include "sb-secrets.h"
 
-/* Names such as ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, OPENROUTER_API_KEY,
- * AWS_SECRET_ACCESS_KEY or apiKey. */
+/* The words of a name, upper case: "apiKeyHelper" and "API_KEY_HELPER" both give
+ * API, KEY, HELPER. */
+static GPtrArray *
+split_words (const char *name)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  GString *word = g_string_new (NULL);
+
+  for (const char *p = name; ; p++)
+    {
+      gboolean boundary = *p == '\0' || *p == '_' || *p == '-' || *p == '.' ||
+                          (g_ascii_isupper (*p) && p > name && g_ascii_islower (p[-1]));
+
+      if (boundary && word->len > 0)
+        {
+          g_ptr_array_add (words, g_ascii_strup (word->str, -1));
+          g_string_truncate (word, 0);
+        }
+
+      if (*p == '\0')
+        break;
+
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (word, *p);
+    }
+
+  g_string_free (word, TRUE);
+  return words;
+}
+
+/* Names such as ANTHROPIC_AUTH_TOKEN, OPENROUTER_API_KEY, AWS_SECRET_ACCESS_KEY or
+ * apiKey, but not MAX_THINKING_TOKENS or apiKeyHelper: a word that names a secret, or
+ * KEY as the last word. */
 gboolean
 sb_secrets_is_secret_name (const char *name)
 {
-  static const char * const words[] = {
-    "TOKEN", "SECRET", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "ACCESS_KEY",
-    "PRIVATE_KEY", "CREDENTIAL", "AUTH_KEY",
+  static const char * const secret_words[] = {
+    "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "CREDENTIALS", "APIKEY",
   };
-  g_autofree char *upper = NULL;
+  g_autoptr(GPtrArray) words = NULL;
 
   if (name == NULL)
     return FALSE;
 
-  upper = g_ascii_strup (name, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strstr (upper, words[i]) != NULL)
-      return TRUE;
+  words = split_words (name);
+  if (words->len == 0)
+    return FALSE;
 
-  return g_str_has_suffix (upper, "_KEY");
+  for (guint i = 0; i < words->len; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (secret_words); j++)
+      if (strcmp (g_ptr_array_index (words, i), secret_words[j]) == 0)
+        return TRUE;
+
+  return strcmp (g_ptr_array_index (words, words->len - 1), "KEY") == 0;
 }
 
 /* OpenRouter keys start with sk-or-, Anthropic ones with sk-ant-. */

@@ -1,0 +1,86 @@
+/* test-secrets.c
+ *
+ * Tests for telling keys and tokens from other settings.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sb-json-edit.h"
+#include "sb-secrets.h"
+#include "sb-test-util.h"
+
+static void
+test_secret_names (void)
+{
+  static const char * const secret[] = {
+    "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "OPENROUTER_API_KEY", "AWS_SECRET_ACCESS_KEY",
+    "GITHUB_TOKEN", "apiKey", "DB_PASSWORD", "AWS_SESSION_TOKEN", "GOOGLE_CREDENTIALS",
+  };
+  static const char * const not_secret[] = {
+    "apiKeyHelper", "MAX_THINKING_TOKENS", "CLAUDE_CODE_MAX_OUTPUT_TOKENS", "ANTHROPIC_MODEL",
+    "ANTHROPIC_BASE_URL", "KEYBOARD_LAYOUT", "model", "", "DISABLE_PROMPT_CACHING",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (secret); i++)
+    {
+      g_test_message ("%s", secret[i]);
+      g_assert_true (sb_secrets_is_secret_name (secret[i]));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_secret); i++)
+    {
+      g_test_message ("%s", not_secret[i]);
+      g_assert_false (sb_secrets_is_secret_name (not_secret[i]));
+    }
+}
+
+static void
+test_secret_values (void)
+{
+  g_autoptr(GString) key = g_string_new ("sk-or-v1-");
+
+  for (guint i = 0; i < 64; i++)
+    g_string_append_c (key, 'a' + i % 6);
+
+  g_assert_true (sb_secrets_looks_like_key (key->str));
+  g_assert_true (sb_secrets_looks_like_key ("Bearer abc"));
+  g_assert_false (sb_secrets_looks_like_key ("sk-short"));
+  g_assert_false (sb_secrets_looks_like_key ("qwen/qwen3-coder"));
+  g_assert_false (sb_secrets_looks_like_key (NULL));
+}
+
+static void
+test_redact (void)
+{
+  g_autoptr(JsonNode) settings = sb_test_parse (
+    "{\"env\": {\"ANTHROPIC_AUTH_TOKEN\": \"abc\", \"ANTHROPIC_API_KEY\": \"\","
+    "          \"MAX_THINKING_TOKENS\": \"8000\"},"
+    " \"apiKeyHelper\": \"/usr/bin/signalbox-key\","
+    " \"notes\": [\"sk-ant-api03-aaaaaaaaaaaaaaaaaaaaaaaa\", \"plain\"]}");
+  g_autoptr(JsonNode) redacted = sb_secrets_redact (settings);
+
+  sb_test_assert_json_equal (redacted,
+    "{\"env\": {\"ANTHROPIC_AUTH_TOKEN\": \"<redacted>\", \"ANTHROPIC_API_KEY\": \"\","
+    "          \"MAX_THINKING_TOKENS\": \"8000\"},"
+    " \"apiKeyHelper\": \"/usr/bin/signalbox-key\","
+    " \"notes\": [\"<redacted>\", \"plain\"]}");
+
+  /* The original is untouched. */
+  g_assert_cmpstr (json_node_get_string (sb_json_pointer_get (settings, "/env/ANTHROPIC_AUTH_TOKEN")),
+                   ==, "abc");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/signalbox/secrets/names", test_secret_names);
+  g_test_add_func ("/signalbox/secrets/values", test_secret_values);
+  g_test_add_func ("/signalbox/secrets/redact", test_redact);
+
+  return g_test_run ();
+}
