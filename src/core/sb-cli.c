@@ -104,8 +104,10 @@ print_status_human (SbLayerStack *stack,
   g_autoptr(JsonNode) effective = sb_secrets_redact (sb_layer_stack_get_effective (stack));
   guint title_width = 0;
   guint state_width = 0;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   guint pointer_width = 0;
-  guint shown = 0;
+  guint value_width = 0;
 
   g_print ("%s %s\n\n", _("Folder:"), sb_layer_stack_get_folder (stack));
 
@@ -146,7 +148,6 @@ print_status_human (SbLayerStack *stack,
     {
       SbOrigin *origin = g_ptr_array_index (origins, i);
       JsonNode *node = sb_json_pointer_get (effective, origin->pointer);
-      g_autofree char *value = NULL;
 
       /* An object or array in an array is listed through its leaves. */
       if (node == NULL ||
@@ -154,15 +155,21 @@ print_status_human (SbLayerStack *stack,
           (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0))
         continue;
 
-      value = value_to_display (node);
+      g_ptr_array_add (rows, origin);
+      g_ptr_array_add (values, value_to_display (node));
+      value_width = MAX (value_width, g_utf8_strlen (g_ptr_array_index (values, values->len - 1), -1));
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SbOrigin *origin = g_ptr_array_index (rows, i);
+
       g_print ("  ");
       print_padded (origin->pointer, pointer_width + 2);
-      g_print (" ");
-      print_padded (value, 0);
-      g_print ("  (%s)\n", sb_scope_get_title (origin->scope));
-      shown++;
+      print_padded (g_ptr_array_index (values, i), value_width + 2);
+      g_print ("(%s)\n", sb_scope_get_title (origin->scope));
     }
-  if (shown == 0)
+  if (rows->len == 0)
     g_print ("  %s\n", _("Nothing is set: Claude Code uses its defaults."));
 
   g_print ("\n%s\n", _("Diagnostics"));
