@@ -18,6 +18,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "sb-json-edit.h"
 
 #define MAX_DEPTH 512
@@ -170,7 +172,7 @@ skip_space (Parser *p)
         p->pos++;
       else if (c == '/' && p->pos + 1 < p->length &&
                (p->text[p->pos + 1] == '/' || p->text[p->pos + 1] == '*'))
-        return fail (p, p->pos, "comments are not allowed in JSON");
+        return fail (p, p->pos, _("comments are not allowed in JSON"));
       else
         break;
     }
@@ -185,14 +187,14 @@ unexpected (Parser     *p,
   char c = peek (p);
 
   if (at_end (p))
-    return fail (p, p->pos, "unexpected end of input");
+    return fail (p, p->pos, _("unexpected end of input"));
   if (c == '\'')
-    return fail (p, p->pos, "strings must use double quotes");
+    return fail (p, p->pos, _("strings must use double quotes"));
   if (expected != NULL)
     return fail (p, p->pos, "%s", expected);
   if (g_ascii_isprint (c))
-    return fail (p, p->pos, "unexpected character '%c'", c);
-  return fail (p, p->pos, "unexpected character");
+    return fail (p, p->pos, _("unexpected character '%c'"), c);
+  return fail (p, p->pos, _("unexpected character"));
 }
 
 static int
@@ -214,14 +216,14 @@ read_hex4 (Parser   *p,
   gunichar value = 0;
 
   if (p->pos + 4 > p->length)
-    return fail (p, p->pos, "unexpected end of input");
+    return fail (p, p->pos, _("unexpected end of input"));
 
   for (guint i = 0; i < 4; i++)
     {
       int digit = hex_value (p->text[p->pos + i]);
 
       if (digit < 0)
-        return fail (p, p->pos + i, "invalid \\u escape");
+        return fail (p, p->pos + i, _("invalid \\u escape"));
       value = value * 16 + digit;
     }
 
@@ -243,7 +245,7 @@ parse_string (Parser  *p,
       guchar c;
 
       if (at_end (p))
-        return fail (p, p->pos, "unterminated string");
+        return fail (p, p->pos, _("unterminated string"));
 
       c = p->text[p->pos];
 
@@ -254,10 +256,10 @@ parse_string (Parser  *p,
         }
 
       if (c == '\n' || c == '\r')
-        return fail (p, p->pos, "line break in string");
+        return fail (p, p->pos, _("line break in string"));
 
       if (c < 0x20)
-        return fail (p, p->pos, "control character in string");
+        return fail (p, p->pos, _("control character in string"));
 
       if (c != '\\')
         {
@@ -268,7 +270,7 @@ parse_string (Parser  *p,
 
       p->pos++;
       if (at_end (p))
-        return fail (p, p->pos, "unterminated string");
+        return fail (p, p->pos, _("unterminated string"));
 
       c = p->text[p->pos++];
       switch (c)
@@ -310,13 +312,13 @@ parse_string (Parser  *p,
 
             /* A NUL would cut the string short everywhere in GLib. */
             if (u == 0)
-              return fail (p, p->pos - 6, "\\u0000 is not supported in settings");
+              return fail (p, p->pos - 6, _("\\u0000 is not supported in settings"));
 
             g_string_append_unichar (s, u);
           }
           break;
         default:
-          return fail (p, p->pos - 2, "invalid escape in string");
+          return fail (p, p->pos - 2, _("invalid escape in string"));
         }
     }
 
@@ -336,13 +338,13 @@ parse_number (Parser    *p,
     p->pos++;
 
   if (!g_ascii_isdigit (peek (p)))
-    return unexpected (p, "expected a digit");
+    return unexpected (p, _("expected a digit"));
 
   if (peek (p) == '0')
     {
       p->pos++;
       if (g_ascii_isdigit (peek (p)))
-        return fail (p, p->pos - 1, "numbers cannot have leading zeros");
+        return fail (p, p->pos - 1, _("numbers cannot have leading zeros"));
     }
   else
     while (g_ascii_isdigit (peek (p)))
@@ -353,7 +355,7 @@ parse_number (Parser    *p,
       integer = FALSE;
       p->pos++;
       if (!g_ascii_isdigit (peek (p)))
-        return unexpected (p, "expected a digit after '.'");
+        return unexpected (p, _("expected a digit after '.'"));
       while (g_ascii_isdigit (peek (p)))
         p->pos++;
     }
@@ -365,7 +367,7 @@ parse_number (Parser    *p,
       if (peek (p) == '+' || peek (p) == '-')
         p->pos++;
       if (!g_ascii_isdigit (peek (p)))
-        return unexpected (p, "expected a digit in the exponent");
+        return unexpected (p, _("expected a digit in the exponent"));
       while (g_ascii_isdigit (peek (p)))
         p->pos++;
     }
@@ -432,7 +434,7 @@ parse_object (Parser    *p,
       JsonNode *value = NULL;
 
       if (peek (p) != '"')
-        return unexpected (p, "expected a string in double quotes as the member name");
+        return unexpected (p, _("expected a string in double quotes as the member name"));
 
       member = g_new0 (Member, 1);
       g_ptr_array_add (span->children, member);
@@ -444,7 +446,7 @@ parse_object (Parser    *p,
       if (!skip_space (p))
         return FALSE;
       if (peek (p) != ':')
-        return unexpected (p, "expected ':' after the member name");
+        return unexpected (p, _("expected ':' after the member name"));
       p->pos++;
       if (!skip_space (p))
         return FALSE;
@@ -465,7 +467,7 @@ parse_object (Parser    *p,
           if (!skip_space (p))
             return FALSE;
           if (peek (p) == '}')
-            return fail (p, comma, "trailing comma before '}'");
+            return fail (p, comma, _("trailing comma before '}'"));
           continue;
         }
 
@@ -475,7 +477,7 @@ parse_object (Parser    *p,
           return TRUE;
         }
 
-      return unexpected (p, "expected ',' or '}' after an object member");
+      return unexpected (p, _("expected ',' or '}' after an object member"));
     }
 }
 
@@ -522,7 +524,7 @@ parse_array (Parser    *p,
           if (!skip_space (p))
             return FALSE;
           if (peek (p) == ']')
-            return fail (p, comma, "trailing comma before ']'");
+            return fail (p, comma, _("trailing comma before ']'"));
           continue;
         }
 
@@ -532,7 +534,7 @@ parse_array (Parser    *p,
           return TRUE;
         }
 
-      return unexpected (p, "expected ',' or ']' after an array element");
+      return unexpected (p, _("expected ',' or ']' after an array element"));
     }
 }
 
@@ -554,7 +556,7 @@ parse_value (Parser    *p,
   if (c == '{' || c == '[')
     {
       if (++p->depth > MAX_DEPTH)
-        return fail (p, p->pos, "nested too deeply");
+        return fail (p, p->pos, _("nested too deeply"));
 
       *span = span_new (c == '{' ? JSON_NODE_OBJECT : JSON_NODE_ARRAY, p->pos);
       ok = c == '{' ? parse_object (p, *span, node) : parse_array (p, *span, node);
@@ -624,8 +626,8 @@ parse_document (const char  *text,
   if (!g_utf8_validate_len (text, length, &invalid))
     {
       if (*invalid == '\0')
-        return fail (&p, invalid - text, "unexpected NUL character");
-      return fail (&p, invalid - text, "invalid UTF-8");
+        return fail (&p, invalid - text, _("unexpected NUL character"));
+      return fail (&p, invalid - text, _("invalid UTF-8"));
     }
 
   p.pos = bom_length (text, length);
@@ -642,7 +644,7 @@ parse_document (const char  *text,
     }
 
   if (peek (&p) != '{')
-    return fail (&p, p.pos, "settings must be a JSON object");
+    return fail (&p, p.pos, _("settings must be a JSON object"));
 
   if (!parse_value (&p, &span, &root))
     {
@@ -655,7 +657,7 @@ parse_document (const char  *text,
       span_free (span);
       if (at_end (&p))
         return FALSE;
-      return fail (&p, p.pos, "unexpected text after the settings object");
+      return fail (&p, p.pos, _("unexpected text after the settings object"));
     }
 
   *span_out = span;
@@ -786,7 +788,7 @@ sb_json_pointer_parse (const char  *pointer,
   if (pointer[0] != '\0' && pointer[0] != '/')
     {
       g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_POINTER,
-                   "“%s” is not a JSON Pointer: it must start with /", pointer);
+                   _("“%s” is not a JSON Pointer: it must start with /"), pointer);
       return NULL;
     }
 
@@ -807,7 +809,7 @@ sb_json_pointer_parse (const char  *pointer,
             {
               g_string_free (token, TRUE);
               g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_POINTER,
-                           "“%s” is not a JSON Pointer: ~ must be followed by 0 or 1",
+                           _("“%s” is not a JSON Pointer: ~ must be followed by 0 or 1"),
                            pointer);
               return NULL;
             }
@@ -1404,7 +1406,7 @@ replace_value (SbJsonDoc  *doc,
   if (!append_node (splice->text, value, &style, indent))
     {
       g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_TYPE,
-                   "the value cannot be written as JSON");
+                   _("the value cannot be written as JSON"));
       return FALSE;
     }
 
@@ -1481,7 +1483,7 @@ insert_child (SbJsonDoc   *doc,
 
   if (!ok)
     g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_TYPE,
-                 "the value cannot be written as JSON");
+                 _("the value cannot be written as JSON"));
   return ok;
 }
 
@@ -1524,7 +1526,7 @@ plan_set (SbJsonDoc  *doc,
               (index == span->children->len && !last))
             {
               g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_NOT_FOUND,
-                           "no element “%s” in the array", tokens[i]);
+                           _("no element “%s” in the array"), tokens[i]);
               return FALSE;
             }
 
@@ -1540,7 +1542,7 @@ plan_set (SbJsonDoc  *doc,
       else
         {
           g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_TYPE,
-                       "“%s” is inside a value that is not an object or an array", tokens[i]);
+                       _("“%s” is inside a value that is not an object or an array"), tokens[i]);
           return FALSE;
         }
     }
@@ -1633,7 +1635,7 @@ plan_remove (SbJsonDoc  *doc,
         break;
     }
 
-  g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_NOT_FOUND, "nothing to remove there");
+  g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_NOT_FOUND, _("nothing to remove there"));
   return FALSE;
 }
 
@@ -1724,14 +1726,14 @@ tree_apply (JsonNode  *root,
       else
         {
           g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_TYPE,
-                       "“%s” is inside a value that is not an object or an array", tokens[i]);
+                       _("“%s” is inside a value that is not an object or an array"), tokens[i]);
           return FALSE;
         }
     }
 
 not_found:
   g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_NOT_FOUND,
-               value != NULL ? "no such array element" : "nothing to remove there");
+               value != NULL ? _("no such array element") : _("nothing to remove there"));
   return FALSE;
 }
 
@@ -1779,7 +1781,7 @@ finish_edit (SbJsonDoc   *doc,
       if (!replace_text (doc, original, original_length, NULL))
         g_assert_not_reached ();
       g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_VERIFY,
-                   "the edited text does not say what was intended");
+                   _("the edited text does not say what was intended"));
       return FALSE;
     }
 
@@ -1849,7 +1851,7 @@ sb_json_doc_set (SbJsonDoc   *doc,
   if (tokens[0] == NULL)
     {
       g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_POINTER,
-                   "the whole document cannot be replaced");
+                   _("the whole document cannot be replaced"));
       return FALSE;
     }
 
@@ -1868,7 +1870,7 @@ sb_json_doc_set (SbJsonDoc   *doc,
         {
           g_string_free (out, TRUE);
           g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_TYPE,
-                       "the value cannot be written as JSON");
+                       _("the value cannot be written as JSON"));
           return FALSE;
         }
       g_string_append_c (out, '\n');
@@ -1918,7 +1920,7 @@ sb_json_doc_remove (SbJsonDoc   *doc,
   if (tokens[0] == NULL)
     {
       g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_POINTER,
-                   "the whole document cannot be removed");
+                   _("the whole document cannot be removed"));
       return FALSE;
     }
 
