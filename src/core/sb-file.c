@@ -103,6 +103,46 @@ sb_file_read (const char  *path,
   return g_bytes_new_take (contents, length);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * sb_file_list_sorted:
+ * @dir: a folder
+ * @suffix: the ending of the names wanted, such as ".json"
+ *
+ * Returns: (transfer full) (element-type filename): the paths of the files in @dir whose
+ *   names end with @suffix, hidden ones left out, in the byte order of their names (empty
+ *   if @dir cannot be read)
+ */
+GPtrArray *
+sb_file_list_sorted (const char *dir,
+                     const char *suffix)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    return paths;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (name[0] != '.' && g_str_has_suffix (name, suffix))
+      g_ptr_array_add (names, g_strdup (name));
+
+  g_ptr_array_sort (names, compare_strings);
+
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (paths, g_build_filename (dir, g_ptr_array_index (names, i), NULL));
+
+  return paths;
+}
+
 /* Temporary files left by a save that was killed half-way. */
 static void
 remove_stale_temporaries (const char *dir,

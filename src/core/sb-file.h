@@ -23,6 +23,8 @@ char    *sb_file_resolve_links (const char  *path,
                                 GError     **error);
 GBytes  *sb_file_read          (const char  *path,
                                 GError     **error);
+GPtrArray *sb_file_list_sorted (const char  *dir,
+                                const char  *suffix);
 gboolean sb_file_replace       (const char  *path,
                                 const char  *contents,
                                 gsize        length,

@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sb-file.h"
 #include "sb-history.h"
 #include "sb-paths.h"
 
@@ -34,13 +35,6 @@ sb_history_get_dir (const char *path)
   return g_build_filename (state, "signalbox", "history", sum, NULL);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /**
  * sb_history_list:
  * @path: a settings file
@@ -52,24 +46,9 @@ GPtrArray *
 sb_history_list (const char *path)
 {
   g_autofree char *dir = sb_history_get_dir (path);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  GPtrArray *versions = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
 
-  if (d == NULL)
-    return versions;
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (names, g_strdup (name));
-
-  g_ptr_array_sort (names, compare_strings);
-
-  for (guint i = 0; i < names->len; i++)
-    g_ptr_array_add (versions, g_build_filename (dir, g_ptr_array_index (names, i), NULL));
-
-  return versions;
+  /* Named by time, so sorted by name is oldest first. */
+  return sb_file_list_sorted (dir, ".json");
 }
 
 static gboolean

@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "sb-file.h"
 #include "sb-json-edit.h"
 #include "sb-layer-stack.h"
 #include "sb-paths.h"
@@ -359,13 +360,6 @@ add_layer (SbLayerStack *self,
   g_ptr_array_add (self->layers, layer);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* The administrator's files: managed-settings.json, then the .json files of
  * managed-settings.d in sorted order, each merged over the earlier ones. Only files that
  * exist. */
@@ -375,28 +369,13 @@ add_managed_layers (SbLayerStack *self)
   g_autofree char *dir = sb_paths_get_managed_dir ();
   g_autofree char *base = g_build_filename (dir, "managed-settings.json", NULL);
   g_autofree char *dropin_dir = g_build_filename (dir, "managed-settings.d", NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) d = NULL;
-  const char *name;
+  g_autoptr(GPtrArray) dropins = sb_file_list_sorted (dropin_dir, ".json");
 
   if (g_file_test (base, G_FILE_TEST_EXISTS))
     add_layer (self, SB_SCOPE_MANAGED, base);
 
-  d = g_dir_open (dropin_dir, 0, NULL);
-  if (d == NULL)
-    return;
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (name[0] != '.' && g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (names, g_strdup (name));
-
-  g_ptr_array_sort (names, compare_strings);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dropin_dir, g_ptr_array_index (names, i), NULL);
-      add_layer (self, SB_SCOPE_MANAGED, path);
-    }
+  for (guint i = 0; i < dropins->len; i++)
+    add_layer (self, SB_SCOPE_MANAGED, g_ptr_array_index (dropins, i));
 }
 
 static void
