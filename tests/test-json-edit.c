@@ -704,6 +704,72 @@ test_edit_random (void)
   g_assert_cmpuint (edits, >, iterations);
 }
 
+/* Damaged settings files: flipped, inserted and deleted bytes. Parsing must never crash
+ * and must say where it breaks; whatever still parses must take an edit or refuse it
+ * cleanly. Under the sanitizers this is a small fuzzer. */
+static void
+test_damaged_input (void)
+{
+  static const char * const seeds[] = {
+    "{\n  \"env\": {\n    \"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\",\n"
+    "    \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"\n  },\n"
+    "  \"permissions\": {\"allow\": [\"Bash(npm test:*)\", \"Read\"], \"deny\": []},\n"
+    "  \"model\": \"sonnet\", \"cleanupPeriodDays\": 30, \"verbose\": true\n}\n",
+    "{\r\n\t\"hooks\": {\"Stop\": [{\"hooks\": [{\"type\": \"command\", \"command\": \"caf\\u00e9\"}]}]}\r\n}",
+    "\xEF\xBB\xBF{\"a\":[1,2.5e3,-0,null,false,{\"b\":\"\xC3\xA9\"}]}",
+  };
+  static const char noise[] = "{}[]\":,\\/ \n\t0-e.tfnu\xC3\xFF";
+  guint parsed = 0, edited = 0;
+  guint rounds = g_test_thorough () ? 200000 : 20000;
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_autoptr(GString) text = g_string_new (seeds[g_test_rand_int_range (0, G_N_ELEMENTS (seeds))]);
+      g_autoptr(SbJsonDoc) doc = NULL;
+      g_autoptr(GError) error = NULL;
+      guint damage = g_test_rand_int_range (1, 4);
+
+      for (guint d = 0; d < damage && text->len > 0; d++)
+        {
+          guint at = g_test_rand_int_range (0, text->len);
+          char c = noise[g_test_rand_int_range (0, sizeof noise - 1)];
+
+          switch (g_test_rand_int_range (0, 3))
+            {
+            case 0: text->str[at] = c; break;
+            case 1: g_string_insert_c (text, at, c); break;
+            default: g_string_erase (text, at, 1); break;
+            }
+        }
+
+      doc = sb_json_doc_new (text->str, text->len, &error);
+      if (doc == NULL)
+        {
+          g_assert_error (error, SB_JSON_ERROR, SB_JSON_ERROR_PARSE);
+          g_assert_true (g_regex_match_simple ("^[0-9]+:[0-9]+ ", error->message, 0, 0));
+          continue;
+        }
+
+      parsed++;
+      {
+        g_autoptr(JsonNode) value = json_node_init_string (json_node_alloc (), "z-ai/glm-4.6");
+
+        if (sb_json_doc_set (doc, "/env/ANTHROPIC_MODEL", value, &error))
+          {
+            g_assert_cmpstr (json_node_get_string (sb_json_pointer_get (sb_json_doc_get_root (doc),
+                                                                        "/env/ANTHROPIC_MODEL")),
+                             ==, "z-ai/glm-4.6");
+            edited++;
+          }
+        else
+          g_assert_false (g_error_matches (error, SB_JSON_ERROR, SB_JSON_ERROR_VERIFY));
+      }
+    }
+
+  g_test_message ("%u damaged texts: %u still parsed, %u of those edited", rounds, parsed, edited);
+  g_assert_cmpuint (parsed, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -726,6 +792,7 @@ main (int   argc,
       g_test_add_data_func (path, &edit_cases[i], test_edit_case);
     }
   g_test_add_func ("/signalbox/json-edit/random", test_edit_random);
+  g_test_add_func ("/signalbox/json-edit/damaged-input", test_damaged_input);
 
   return g_test_run ();
 }
