@@ -1,0 +1,62 @@
+/* sb-model.h
+ *
+ * One OpenRouter model: the facts the catalogue keeps about it, read from /models.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define SB_MODEL_ERROR (sb_model_error_quark ())
+
+typedef enum
+{
+  SB_MODEL_ERROR_INVALID,  /* the entry is not an object with a string id */
+} SbModelError;
+
+typedef enum
+{
+  SB_MODEL_SORT_NAME,     /* by name, then id */
+  SB_MODEL_SORT_PRICE,    /* cheapest prompt price first, unknown prices last */
+  SB_MODEL_SORT_CONTEXT,  /* longest context first */
+  SB_MODEL_SORT_NEWEST,   /* most recently created first */
+} SbModelSort;
+
+#define SB_TYPE_MODEL (sb_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbModel, sb_model, SB, MODEL, GObject)
+
+GQuark              sb_model_error_quark              (void);
+
+SbModel            *sb_model_new_from_json            (JsonObject  *object,
+                                                       GError     **error);
+
+const char         *sb_model_get_id                   (SbModel     *self);
+const char         *sb_model_get_name                 (SbModel     *self);
+const char         *sb_model_get_provider             (SbModel     *self);
+gint64              sb_model_get_created              (SbModel     *self);
+gint64              sb_model_get_context_length       (SbModel     *self);
+gint64              sb_model_get_max_completion_tokens (SbModel    *self);
+double              sb_model_get_prompt_price         (SbModel     *self);
+double              sb_model_get_completion_price     (SbModel     *self);
+gboolean            sb_model_has_price                (SbModel     *self);
+const char * const *sb_model_get_input_modalities     (SbModel     *self);
+const char * const *sb_model_get_output_modalities    (SbModel     *self);
+gboolean            sb_model_get_supports_tools       (SbModel     *self);
+gboolean            sb_model_get_supports_reasoning   (SbModel     *self);
+gboolean            sb_model_get_is_free              (SbModel     *self);
+GDateTime          *sb_model_get_expiration_date      (SbModel     *self);
+gboolean            sb_model_is_expired               (SbModel     *self,
+                                                       GDateTime   *now);
+const char         *sb_model_get_haystack             (SbModel     *self);
+
+int                 sb_model_compare                  (SbModel     *a,
+                                                       SbModel     *b,
+                                                       SbModelSort  sort);
+
+G_END_DECLS
