@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "sb-model.h"
+#include "sb-openrouter.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +72,15 @@ void             sb_catalog_load_async       (SbCatalog        *self,
                                               GAsyncReadyCallback callback,
                                               gpointer          user_data);
 gboolean         sb_catalog_load_finish      (SbCatalog        *self,
+                                              GAsyncResult     *result,
+                                              GError          **error);
+void             sb_catalog_refresh_async    (SbCatalog        *self,
+                                              SbOpenRouter     *client,
+                                              gboolean          force,
+                                              GCancellable     *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer          user_data);
+gboolean         sb_catalog_refresh_finish   (SbCatalog        *self,
                                               GAsyncResult     *result,
                                               GError          **error);
 

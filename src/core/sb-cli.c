@@ -1,6 +1,7 @@
 /* sb-cli.c
  *
- * The terminal face: signalbox --status and --use. No display is needed: this runs before
+ * The terminal face: signalbox --status, --use and --models (in sb-cli-models.c). No display
+ * is needed: this runs before
  * GTK starts, so that it works over SSH and in scripts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-cli.h"
+#include "sb-cli-models.h"
 #include "sb-diagnostics.h"
 #include "sb-json-edit.h"
 #include "sb-layer-stack.h"
@@ -366,8 +368,9 @@ run_use (const char *folder,
  * sb_cli_main:
  * @argv: the command line, %NULL-terminated
  *
- * Runs `signalbox --status [--json] [FOLDER]` or
- * `signalbox --use MODEL [--layer local|project|user] [FOLDER]`.
+ * Runs `signalbox --status [--json] [FOLDER]`,
+ * `signalbox --use MODEL [--layer local|project|user] [FOLDER]` or
+ * `signalbox --models [--json] [--tools] [--free] [--search TEXT]`.
  *
  * Returns: the exit status: 0 fine, 1 an error-level diagnostic, 2 bad usage or an
  *   input/output failure
@@ -382,7 +385,11 @@ sb_cli_main (char **argv)
   g_autofree char *folder = NULL;
   g_autofree char *model = NULL;
   g_autofree char *layer_name = NULL;
+  g_autofree char *search = NULL;
   gboolean status = FALSE;
+  gboolean models = FALSE;
+  gboolean tools_only = FALSE;
+  gboolean free_only = FALSE;
   gboolean json = FALSE;
   SbScope scope = SB_SCOPE_LOCAL;
   const GOptionEntry entries[] = {
@@ -390,11 +397,21 @@ sb_cli_main (char **argv)
       N_("Show the settings layers, the effective settings with their origins, "
          "and diagnostics"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("With --status: print JSON"), NULL },
+      N_("With --status or --models: print JSON"), NULL },
     { "use", 0, 0, G_OPTION_ARG_STRING, &model,
       N_("Set ANTHROPIC_MODEL to MODEL for the folder"), N_("MODEL") },
     { "layer", 0, 0, G_OPTION_ARG_STRING, &layer_name,
       N_("With --use: the layer to write, local (default), project or user"), N_("LAYER") },
+    { "models", 0, 0, G_OPTION_ARG_NONE, &models,
+      N_("List OpenRouter’s models (from the cache, else the network, else the list "
+         "built into Signalbox)"), NULL },
+    { "tools", 0, 0, G_OPTION_ARG_NONE, &tools_only,
+      N_("With --models: only models that take tools"), NULL },
+    { "free", 0, 0, G_OPTION_ARG_NONE, &free_only,
+      N_("With --models: only free models"), NULL },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_("With --models: only models whose id or name contains every word of TEXT"),
+      N_("TEXT") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &folders, NULL, N_("[FOLDER]") },
     { NULL }
   };
@@ -409,11 +426,20 @@ sb_cli_main (char **argv)
   if (!g_option_context_parse_strv (context, &args, &error))
     return usage_error (context, error->message);
 
-  if (status == (model != NULL))
-    return usage_error (context, _("Give either --status or --use MODEL"));
+  if (status + (model != NULL) + models != 1)
+    return usage_error (context, _("Give one of --status, --use MODEL or --models"));
 
-  if (json && !status)
-    return usage_error (context, _("--json goes with --status"));
+  if (json && !status && !models)
+    return usage_error (context, _("--json goes with --status or --models"));
+
+  if ((tools_only || free_only || search != NULL) && !models)
+    return usage_error (context, _("--tools, --free and --search go with --models"));
+
+  if (models && folders != NULL)
+    return usage_error (context, _("--models takes no FOLDER"));
+
+  if (models)
+    return sb_cli_models_run (json, tools_only, free_only, search);
 
   if (layer_name != NULL && model == NULL)
     return usage_error (context, _("--layer goes with --use"));

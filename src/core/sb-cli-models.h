@@ -1,0 +1,19 @@
+/* sb-cli-models.h
+ *
+ * signalbox --models: the OpenRouter catalogue in the terminal.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int sb_cli_models_run (gboolean    json,
+                       gboolean    tools_only,
+                       gboolean    free_only,
+                       const char *search);
+
+G_END_DECLS
