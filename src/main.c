@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
@@ -17,6 +19,8 @@ main (int   argc,
 {
   g_autoptr(SbApplication) app = NULL;
 
+  /* Before any output: g_print() converts to the locale's charset, ASCII until this. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -156,7 +156,8 @@ sb_application_init (SbApplication *self)
   g_application_set_option_context_description (G_APPLICATION (self),
     _("Terminal use, without a window:\n"
       "  signalbox --status [--json] [FOLDER]\n"
-      "  signalbox --use MODEL [--layer local|project|user] [FOLDER]"));
+      "  signalbox --use MODEL [--layer local|project|user] [FOLDER]\n"
+      "  signalbox --models [--json] [--tools] [--free] [--search TEXT]"));
 }
 
 SbApplication *

@@ -115,6 +115,7 @@ fetched_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) worker = NULL;
   SoupMessageHeaders *headers;
+  GCancellable *cancellable;
   RefreshData *data;
 
   body = sb_openrouter_get_finish (SB_OPENROUTER (object), result, &message, &error);
@@ -145,8 +146,8 @@ fetched_cb (GObject      *object,
         }
     }
 
-  worker = g_task_new (self, g_task_get_cancellable (task), refresh_parsed_cb,
-                       g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  worker = g_task_new (self, cancellable, refresh_parsed_cb, g_steal_pointer (&task));
   g_task_set_source_tag (worker, refresh_thread);
   g_task_set_task_data (worker, data, (GDestroyNotify) refresh_data_free);
   g_task_run_in_thread (worker, refresh_thread);
