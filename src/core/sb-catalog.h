@@ -51,7 +51,7 @@ GPtrArray       *sb_catalog_parse            (GBytes           *body,
 SbCatalog       *sb_catalog_new              (void);
 SbCatalogSource  sb_catalog_get_source       (SbCatalog        *self);
 GDateTime       *sb_catalog_get_fetched      (SbCatalog        *self);
-const char      *sb_catalog_get_snapshot_date (SbCatalog       *self);
+const char      *sb_catalog_get_snapshot_date (SbCatalog      *self);
 guint            sb_catalog_get_n_skipped    (SbCatalog        *self);
 gboolean         sb_catalog_is_stale         (SbCatalog        *self,
                                               GDateTime        *now);
@@ -69,7 +69,7 @@ gboolean         sb_catalog_load_bytes       (SbCatalog        *self,
                                               GError          **error);
 void             sb_catalog_load_async       (SbCatalog        *self,
                                               GCancellable     *cancellable,
-                                              GAsyncReadyCallback callback,
+                                              GAsyncReadyCallback  callback,
                                               gpointer          user_data);
 gboolean         sb_catalog_load_finish      (SbCatalog        *self,
                                               GAsyncResult     *result,
@@ -78,7 +78,7 @@ void             sb_catalog_refresh_async    (SbCatalog        *self,
                                               SbOpenRouter     *client,
                                               gboolean          force,
                                               GCancellable     *cancellable,
-                                              GAsyncReadyCallback callback,
+                                              GAsyncReadyCallback  callback,
                                               gpointer          user_data);
 gboolean         sb_catalog_refresh_finish   (SbCatalog        *self,
                                               GAsyncResult     *result,
