@@ -374,12 +374,12 @@ sb_model_new_from_json (JsonObject  *object,
                         GError     **error)
 {
   g_autoptr(SbModel) self = NULL;
-  g_auto(GStrv) parameters = NULL;
   g_autofree char *lower_id = NULL;
   g_autofree char *lower_name = NULL;
   JsonObject *pricing;
   JsonObject *architecture;
   JsonObject *top_provider;
+  JsonNode *parameters;
   const char *id;
   const char *name;
   const char *slash;
@@ -425,13 +425,28 @@ sb_model_new_from_json (JsonObject  *object,
   if (self->output_modalities == NULL)
     self->output_modalities = split_modality (get_string_member (architecture, "modality"), TRUE);
 
-  parameters = get_strings_member (object, "supported_parameters");
+  /* Looked at in place rather than copied: this runs for every model of every list. */
+  parameters = get_member_of_type (object, "supported_parameters", JSON_NODE_ARRAY);
   if (parameters != NULL)
     {
-      self->supports_tools = g_strv_contains ((const char * const *) parameters, "tools");
-      self->supports_reasoning =
-        g_strv_contains ((const char * const *) parameters, "reasoning") ||
-        g_strv_contains ((const char * const *) parameters, "include_reasoning");
+      JsonArray *array = json_node_get_array (parameters);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          const char *parameter;
+
+          if (!JSON_NODE_HOLDS_VALUE (element) ||
+              json_node_get_value_type (element) != G_TYPE_STRING)
+            continue;
+
+          parameter = json_node_get_string (element);
+          if (strcmp (parameter, "tools") == 0)
+            self->supports_tools = TRUE;
+          else if (strcmp (parameter, "reasoning") == 0 ||
+                   strcmp (parameter, "include_reasoning") == 0)
+            self->supports_reasoning = TRUE;
+        }
     }
 
   self->expiration_date = get_date_member (object, "expiration_date");
