@@ -164,9 +164,10 @@ typedef enum
 
 typedef struct
 {
-  Op            op;
-  char         *profile;
-  char         *key;
+  Op             op;
+  char          *profile;
+  char          *key;
+  SecretService *service;
 
   /* Our own, cancelled by the caller's and by the deadline. */
   GCancellable *cancellable;
@@ -190,6 +191,7 @@ request_free (Request *request)
 
   g_clear_object (&request->caller_cancellable);
   g_clear_object (&request->cancellable);
+  g_clear_object (&request->service);
   g_free (request->profile);
 
   if (request->key != NULL)
@@ -268,7 +270,7 @@ on_stored (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
+  if (!secret_service_store_finish (SECRET_SERVICE (object), result, &error))
     {
       return_secret_error (task, error);
       return;
@@ -284,9 +286,12 @@ on_looked_up (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  char *key;
+  SecretValue *value;
+  char *key = NULL;
 
-  key = secret_password_lookup_finish (result, &error);
+  value = secret_service_lookup_finish (SECRET_SERVICE (object), result, &error);
+  if (value != NULL)
+    key = secret_value_unref_to_password (value, NULL);
 
   /* A keyring left locked is like no key: the caller asks for one. */
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
@@ -310,7 +315,7 @@ on_cleared (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean removed;
 
-  removed = secret_password_clear_finish (result, &error);
+  removed = secret_service_clear_finish (SECRET_SERVICE (object), result, &error);
   if (error != NULL)
     {
       return_secret_error (task, error);
@@ -337,7 +342,7 @@ on_searched (GObject      *object,
   g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_free);
   GList *items;
 
-  items = secret_password_search_finish (result, &error);
+  items = secret_service_search_finish (SECRET_SERVICE (object), result, &error);
   if (error != NULL)
     {
       return_secret_error (task, error);
@@ -346,7 +351,7 @@ on_searched (GObject      *object,
 
   for (const GList *l = items; l != NULL; l = l->next)
     {
-      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
       const char *profile = g_hash_table_lookup (attributes, "profile");
 
       if (profile != NULL &&
@@ -370,6 +375,8 @@ on_service (GObject      *object,
   Request *request = g_task_get_task_data (task);
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(SecretValue) value = NULL;
   g_autofree char *label = NULL;
 
   service = secret_service_get_finish (result, &error);
@@ -389,40 +396,41 @@ on_service (GObject      *object,
       return;
     }
 
-  /* The calls below find this service again: libsecret keeps one per process. */
+  /* The service itself, not secret_password_*(), which could be told by the environment
+   * (SECRET_BACKEND=file) to keep the key in a file instead. */
+  request->service = g_steal_pointer (&service);
+  if (request->op == OP_LIST)
+    attributes = secret_attributes_build (&schema, "provider", PROVIDER, NULL);
+  else
+    attributes = secret_attributes_build (&schema,
+                                          "provider", PROVIDER,
+                                          "profile", request->profile,
+                                          NULL);
+
   switch (request->op)
     {
     case OP_STORE:
       /* Translators: %s is a profile name, such as “default” */
       label = g_strdup_printf (_("OpenRouter API key (%s)"), request->profile);
-      secret_password_store (&schema, SECRET_COLLECTION_DEFAULT, label, request->key,
-                             request->cancellable, on_stored, g_steal_pointer (&task),
-                             "provider", PROVIDER,
-                             "profile", request->profile,
-                             NULL);
+      value = secret_value_new (request->key, -1, "text/plain");
+      secret_service_store (request->service, &schema, attributes, SECRET_COLLECTION_DEFAULT,
+                            label, value, request->cancellable, on_stored,
+                            g_steal_pointer (&task));
       break;
 
     case OP_LOOKUP:
-      secret_password_lookup (&schema, request->cancellable, on_looked_up,
-                              g_steal_pointer (&task),
-                              "provider", PROVIDER,
-                              "profile", request->profile,
-                              NULL);
+      secret_service_lookup (request->service, &schema, attributes, request->cancellable,
+                             on_looked_up, g_steal_pointer (&task));
       break;
 
     case OP_CLEAR:
-      secret_password_clear (&schema, request->cancellable, on_cleared,
-                             g_steal_pointer (&task),
-                             "provider", PROVIDER,
-                             "profile", request->profile,
-                             NULL);
+      secret_service_clear (request->service, &schema, attributes, request->cancellable,
+                            on_cleared, g_steal_pointer (&task));
       break;
 
     case OP_LIST:
-      secret_password_search (&schema, SECRET_SEARCH_ALL, request->cancellable, on_searched,
-                              g_steal_pointer (&task),
-                              "provider", PROVIDER,
-                              NULL);
+      secret_service_search (request->service, &schema, attributes, SECRET_SEARCH_ALL,
+                             request->cancellable, on_searched, g_steal_pointer (&task));
       break;
 
     default:
