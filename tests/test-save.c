@@ -450,6 +450,85 @@ test_save_watch (SbTestEnv     *env,
   g_assert_false (sb_layer_get_watched (layer));
 }
 
+static void
+test_save_create (SbTestEnv     *env,
+                  gconstpointer  data)
+{
+  g_autofree char *path = local_path (env);
+  g_autoptr(SbLayer) layer = sb_layer_new (SB_SCOPE_LOCAL, path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  struct stat st;
+
+  g_assert_cmpint (sb_layer_get_state (layer), ==, SB_LAYER_STATE_MISSING);
+  g_assert_true (sb_layer_create (layer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_layer_get_state (layer), ==, SB_LAYER_STATE_OK);
+
+  text = sb_test_read (path);
+  g_assert_cmpstr (text, ==, "{\n}\n");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+
+  /* A file that appeared meanwhile is never replaced. */
+  sb_test_write (path, local_text);
+  g_assert_false (sb_layer_create (layer, &error));
+  g_assert_nonnull (error);
+  g_free (text);
+  text = sb_test_read (path);
+  g_assert_cmpstr (text, ==, local_text);
+}
+
+static void
+test_save_restore (SbTestEnv     *env,
+                   gconstpointer  data)
+{
+  static const char broken[] = "{\n    \"env\": {\"ANTHROPIC_MODEL\": \"x\",}\n}\n";
+  g_autofree char *path = local_path (env);
+  g_autoptr(SbLayer) layer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree char *restored = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *kept = NULL;
+
+  /* Nothing in the history yet: nothing to restore, nothing written. */
+  sb_test_write (path, broken);
+  layer = sb_layer_new (SB_SCOPE_LOCAL, path);
+  g_assert_false (sb_layer_restore (layer, NULL, &error));
+  g_assert_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_EDIT);
+  g_clear_error (&error);
+  g_free (text);
+  text = sb_test_read (path);
+  g_assert_cmpstr (text, ==, broken);
+
+  /* A good version, then an edit saved (so the good one is in the history), then the file
+   * broken by hand. */
+  sb_test_write (path, local_text);
+  sb_layer_reload (layer);
+  set_model (layer, "z-ai/glm-4.6");
+  g_assert_true (sb_layer_save (layer, &error));
+  g_assert_no_error (error);
+  sb_test_write (path, broken);
+  sb_layer_reload (layer);
+  g_assert_cmpint (sb_layer_get_state (layer), ==, SB_LAYER_STATE_INVALID);
+
+  g_assert_true (sb_layer_restore (layer, &restored, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (restored);
+  g_assert_cmpint (sb_layer_get_state (layer), ==, SB_LAYER_STATE_OK);
+
+  /* The newest version that parses is the one before the edit. */
+  g_free (text);
+  text = sb_test_read (path);
+  g_assert_cmpstr (text, ==, local_text);
+
+  /* The broken text is in the history, so nothing was lost. */
+  versions = sb_history_list (path);
+  kept = sb_test_read (g_ptr_array_index (versions, versions->len - 1));
+  g_assert_cmpstr (kept, ==, broken);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +546,8 @@ main (int   argc,
   ADD_TEST ("/signalbox/save/managed-read-only", test_save_managed_read_only);
   ADD_TEST ("/signalbox/save/remove", test_save_remove);
   ADD_TEST ("/signalbox/save/watch", test_save_watch);
+  ADD_TEST ("/signalbox/save/create", test_save_create);
+  ADD_TEST ("/signalbox/save/restore", test_save_restore);
 
   return g_test_run ();
 }

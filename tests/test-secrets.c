@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sb-json-edit.h"
 #include "sb-secrets.h"
 #include "sb-test-util.h"
@@ -75,6 +77,31 @@ test_redact (void)
                    ==, "abc");
 }
 
+static void
+test_redact_text (void)
+{
+  g_autofree char *key = g_strconcat ("sk-or-", "v1-", "bbbbbbbbbbbbbbbbbbbbbbbbbbbb", NULL);
+  g_autofree char *text = g_strdup_printf (
+    "{\n  \"env\": {\n    \"ANTHROPIC_AUTH_TOKEN\": \"t0ken-value\",\n"
+    "    \"ANTHROPIC_API_KEY\": \"\",\n    \"NOTE\": \"%s\"\n  },\n"
+    "  \"model\": \"qwen/qwen3-coder\"\n}\n", key);
+  g_autofree char *redacted = sb_secrets_redact_text (text, strlen (text));
+  g_autofree char *broken = g_strdup_printf ("{\"x\": \"%s\",", key);
+  g_autofree char *broken_redacted = sb_secrets_redact_text (broken, strlen (broken));
+
+  g_assert_null (strstr (redacted, key));
+  g_assert_null (strstr (redacted, "t0ken-value"));
+  g_assert_nonnull (strstr (redacted, "\"ANTHROPIC_AUTH_TOKEN\": \"<redacted>\""));
+  g_assert_nonnull (strstr (redacted, "\"NOTE\": \"<redacted>\""));
+  /* Everything else is as in the file, layout included. */
+  g_assert_nonnull (strstr (redacted, "\"ANTHROPIC_API_KEY\": \"\",\n"));
+  g_assert_nonnull (strstr (redacted, "  \"model\": \"qwen/qwen3-coder\"\n}\n"));
+
+  /* A file that does not parse still hides what looks like a key. */
+  g_assert_null (strstr (broken_redacted, key));
+  g_assert_cmpstr (broken_redacted, ==, "{\"x\": \"<redacted>\",");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -84,6 +111,7 @@ main (int   argc,
   g_test_add_func ("/signalbox/secrets/names", test_secret_names);
   g_test_add_func ("/signalbox/secrets/values", test_secret_values);
   g_test_add_func ("/signalbox/secrets/redact", test_redact);
+  g_test_add_func ("/signalbox/secrets/redact-text", test_redact_text);
 
   return g_test_run ();
 }

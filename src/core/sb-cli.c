@@ -295,22 +295,6 @@ run_status (const char *folder,
   return sb_diagnostics_has_errors (diagnostics) ? SB_CLI_EXIT_PROBLEMS : SB_CLI_EXIT_OK;
 }
 
-static gboolean
-is_model_id (const char *model)
-{
-  if (model[0] == '\0' || !g_utf8_validate (model, -1, NULL))
-    return FALSE;
-
-  for (const char *p = model; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static int
 run_use (const char *folder,
          const char *model,
@@ -318,30 +302,17 @@ run_use (const char *folder,
 {
   g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) value = NULL;
   g_autofree char *path = NULL;
   JsonNode *effective;
-  SbLayer *layer;
   SbScope origin;
 
-  layer = sb_layer_stack_get_layer (stack, scope);
-  if (layer == NULL)
-    {
-      /* Only the project layer can be absent: in the home folder it is the user layer. */
-      g_printerr (_("In the home folder the Project settings are the User settings; "
-                    "use --layer user.\n"));
-      return SB_CLI_EXIT_FAILURE;
-    }
-
-  path = sb_paths_abbreviate (sb_layer_get_path (layer));
-
-  value = json_node_init_string (json_node_alloc (), model);
-  sb_layer_set_value (layer, "/env/ANTHROPIC_MODEL", value);
-  if (!sb_layer_save (layer, &error))
+  if (!sb_layer_stack_use_model (stack, model, scope, &error))
     {
       g_printerr ("%s\n", error->message);
       return SB_CLI_EXIT_FAILURE;
     }
+
+  path = sb_paths_abbreviate (sb_layer_get_path (sb_layer_stack_get_layer (stack, scope)));
 
   /* Translators: the first %s is a model id, the second a layer, the third a file */
   g_print (_("ANTHROPIC_MODEL is now “%s” in the %s settings (%s).\n"),
@@ -448,7 +419,7 @@ sb_cli_main (char **argv)
       (!sb_scope_from_string (layer_name, &scope) || scope == SB_SCOPE_MANAGED))
     return usage_error (context, _("--layer must be local, project or user"));
 
-  if (model != NULL && !is_model_id (model))
+  if (model != NULL && !sb_model_id_is_valid (model))
     return usage_error (context, _("MODEL must be a model id such as "
                                    "anthropic/claude-sonnet-4.5"));
 

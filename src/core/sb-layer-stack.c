@@ -17,6 +17,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "sb-file.h"
 #include "sb-json-edit.h"
 #include "sb-layer-stack.h"
@@ -604,4 +606,86 @@ sb_layer_stack_set_watched (SbLayerStack *self,
 
   for (guint i = 0; i < self->layers->len; i++)
     sb_layer_set_watched (g_ptr_array_index (self->layers, i), watched);
+}
+
+/**
+ * sb_model_id_is_valid:
+ * @model: a model id as typed
+ *
+ * Returns: whether @model can be a model id: non-empty UTF-8 without spaces or control
+ *   characters. Whether the catalogue knows it is for the diagnostics to say.
+ */
+gboolean
+sb_model_id_is_valid (const char *model)
+{
+  if (model == NULL || model[0] == '\0' || !g_utf8_validate (model, -1, NULL))
+    return FALSE;
+
+  for (const char *p = model; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sb_layer_stack_use_model:
+ * @self: a stack
+ * @model: a model id
+ * @scope: the layer to write: user, project or local
+ * @error: where to say why not
+ *
+ * Sets `env.ANTHROPIC_MODEL` to @model in the layer of @scope and saves it, the way
+ * `signalbox --use` does: the rest of the file keeps its bytes.
+ *
+ * Returns: %TRUE when the file was written
+ */
+gboolean
+sb_layer_stack_use_model (SbLayerStack  *self,
+                          const char    *model,
+                          SbScope        scope,
+                          GError       **error)
+{
+  g_autoptr(JsonNode) value = NULL;
+  SbLayer *layer;
+
+  g_return_val_if_fail (SB_IS_LAYER_STACK (self), FALSE);
+
+  if (!sb_model_id_is_valid (model))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a model id"), model != NULL ? model : "");
+      return FALSE;
+    }
+
+  if (scope == SB_SCOPE_MANAGED)
+    {
+      g_set_error_literal (error, SB_LAYER_ERROR, SB_LAYER_ERROR_READ_ONLY,
+                           _("Managed settings belong to the administrator and are not changed"));
+      return FALSE;
+    }
+
+  layer = sb_layer_stack_get_layer (self, scope);
+  if (layer == NULL)
+    {
+      /* Only the project layer can be absent: in the home folder it is the user layer. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("In the home folder the Project settings are the User settings; "
+                             "choose the User layer"));
+      return FALSE;
+    }
+
+  value = json_node_init_string (json_node_alloc (), model);
+  sb_layer_set_value (layer, "/env/ANTHROPIC_MODEL", value);
+  if (!sb_layer_save (layer, error))
+    {
+      sb_layer_discard_pending (layer);
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -34,6 +34,12 @@ gboolean      sb_layer_stack_lookup_origin   (SbLayerStack  *self,
 void          sb_layer_stack_reload          (SbLayerStack  *self);
 void          sb_layer_stack_set_watched     (SbLayerStack  *self,
                                               gboolean       watched);
+gboolean      sb_layer_stack_use_model       (SbLayerStack  *self,
+                                              const char    *model,
+                                              SbScope        scope,
+                                              GError       **error);
+
+gboolean      sb_model_id_is_valid           (const char    *model);
 
 JsonNode     *sb_layer_stack_merge           (GPtrArray     *layers,
                                               GPtrArray    **origins);

@@ -803,6 +803,109 @@ sb_layer_undo (SbLayer  *self,
   return save_with_retries (self, ops, error);
 }
 
+/**
+ * sb_layer_create:
+ * @self: a #SbLayer whose file is missing
+ * @error: return location for an error
+ *
+ * Creates the file as an empty settings object, and its folder if need be. A file that
+ * appeared meanwhile is left as it is.
+ */
+gboolean
+sb_layer_create (SbLayer  *self,
+                 GError  **error)
+{
+  static const char empty[] = "{\n}\n";
+
+  g_return_val_if_fail (SB_IS_LAYER (self), FALSE);
+
+  if (self->scope == SB_SCOPE_MANAGED)
+    {
+      g_set_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_READ_ONLY,
+                   _("Managed settings are set by the system administrator and cannot "
+                     "be changed here"));
+      return FALSE;
+    }
+
+  if (!sb_file_replace (self->path, empty, strlen (empty), NULL, 0644, error))
+    return FALSE;
+
+  if (sb_layer_load (self))
+    g_signal_emit (self, signals[CHANGED], 0, FALSE);
+  return TRUE;
+}
+
+/**
+ * sb_layer_restore:
+ * @self: a #SbLayer whose file does not parse
+ * @restored_path: (out) (optional): the version put back, in the history
+ * @error: return location for an error
+ *
+ * Puts back the newest version from the history that parses. The broken text is kept in
+ * the history first, so nothing is lost; a file that changed meanwhile is left alone.
+ */
+gboolean
+sb_layer_restore (SbLayer  *self,
+                  char    **restored_path,
+                  GError  **error)
+{
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GBytes) good = NULL;
+  const char *text;
+  gsize length;
+  guint i;
+
+  g_return_val_if_fail (SB_IS_LAYER (self), FALSE);
+
+  if (self->scope == SB_SCOPE_MANAGED)
+    {
+      g_set_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_READ_ONLY,
+                   _("Managed settings are set by the system administrator and cannot "
+                     "be changed here"));
+      return FALSE;
+    }
+
+  versions = sb_history_list (self->path);
+  for (i = versions->len; i > 0 && good == NULL; i--)
+    {
+      g_autoptr(GBytes) bytes = sb_file_read (g_ptr_array_index (versions, i - 1), NULL);
+      g_autoptr(SbJsonDoc) doc = NULL;
+
+      if (bytes == NULL)
+        continue;
+      text = g_bytes_get_data (bytes, &length);
+      doc = sb_json_doc_new (text, length, NULL);
+      if (doc != NULL)
+        good = g_steal_pointer (&bytes);
+    }
+
+  if (good == NULL)
+    {
+      g_set_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_EDIT,
+                   _("No earlier version of “%s” that parses is in the history"), self->path);
+      return FALSE;
+    }
+
+  if (self->bytes != NULL)
+    {
+      text = g_bytes_get_data (self->bytes, &length);
+      if (!sb_history_add (self->path, text, length, error))
+        return FALSE;
+    }
+
+  text = g_bytes_get_data (good, &length);
+  if (!sb_file_replace (self->path, text, length, self->bytes, 0644, error))
+    return FALSE;
+
+  if (restored_path != NULL)
+    *restored_path = g_strdup (g_ptr_array_index (versions, i));
+
+  g_ptr_array_set_size (self->undo, 0);
+  if (sb_layer_load (self))
+    g_signal_emit (self, signals[CHANGED], 0, FALSE);
+  return TRUE;
+}
+
 gboolean
 sb_layer_get_watched (SbLayer *self)
 {

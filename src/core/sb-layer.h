@@ -75,6 +75,11 @@ gboolean      sb_layer_has_pending      (SbLayer     *self);
 void          sb_layer_discard_pending  (SbLayer     *self);
 gboolean      sb_layer_save             (SbLayer     *self,
                                          GError     **error);
+gboolean      sb_layer_create           (SbLayer     *self,
+                                         GError     **error);
+gboolean      sb_layer_restore          (SbLayer     *self,
+                                         char       **restored_path,
+                                         GError     **error);
 gboolean      sb_layer_can_undo         (SbLayer     *self);
 gboolean      sb_layer_undo             (SbLayer     *self,
                                          GError     **error);

@@ -52,6 +52,21 @@ sb_paths_get_user_config_dir (void)
   return g_build_filename (home, ".claude", NULL);
 }
 
+/* Claude Code's own state, with its `projects` object: ~/.claude.json, or .claude.json
+ * inside $CLAUDE_CONFIG_DIR when that is set. */
+char *
+sb_paths_get_claude_json (void)
+{
+  g_autofree char *home = NULL;
+  g_autofree char *dir = env_path ("CLAUDE_CONFIG_DIR");
+
+  if (dir != NULL)
+    return g_build_filename (dir, ".claude.json", NULL);
+
+  home = sb_paths_get_home_dir ();
+  return g_build_filename (home, ".claude.json", NULL);
+}
+
 char *
 sb_paths_get_managed_dir (void)
 {

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 char *sb_paths_get_home_dir        (void);
 char *sb_paths_get_user_config_dir (void);
+char *sb_paths_get_claude_json     (void);
 char *sb_paths_get_managed_dir     (void);
 char *sb_paths_get_state_dir       (void);
 char *sb_paths_find_git_root       (const char *folder);

@@ -141,3 +141,74 @@ sb_secrets_redact (JsonNode *node)
 {
   return redact (node, NULL);
 }
+
+static void
+collect_secrets (JsonNode   *node,
+                 const char *name,
+                 GPtrArray  *found)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (const GList *l = names; l != NULL; l = l->next)
+        collect_secrets (json_object_get_member (object, l->data), l->data, found);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_secrets (json_array_get_element (array, i), NULL, found);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *value = json_node_get_string (node);
+
+      if (value[0] != '\0' &&
+          (sb_secrets_is_secret_name (name) || sb_secrets_looks_like_key (value)))
+        g_ptr_array_add (found, g_strdup (value));
+    }
+}
+
+/**
+ * sb_secrets_redact_text:
+ * @text: the text of a settings file, valid UTF-8
+ * @length: its length in bytes
+ *
+ * The text to show for a settings file: every key or token in it, found by its member
+ * name or by its look, reads %SB_REDACTED; everything else is as in the file.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+sb_secrets_redact_text (const char *text,
+                        gsize       length)
+{
+  static GRegex *looks_like_key;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SbJsonDoc) doc = NULL;
+  g_autofree char *copy = g_strndup (text, length);
+  char *result;
+
+  if (g_once_init_enter (&looks_like_key))
+    g_once_init_leave (&looks_like_key,
+                       g_regex_new ("sk-[A-Za-z0-9_-]{17,}|Bearer [^\"\\s]+",
+                                    G_REGEX_OPTIMIZE, 0, NULL));
+
+  doc = sb_json_doc_new (text, length, NULL);
+  if (doc != NULL)
+    collect_secrets (sb_json_doc_get_root (doc), NULL, found);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (copy, g_ptr_array_index (found, i), -1);
+
+      g_free (copy);
+      copy = g_strjoinv (SB_REDACTED, parts);
+    }
+
+  result = g_regex_replace_literal (looks_like_key, copy, -1, 0, SB_REDACTED, 0, NULL);
+  return result != NULL ? result : g_steal_pointer (&copy);
+}

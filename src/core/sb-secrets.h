@@ -16,5 +16,7 @@ G_BEGIN_DECLS
 gboolean  sb_secrets_is_secret_name (const char *name);
 gboolean  sb_secrets_looks_like_key (const char *value);
 JsonNode *sb_secrets_redact         (JsonNode   *node);
+char     *sb_secrets_redact_text    (const char *text,
+                                     gsize       length);
 
 G_END_DECLS

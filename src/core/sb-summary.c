@@ -1,0 +1,241 @@
+/* sb-summary.c
+ *
+ * Settings put into words: what claude uses in a folder, and what the rest of a file holds.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-json-edit.h"
+#include "sb-summary.h"
+
+/* The keys that decide where claude's requests go, with which key, and which model
+ * answers them; the window gives each its own row in every layer. */
+static const char * const routing_pointers[] = {
+  "/env/ANTHROPIC_BASE_URL",
+  "/env/ANTHROPIC_MODEL",
+  "/env/ANTHROPIC_DEFAULT_OPUS_MODEL",
+  "/env/ANTHROPIC_DEFAULT_SONNET_MODEL",
+  "/env/ANTHROPIC_DEFAULT_HAIKU_MODEL",
+  "/env/CLAUDE_CODE_SUBAGENT_MODEL",
+  "/model",
+  "/apiKeyHelper",
+  NULL
+};
+
+const char * const *
+sb_summary_get_routing_pointers (void)
+{
+  return routing_pointers;
+}
+
+gboolean
+sb_summary_is_routing_pointer (const char *pointer)
+{
+  return g_strv_contains (routing_pointers, pointer);
+}
+
+static const char *
+get_string (JsonNode   *settings,
+            const char *pointer)
+{
+  JsonNode *node = sb_json_pointer_get (settings, pointer);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/**
+ * sb_summary_get_model:
+ * @settings: (nullable): settings, merged or of one layer
+ *
+ * Returns: (nullable): the model claude asks for: `ANTHROPIC_MODEL`, which wins, else `model`
+ */
+char *
+sb_summary_get_model (JsonNode *settings)
+{
+  const char *model;
+
+  if (settings == NULL)
+    return NULL;
+
+  model = get_string (settings, "/env/ANTHROPIC_MODEL");
+  if (model == NULL || model[0] == '\0')
+    model = get_string (settings, "/model");
+
+  return model != NULL && model[0] != '\0' ? g_strdup (model) : NULL;
+}
+
+static char *
+describe_route (const char *base_url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (base_url == NULL || base_url[0] == '\0')
+    return g_strdup (_("Anthropic"));
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (base_url);
+
+  if (g_str_equal (g_uri_get_host (uri), "openrouter.ai"))
+    return g_strdup (_("OpenRouter"));
+
+  return g_strdup (g_uri_get_host (uri));
+}
+
+/**
+ * sb_summary_verdict:
+ * @effective: a folder's merged settings
+ *
+ * One sentence saying what `claude` started in the folder talks to, e.g. "claude here uses
+ * qwen/qwen3-coder via OpenRouter, key from the keyring".
+ *
+ * Returns: (transfer full): the sentence
+ */
+char *
+sb_summary_verdict (JsonNode *effective)
+{
+  g_autofree char *model = sb_summary_get_model (effective);
+  g_autofree char *route = describe_route (get_string (effective, "/env/ANTHROPIC_BASE_URL"));
+  const char *token = get_string (effective, "/env/ANTHROPIC_AUTH_TOKEN");
+  const char *api_key = get_string (effective, "/env/ANTHROPIC_API_KEY");
+  const char *helper = get_string (effective, "/apiKeyHelper");
+  const char *key;
+
+  /* The same order of precedence as Claude Code's. */
+  if (token != NULL && token[0] != '\0')
+    key = _("key written in a settings file");
+  else if (api_key != NULL && api_key[0] != '\0')
+    key = _("key written in a settings file");
+  else if (helper != NULL && strstr (helper, "signalbox-key") != NULL)
+    key = _("key from the keyring");
+  else if (helper != NULL && helper[0] != '\0')
+    key = _("key from an apiKeyHelper program");
+  else
+    key = _("no key set here");
+
+  if (model == NULL)
+    /* Translators: the first %s is a service ("OpenRouter", "Anthropic" or a host name),
+     * the second where the key comes from, e.g. "key from the keyring" */
+    return g_strdup_printf (_("claude here uses its default model via %s, %s"), route, key);
+
+  /* Translators: the first %s is a model id, the second a service ("OpenRouter",
+   * "Anthropic" or a host name), the third where the key comes from */
+  return g_strdup_printf (_("claude here uses %s via %s, %s"), model, route, key);
+}
+
+static guint
+count_array (JsonObject *object,
+             const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node)
+         ? json_array_get_length (json_node_get_array (node))
+         : 0;
+}
+
+static char *
+describe_permissions (JsonObject *permissions)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonNode *mode = json_object_get_member (permissions, "defaultMode");
+
+  /* Translators: counts of permission rules */
+  g_string_append_printf (text, _("%u allowed, %u denied, %u to ask"),
+                          count_array (permissions, "allow"),
+                          count_array (permissions, "deny"),
+                          count_array (permissions, "ask"));
+
+  if (mode != NULL && JSON_NODE_HOLDS_VALUE (mode) &&
+      json_node_get_value_type (mode) == G_TYPE_STRING)
+    /* Translators: %s is a permission mode such as acceptEdits */
+    g_string_append_printf (text, _("; mode %s"), json_node_get_string (mode));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+describe_hooks (JsonObject *hooks)
+{
+  g_autoptr(GList) members = json_object_get_members (hooks);
+  guint n_events = g_list_length (members);
+  guint n_commands = 0;
+  g_autofree char *events = NULL;
+  g_autofree char *commands = NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *matchers = json_object_get_member (hooks, l->data);
+
+      if (!JSON_NODE_HOLDS_ARRAY (matchers))
+        continue;
+
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (matchers)); i++)
+        {
+          JsonNode *matcher = json_array_get_element (json_node_get_array (matchers), i);
+
+          if (JSON_NODE_HOLDS_OBJECT (matcher))
+            n_commands += count_array (json_node_get_object (matcher), "hooks");
+        }
+    }
+
+  /* Translators: a count of hook events, as in "2 events, 3 commands" */
+  events = g_strdup_printf (ngettext ("%u event", "%u events", n_events), n_events);
+  /* Translators: a count of hook commands, as in "2 events, 3 commands" */
+  commands = g_strdup_printf (ngettext ("%u command", "%u commands", n_commands), n_commands);
+
+  /* Translators: hook events and commands, as in "2 events, 3 commands" */
+  return g_strdup_printf (_("%s, %s"), events, commands);
+}
+
+/**
+ * sb_summary_describe:
+ * @key: a top-level settings key
+ * @value: its value
+ *
+ * A short, read-only description of a setting the window does not edit: counts for
+ * permissions and hooks, the command of a status line, the value itself when short.
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+sb_summary_describe (const char *key,
+                     JsonNode   *value)
+{
+  g_autofree char *text = NULL;
+
+  if (g_str_equal (key, "permissions") && JSON_NODE_HOLDS_OBJECT (value))
+    return describe_permissions (json_node_get_object (value));
+
+  if (g_str_equal (key, "hooks") && JSON_NODE_HOLDS_OBJECT (value))
+    return describe_hooks (json_node_get_object (value));
+
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (value));
+  else if (JSON_NODE_HOLDS_OBJECT (value) && json_object_has_member (json_node_get_object (value),
+                                                                      "command"))
+    return sb_summary_describe ("command", json_object_get_member (json_node_get_object (value),
+                                                                   "command"));
+  else
+    text = sb_json_node_to_string (value);
+
+  if (g_utf8_strlen (text, -1) > 80)
+    {
+      char *end = g_utf8_offset_to_pointer (text, 79);
+
+      *end = '\0';
+      return g_strconcat (text, "…", NULL);
+    }
+
+  return g_steal_pointer (&text);
+}

@@ -1,0 +1,124 @@
+/* test-summary.c
+ *
+ * Tests for settings put into words: the verdict, the model, the summaries.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sb-summary.h"
+#include "sb-test-util.h"
+
+typedef struct
+{
+  const char *settings;
+  const char *verdict;
+} VerdictCase;
+
+static const VerdictCase verdict_cases[] = {
+  { "{}", "claude here uses its default model via Anthropic, no key set here" },
+  { "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\", \"ANTHROPIC_API_KEY\": \"\","
+    " \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}, \"apiKeyHelper\": \"'/usr/bin/signalbox-key'\"}",
+    "claude here uses qwen/qwen3-coder via OpenRouter, key from the keyring" },
+  /* ANTHROPIC_MODEL wins over model. */
+  { "{\"model\": \"opus\", \"env\": {\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"}}",
+    "claude here uses z-ai/glm-4.6 via Anthropic, no key set here" },
+  { "{\"model\": \"opus\", \"env\": {\"ANTHROPIC_MODEL\": \"\"}}",
+    "claude here uses opus via Anthropic, no key set here" },
+  /* A token outranks the helper, as in Claude Code. */
+  { "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\","
+    " \"ANTHROPIC_AUTH_TOKEN\": \"abc\"}, \"apiKeyHelper\": \"/usr/bin/signalbox-key\"}",
+    "claude here uses its default model via OpenRouter, key written in a settings file" },
+  { "{\"env\": {\"ANTHROPIC_BASE_URL\": \"http://localhost:4000\"},"
+    " \"apiKeyHelper\": \"~/bin/get-key.sh\"}",
+    "claude here uses its default model via localhost, key from an apiKeyHelper program" },
+  /* Wrong types are not taken for values. */
+  { "{\"env\": {\"ANTHROPIC_MODEL\": 5}, \"model\": [\"x\"]}",
+    "claude here uses its default model via Anthropic, no key set here" },
+};
+
+static void
+test_verdict (gconstpointer data)
+{
+  const VerdictCase *c = data;
+  g_autoptr(JsonNode) settings = sb_test_parse (c->settings);
+  g_autofree char *verdict = sb_summary_verdict (settings);
+
+  g_assert_cmpstr (verdict, ==, c->verdict);
+}
+
+typedef struct
+{
+  const char *key;
+  const char *value;
+  const char *description;
+} DescribeCase;
+
+static const DescribeCase describe_cases[] = {
+  { "permissions", "{\"allow\": [\"a\", \"b\", \"c\"], \"deny\": [\"d\"], \"defaultMode\": \"plan\"}",
+    "3 allowed, 1 denied, 0 to ask; mode plan" },
+  { "permissions", "{}", "0 allowed, 0 denied, 0 to ask" },
+  { "hooks", "{\"PostToolUse\": [{\"matcher\": \"Edit\", \"hooks\": [{\"type\": \"command\","
+    " \"command\": \"make fmt\"}, {\"type\": \"command\", \"command\": \"make lint\"}]}],"
+    " \"Stop\": [{\"hooks\": [{\"type\": \"command\", \"command\": \"notify\"}]}]}",
+    "2 events, 3 commands" },
+  { "hooks", "{\"Stop\": []}", "1 event, 0 commands" },
+  { "hooks", "{\"Stop\": \"wrong\"}", "1 event, 0 commands" },
+  { "statusLine", "{\"type\": \"command\", \"command\": \"~/.claude/statusline.sh\"}",
+    "~/.claude/statusline.sh" },
+  { "cleanupPeriodDays", "30", "30" },
+  { "includeCoAuthoredBy", "false", "false" },
+  { "outputStyle", "\"Explanatory\"", "Explanatory" },
+  { "sandbox", "{\"enabled\": true}", "{\"enabled\":true}" },
+  { "companyAnnouncements", "[\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"]",
+    "[\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" },
+};
+
+static void
+test_describe (gconstpointer data)
+{
+  const DescribeCase *c = data;
+  g_autoptr(JsonNode) value = sb_test_parse (c->value);
+  g_autofree char *description = sb_summary_describe (c->key, value);
+
+  g_assert_cmpstr (description, ==, c->description);
+}
+
+static void
+test_routing_pointers (void)
+{
+  const char * const *pointers = sb_summary_get_routing_pointers ();
+
+  g_assert_cmpuint (g_strv_length ((char **)pointers), ==, 8);
+  g_assert_true (sb_summary_is_routing_pointer ("/env/ANTHROPIC_BASE_URL"));
+  g_assert_true (sb_summary_is_routing_pointer ("/apiKeyHelper"));
+  g_assert_true (sb_summary_is_routing_pointer ("/env/CLAUDE_CODE_SUBAGENT_MODEL"));
+  g_assert_false (sb_summary_is_routing_pointer ("/env/ANTHROPIC_API_KEY"));
+  g_assert_false (sb_summary_is_routing_pointer ("/permissions"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (verdict_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/signalbox/summary/verdict/%u", i);
+
+      g_test_add_data_func (path, &verdict_cases[i], test_verdict);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (describe_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/signalbox/summary/describe/%u", i);
+
+      g_test_add_data_func (path, &describe_cases[i], test_describe);
+    }
+
+  g_test_add_func ("/signalbox/summary/routing-pointers", test_routing_pointers);
+
+  return g_test_run ();
+}
