@@ -52,6 +52,24 @@ sb_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+static SbWindow *
+get_window (SbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (sb_window_new (self));
+
+  return SB_WINDOW (window);
+}
+
+/**
+ * sb_application_open_folder:
+ * @self: the application
+ * @folder: a folder, as given
+ *
+ * Shows @folder in the window, remembering it in the sidebar.
+ */
 void
 sb_application_open_folder (SbApplication *self,
                             const char    *folder)
@@ -62,32 +80,21 @@ sb_application_open_folder (SbApplication *self,
 
   g_return_if_fail (SB_IS_APPLICATION (self));
 
+  window = get_window (self);
   resolved = sb_paths_resolve_folder (folder, &error);
-  if (resolved == NULL)
-    {
-      g_warning ("%s", error->message);
-      resolved = sb_paths_get_home_dir ();
-    }
+  if (resolved != NULL)
+    sb_window_open_folder (window, resolved);
+  else
+    adw_toast_overlay_add_toast (sb_window_get_toast_overlay (window),
+                                 adw_toast_new (error->message));
 
-  window = sb_window_new (self, resolved);
   gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
 sb_application_activate (GApplication *app)
 {
-  SbApplication *self = SB_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_autofree char *cwd = NULL;
-
-  if (window != NULL)
-    {
-      gtk_window_present (window);
-      return;
-    }
-
-  cwd = g_get_current_dir ();
-  sb_application_open_folder (self, cwd);
+  gtk_window_present (GTK_WINDOW (get_window (SB_APPLICATION (app))));
 }
 
 static void
@@ -107,6 +114,96 @@ sb_application_open (GApplication  *app,
     }
 }
 
+/* Whoever called over D-Bus gets no answer: the log and the window say what went wrong. */
+static void
+report_use_model_error (SbApplication *self,
+                        const GError  *error)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  g_message ("use-model: %s", error->message);
+  if (active != NULL)
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (sb_window_get_toast_overlay (SB_WINDOW (active)), toast);
+    }
+}
+
+/* app.use-model (folder, model, layer): what `signalbox --use` does, for scripts and
+ * desktop integrations over D-Bus while the window is open. */
+static void
+sb_application_use_model_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  SbApplication *self = SB_APPLICATION (user_data);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *resolved = NULL;
+  const char *folder;
+  const char *model;
+  const char *layer;
+  SbScope scope;
+  gboolean done;
+
+  g_variant_get (parameter, "(&s&s&s)", &folder, &model, &layer);
+
+  if (!sb_scope_from_string (layer, &scope) || scope == SB_SCOPE_MANAGED)
+    {
+      /* Translators: %s is what was given as a layer */
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a layer: give local, project or user"), layer);
+      report_use_model_error (self, error);
+      return;
+    }
+
+  resolved = sb_paths_resolve_folder (folder, &error);
+  if (resolved == NULL)
+    {
+      report_use_model_error (self, error);
+      return;
+    }
+
+  /* Through the window's own layers when it shows the folder, so the change can be
+   * undone there; the window watches the files, so it follows either way. */
+  if (active != NULL && g_strcmp0 (sb_window_get_folder (SB_WINDOW (active)), resolved) == 0)
+    done = sb_window_use_model (SB_WINDOW (active), model, scope, &error);
+  else
+    {
+      g_autoptr(SbLayerStack) stack = sb_layer_stack_new (resolved);
+
+      done = sb_layer_stack_use_model (stack, model, scope, &error);
+    }
+
+  if (!done)
+    report_use_model_error (self, error);
+}
+
+static void
+sb_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  SbApplication *self = SB_APPLICATION (user_data);
+  static const char *developers[] = { "The Signalbox developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", "Signalbox",
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Signalbox developers"),
+                         "developers", developers,
+                         "comments", _("Run Claude Code through OpenRouter: see every settings "
+                                       "layer, choose models per project, keep the key in "
+                                       "the keyring"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
 static void
 sb_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
@@ -117,6 +214,8 @@ sb_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "quit", sb_application_quit_action },
+  { "about", sb_application_about_action },
+  { "use-model", sb_application_use_model_action, "(sss)" },
 };
 
 static void

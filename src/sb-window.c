@@ -1,6 +1,7 @@
 /* sb-window.c
  *
- * The main window: for one folder, its settings layers and what claude uses there.
+ * The main window: project folders in a sidebar; for the selected one, its settings layers
+ * side by side and what claude uses there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,139 +10,809 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-effective-column.h"
 #include "sb-json-edit.h"
+#include "sb-layer-column.h"
 #include "sb-paths.h"
-#include "sb-secrets.h"
+#include "sb-projects.h"
+#include "sb-summary.h"
 #include "sb-window.h"
+
+#define FOLDER_KEY "sb-folder"
+#define OPENROUTER_BASE_URL "https://openrouter.ai/api"
 
 struct _SbWindow
 {
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
-  AdwPreferencesGroup  *effective_group;
-  AdwPreferencesGroup  *layers_group;
+  AdwLeaflet           *columns;
+  GtkListBox           *folder_list;
+  AdwLeaflet           *leaflet;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkBox               *switcher;
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
 
   /* Owned */
-  SbLayerStack         *stack;
-  GPtrArray            *rows;  /* the rows we added, to remove them on reload */
+  GSettings            *settings;
+  char                 *folder;        /* the selected folder, or NULL */
+  SbLayerStack         *stack;         /* its layers */
+  GPtrArray            *layer_columns; /* of SbLayerColumn */
+  GPtrArray            *column_widgets; /* the columns and separators in the leaflet */
+  SbEffectiveColumn    *effective_column;
+  SbLayer              *undo_layer;    /* the layer the last change went to */
+  GtkFileChooserNative *chooser;
+  gboolean              raw;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The keys that decide where claude's requests go and which model answers them. */
-static const char * const routing_pointers[] = {
-  "/env/ANTHROPIC_BASE_URL",
-  "/env/ANTHROPIC_MODEL",
-  "/model",
-  "/apiKeyHelper",
+enum {
+  PROP_0,
+  PROP_RAW,
+  N_PROPS
 };
 
-static const char *
-state_label (SbLayerState state)
+static GParamSpec *properties[N_PROPS];
+
+static void sb_window_show_folder (SbWindow   *self,
+                                   const char *folder);
+
+static void
+show_toast (SbWindow   *self,
+            const char *message,
+            gboolean    can_undo)
 {
-  switch (state)
+  AdwToast *toast = adw_toast_new (message);
+
+  if (can_undo)
     {
-    case SB_LAYER_STATE_MISSING:
-      return _("Missing");
-    case SB_LAYER_STATE_OK:
-      return _("Valid");
-    case SB_LAYER_STATE_INVALID:
-      return _("Does not parse");
-    case SB_LAYER_STATE_UNREADABLE:
-      return _("Unreadable");
-    default:
-      g_return_val_if_reached (NULL);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
     }
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
-add_row (SbWindow            *self,
-         AdwPreferencesGroup *group,
-         const char          *title,
-         const char          *subtitle,
-         const char          *suffix)
+update_actions (SbWindow *self)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (suffix);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 self->undo_layer != NULL &&
+                                 sb_layer_can_undo (self->undo_layer));
+}
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+/* Sidebar */
+
+static char *
+folder_model (const char *folder)
+{
+  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
+
+  return sb_summary_get_model (sb_layer_stack_get_effective (stack));
+}
+
+static void
+set_row_model (GtkListBoxRow *row,
+               const char    *model)
+{
+  GtkLabel *label = g_object_get_data (G_OBJECT (row), "sb-model-label");
+
+  gtk_label_set_label (label, model != NULL ? model : _("Default model"));
+}
+
+static GtkWidget *
+make_folder_row (SbWindow   *self,
+                 const char *folder)
+{
+  g_autofree char *name = g_path_get_basename (folder);
+  g_autofree char *path = sb_paths_abbreviate (folder);
+  g_autofree char *model = folder_model (folder);
+  g_autofree char *remove_label = NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label;
+  GtkWidget *button;
+
+  label = gtk_label_new (name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (labels), label);
+
+  label = gtk_label_new (path);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_box_append (GTK_BOX (labels), label);
 
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->rows, row);
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (labels), label);
+  g_object_set_data (G_OBJECT (row), "sb-model-label", label);
+
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (box), labels);
+
+  /* Translators: %s is a folder name */
+  remove_label = g_strdup_printf (_("Remove %s From the List"), name);
+  button = gtk_button_new_from_icon_name ("window-close-symbolic");
+  gtk_widget_set_tooltip_text (button, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.remove-folder");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", folder);
+  gtk_box_append (GTK_BOX (box), button);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), FOLDER_KEY, g_strdup (folder), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  set_row_model (GTK_LIST_BOX_ROW (row), model);
+
+  return row;
+}
+
+static GtkListBoxRow *
+find_folder_row (SbWindow   *self,
+                 const char *folder)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) &&
+        g_strcmp0 (g_object_get_data (G_OBJECT (child), FOLDER_KEY), folder) == 0)
+      return GTK_LIST_BOX_ROW (child);
+
+  return NULL;
 }
 
 static void
-sb_window_update (SbWindow *self)
+reload_folder_list (SbWindow *self)
 {
-  g_autoptr(JsonNode) effective = sb_secrets_redact (sb_layer_stack_get_effective (self->stack));
-  GPtrArray *layers = sb_layer_stack_get_layers (self->stack);
-  guint shown = 0;
+  g_auto(GStrv) remembered = g_settings_get_strv (self->settings, "folders");
+  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-folders");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  for (guint i = 0; i < self->rows->len; i++)
+  folders = sb_projects_list ((const char * const *)remembered,
+                              (const char * const *)hidden, &error);
+  if (error != NULL)
+    show_toast (self, error->message, FALSE);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list))) != NULL)
+    gtk_list_box_remove (self->folder_list, child);
+
+  for (guint i = 0; i < folders->len; i++)
+    gtk_list_box_append (self->folder_list,
+                         make_folder_row (self, g_ptr_array_index (folders, i)));
+
+  /* The shown folder stays in the list while it is shown, even if it was never remembered. */
+  if (self->folder != NULL && find_folder_row (self, self->folder) == NULL)
+    gtk_list_box_prepend (self->folder_list, make_folder_row (self, self->folder));
+
+  row = self->folder != NULL ? find_folder_row (self, self->folder) : NULL;
+  if (row != NULL)
+    gtk_list_box_select_row (self->folder_list, row);
+}
+
+static gboolean
+folder_filter (GtkListBoxRow *row,
+               gpointer       user_data)
+{
+  SbWindow *self = user_data;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *folder = g_object_get_data (G_OBJECT (row), FOLDER_KEY);
+  g_autofree char *haystack = NULL;
+  g_autofree char *needle = NULL;
+
+  if (search[0] == '\0')
+    return TRUE;
+
+  haystack = g_utf8_casefold (folder, -1);
+  needle = g_utf8_casefold (search, -1);
+  return strstr (haystack, needle) != NULL;
+}
+
+static void
+on_search_entry_search_changed_cb (SbWindow *self)
+{
+  gtk_list_box_invalidate_filter (self->folder_list);
+}
+
+/* Enter in the search opens the first folder that matches. */
+static void
+on_search_entry_activate_cb (SbWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_child_visible (child))
+      {
+        gtk_list_box_select_row (self->folder_list, GTK_LIST_BOX_ROW (child));
+        gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+        return;
+      }
+}
+
+static void
+on_folder_list_row_selected_cb (SbWindow      *self,
+                                GtkListBoxRow *row)
+{
+  const char *folder = row != NULL ? g_object_get_data (G_OBJECT (row), FOLDER_KEY) : NULL;
+
+  if (folder != NULL && g_strcmp0 (folder, self->folder) != 0)
+    sb_window_show_folder (self, folder);
+}
+
+static void
+on_folder_list_row_activated_cb (SbWindow      *self,
+                                 GtkListBoxRow *row)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_button_clicked_cb (SbWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Columns */
+
+static void
+update_switcher (SbWindow *self)
+{
+  GtkWidget *visible = adw_leaflet_get_visible_child (self->columns);
+
+  for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->switcher));
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
+                                  g_object_get_data (G_OBJECT (button), "sb-column") == visible);
+}
+
+static void
+on_columns_visible_child_cb (SbWindow *self)
+{
+  update_switcher (self);
+}
+
+static void
+on_switcher_toggled_cb (SbWindow        *self,
+                        GtkToggleButton *button)
+{
+  if (gtk_toggle_button_get_active (button))
+    adw_leaflet_set_visible_child (self->columns, g_object_get_data (G_OBJECT (button),
+                                                                     "sb-column"));
+}
+
+static void
+add_column (SbWindow   *self,
+            GtkWidget  *column,
+            const char *title)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (self->switcher));
+
+  if (self->column_widgets->len > 0)
     {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+      GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
 
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+      adw_leaflet_page_set_navigatable (adw_leaflet_append (self->columns, separator), FALSE);
+      g_ptr_array_add (self->column_widgets, separator);
     }
-  g_ptr_array_set_size (self->rows, 0);
+  adw_leaflet_append (self->columns, column);
+  g_ptr_array_add (self->column_widgets, column);
 
-  for (guint i = 0; i < G_N_ELEMENTS (routing_pointers); i++)
+  /* Five pages must fit side by side in 360 pixels. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  gtk_widget_set_tooltip_text (button, title);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "page-switch");
+  if (first != NULL)
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (first));
+  g_object_set_data (G_OBJECT (button), "sb-column", column);
+  g_signal_connect_object (button, "toggled", G_CALLBACK (on_switcher_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (self->switcher, button);
+}
+
+static void
+on_column_saved_cb (SbWindow      *self,
+                    const char    *message,
+                    SbLayerColumn *column)
+{
+  g_set_object (&self->undo_layer, sb_layer_column_get_layer (column));
+  update_actions (self);
+  show_toast (self, message, TRUE);
+}
+
+static void
+on_column_failed_cb (SbWindow   *self,
+                     const char *message)
+{
+  show_toast (self, message, FALSE);
+}
+
+static void
+update_folder (SbWindow *self,
+               gboolean  external)
+{
+  g_autofree char *model = sb_summary_get_model (sb_layer_stack_get_effective (self->stack));
+  GtkListBoxRow *row = find_folder_row (self, self->folder);
+  g_autoptr(GString) changed = g_string_new (NULL);
+
+  for (guint i = 0; i < self->layer_columns->len; i++)
     {
-      JsonNode *node = sb_json_pointer_get (effective, routing_pointers[i]);
-      g_autofree char *value = NULL;
-      g_autofree char *from = NULL;
-      SbScope scope;
+      SbLayerColumn *column = g_ptr_array_index (self->layer_columns, i);
 
-      if (node == NULL || !sb_layer_stack_lookup_origin (self->stack, routing_pointers[i], &scope))
-        continue;
-
-      value = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-              ? g_strdup (json_node_get_string (node))
-              : sb_json_node_to_string (node);
-      /* Translators: %s is a settings layer: User, Project, Local or Managed */
-      from = g_strdup_printf (_("from %s"), sb_scope_get_title (scope));
-      add_row (self, self->effective_group, routing_pointers[i], value, from);
-      shown++;
+      if (sb_layer_column_update (column, external) && external)
+        {
+          if (changed->len > 0)
+            g_string_append (changed, ", ");
+          g_string_append (changed,
+                           sb_scope_get_title (sb_layer_get_scope (sb_layer_column_get_layer (
+                                                                     column))));
+        }
     }
 
-  if (shown == 0)
-    add_row (self, self->effective_group, _("Nothing set"),
-             _("Claude Code uses its defaults in this folder"), "");
+  sb_effective_column_update (self->effective_column);
 
-  for (guint i = 0; i < layers->len; i++)
+  if (row != NULL)
+    set_row_model (row, model);
+
+  if (changed->len > 0)
     {
-      SbLayer *layer = g_ptr_array_index (layers, i);
-      g_autofree char *path = sb_paths_abbreviate (sb_layer_get_path (layer));
-      g_autofree char *subtitle = NULL;
+      g_autofree char *message = NULL;
 
-      /* Where the file breaks, under its path. */
-      if (sb_layer_get_error (layer) != NULL)
-        subtitle = g_strdup_printf ("%s\n%s", path, sb_layer_get_error (layer));
-      else
-        subtitle = g_strdup (path);
-
-      add_row (self, self->layers_group, sb_scope_get_title (sb_layer_get_scope (layer)),
-               subtitle, state_label (sb_layer_get_state (layer)));
+      /* Translators: %s is a list of layers, e.g. "Local" or "User, Local" */
+      message = g_strdup_printf (_("Changed on disk and reloaded: %s"), changed->str);
+      show_toast (self, message, FALSE);
     }
+
+  update_actions (self);
 }
 
 static void
 on_stack_changed_cb (SbWindow *self,
                      gboolean  external)
 {
-  sb_window_update (self);
+  update_folder (self, external);
+}
 
-  if (external)
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("Settings changed on disk and were reloaded")));
+static void
+clear_folder (SbWindow *self)
+{
+  GtkWidget *child;
+
+  if (self->stack != NULL)
+    {
+      sb_layer_stack_set_watched (self->stack, FALSE);
+      g_signal_handlers_disconnect_by_data (self->stack, self);
+    }
+  g_clear_object (&self->stack);
+  g_clear_object (&self->undo_layer);
+  g_clear_pointer (&self->folder, g_free);
+  g_ptr_array_set_size (self->layer_columns, 0);
+  self->effective_column = NULL;
+
+  for (guint i = 0; i < self->column_widgets->len; i++)
+    adw_leaflet_remove (self->columns, g_ptr_array_index (self->column_widgets, i));
+  g_ptr_array_set_size (self->column_widgets, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->switcher))) != NULL)
+    gtk_box_remove (self->switcher, child);
+}
+
+static void
+show_empty (SbWindow *self)
+{
+  g_autofree char *user_dir = sb_paths_get_user_config_dir ();
+  g_autofree char *user_file = g_build_filename (user_dir, "settings.json", NULL);
+
+  clear_folder (self);
+
+  if (g_file_test (user_file, G_FILE_TEST_EXISTS))
+    adw_status_page_set_description (self->empty_page,
+                                     _("Open a folder you run claude in to see its settings "
+                                       "layers and what claude uses there."));
+  else
+    adw_status_page_set_description (self->empty_page,
+                                     _("There are no Claude Code settings on this computer "
+                                       "yet. Open a folder you run claude in, or set up "
+                                       "OpenRouter for all of them."));
+
+  adw_window_title_set_title (self->window_title, "Signalbox");
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  update_actions (self);
+}
+
+static void
+sb_window_show_folder (SbWindow   *self,
+                       const char *folder)
+{
+  g_autofree char *name = g_path_get_basename (folder);
+  g_autofree char *shown = sb_paths_abbreviate (folder);
+  GPtrArray *layers;
+  GtkListBoxRow *row;
+
+  clear_folder (self);
+
+  self->folder = g_strdup (folder);
+  self->stack = sb_layer_stack_new (folder);
+  layers = sb_layer_stack_get_layers (self->stack);
+
+  for (guint i = 0; i < layers->len; i++)
+    {
+      SbLayer *layer = g_ptr_array_index (layers, i);
+      SbLayerColumn *column = sb_layer_column_new (self->stack, layer);
+
+      sb_layer_column_set_raw (column, self->raw);
+      g_signal_connect_object (column, "saved", G_CALLBACK (on_column_saved_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (column, "failed", G_CALLBACK (on_column_failed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (column, "notice", G_CALLBACK (on_column_failed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->layer_columns, column);
+      add_column (self, GTK_WIDGET (column), sb_scope_get_title (sb_layer_get_scope (layer)));
+    }
+
+  self->effective_column = sb_effective_column_new (self->stack);
+  sb_effective_column_set_raw (self->effective_column, self->raw);
+  add_column (self, GTK_WIDGET (self->effective_column), _("Effective"));
+
+  /* On a narrow window, what claude uses comes first. */
+  adw_leaflet_set_visible_child (self->columns, GTK_WIDGET (self->effective_column));
+  update_switcher (self);
+
+  g_signal_connect_object (self->stack, "changed", G_CALLBACK (on_stack_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  sb_layer_stack_set_watched (self->stack, TRUE);
+
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, shown);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+  gtk_stack_set_visible_child_name (self->main_stack, "folder");
+  g_settings_set_string (self->settings, "selected-folder", folder);
+
+  row = find_folder_row (self, folder);
+  if (row == NULL)
+    {
+      row = GTK_LIST_BOX_ROW (make_folder_row (self, folder));
+      gtk_list_box_prepend (self->folder_list, GTK_WIDGET (row));
+    }
+  if (gtk_list_box_get_selected_row (self->folder_list) != row)
+    gtk_list_box_select_row (self->folder_list, row);
+
+  update_actions (self);
+}
+
+/**
+ * sb_window_open_folder:
+ * @self: the window
+ * @folder: an absolute folder, links resolved
+ *
+ * Remembers @folder, puts it first in the sidebar and shows it.
+ */
+void
+sb_window_open_folder (SbWindow   *self,
+                       const char *folder)
+{
+  g_auto(GStrv) remembered = g_settings_get_strv (self->settings, "folders");
+  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-folders");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) hidden_builder = g_strv_builder_new ();
+  g_auto(GStrv) folders = NULL;
+  g_auto(GStrv) still_hidden = NULL;
+
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  g_strv_builder_add (builder, folder);
+  for (guint i = 0; remembered[i] != NULL; i++)
+    if (!g_str_equal (remembered[i], folder))
+      g_strv_builder_add (builder, remembered[i]);
+  folders = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "folders", (const char * const *)folders);
+
+  for (guint i = 0; hidden[i] != NULL; i++)
+    if (!g_str_equal (hidden[i], folder))
+      g_strv_builder_add (hidden_builder, hidden[i]);
+  still_hidden = g_strv_builder_end (hidden_builder);
+  g_settings_set_strv (self->settings, "hidden-folders", (const char * const *)still_hidden);
+
+  reload_folder_list (self);
+  if (g_strcmp0 (folder, self->folder) != 0)
+    sb_window_show_folder (self, folder);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+AdwToastOverlay *
+sb_window_get_toast_overlay (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->toast_overlay;
+}
+
+const char *
+sb_window_get_folder (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->folder;
+}
+
+SbLayerStack *
+sb_window_get_stack (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->stack;
+}
+
+/**
+ * sb_window_use_model:
+ * @self: the window
+ * @model: a model id
+ * @scope: the layer to write
+ * @error: where to say why not
+ *
+ * Sets the model of the shown folder, as `signalbox --use` does, offering Undo.
+ */
+gboolean
+sb_window_use_model (SbWindow    *self,
+                     const char  *model,
+                     SbScope      scope,
+                     GError     **error)
+{
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->stack != NULL, FALSE);
+
+  if (!sb_layer_stack_use_model (self->stack, model, scope, error))
+    return FALSE;
+
+  g_set_object (&self->undo_layer, sb_layer_stack_get_layer (self->stack, scope));
+  /* Translators: the first %s is a model id, the second a layer (User, Project, Local) */
+  message = g_strdup_printf (_("Now using %s, set in the %s settings"), model,
+                             sb_scope_get_title (scope));
+  show_toast (self, message, TRUE);
+  update_actions (self);
+  return TRUE;
+}
+
+/* Actions */
+
+static void
+on_chooser_response_cb (SbWindow             *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *resolved = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  resolved = path != NULL ? sb_paths_resolve_folder (path, &error) : NULL;
+  if (resolved == NULL)
+    {
+      show_toast (self, error != NULL ? error->message : _("Only local folders can be opened"),
+                  FALSE);
+      return;
+    }
+
+  sb_window_open_folder (self, resolved);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Open a Project Folder"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                               _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbLayer) layer = NULL;
+
+  if (self->undo_layer == NULL)
+    return;
+
+  layer = g_steal_pointer (&self->undo_layer);
+  if (!sb_layer_undo (layer, &error))
+    show_toast (self, error->message, FALSE);
+  else
+    show_toast (self, _("Undone"), FALSE);
+
+  update_actions (self);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+remove_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  const char *folder = g_variant_get_string (parameter, NULL);
+  g_auto(GStrv) remembered = g_settings_get_strv (self->settings, "folders");
+  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-folders");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) hidden_builder = g_strv_builder_new ();
+  g_auto(GStrv) folders = NULL;
+  g_auto(GStrv) now_hidden = NULL;
+  GtkListBoxRow *row = find_folder_row (self, folder);
+  GtkWidget *next = NULL;
+
+  for (guint i = 0; remembered[i] != NULL; i++)
+    if (!g_str_equal (remembered[i], folder))
+      g_strv_builder_add (builder, remembered[i]);
+  folders = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "folders", (const char * const *)folders);
+
+  /* Claude Code's own list would bring it back: remember that it was removed. */
+  g_strv_builder_addv (hidden_builder, (const char **)hidden);
+  if (!g_strv_contains ((const char * const *)hidden, folder))
+    g_strv_builder_add (hidden_builder, folder);
+  now_hidden = g_strv_builder_end (hidden_builder);
+  g_settings_set_strv (self->settings, "hidden-folders", (const char * const *)now_hidden);
+
+  if (row != NULL)
+    {
+      next = gtk_widget_get_next_sibling (GTK_WIDGET (row));
+      if (next == NULL)
+        next = gtk_widget_get_prev_sibling (GTK_WIDGET (row));
+      gtk_list_box_remove (self->folder_list, GTK_WIDGET (row));
+    }
+
+  if (g_strcmp0 (folder, self->folder) == 0)
+    {
+      if (next != NULL)
+        gtk_list_box_select_row (self->folder_list, GTK_LIST_BOX_ROW (next));
+      else
+        show_empty (self);
+    }
+}
+
+/* Until the key is kept in the keyring, setting up OpenRouter writes the routing keys
+ * into the User layer: the base URL, and the API key present and empty. */
+static void
+setup_openrouter_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autofree char *home = sb_paths_get_home_dir ();
+  g_autoptr(SbLayerStack) own_stack = NULL;
+  g_autoptr(JsonNode) base_url = json_node_init_string (json_node_alloc (), OPENROUTER_BASE_URL);
+  g_autoptr(JsonNode) empty = json_node_init_string (json_node_alloc (), "");
+  g_autoptr(GError) error = NULL;
+  SbLayerStack *stack = self->stack;
+  SbLayer *layer;
+
+  if (stack == NULL)
+    stack = own_stack = sb_layer_stack_new (home);
+  layer = sb_layer_stack_get_layer (stack, SB_SCOPE_USER);
+
+  sb_layer_set_value (layer, "/env/ANTHROPIC_BASE_URL", base_url);
+  sb_layer_set_value (layer, "/env/ANTHROPIC_API_KEY", empty);
+  if (!sb_layer_save (layer, &error))
+    {
+      sb_layer_discard_pending (layer);
+      show_toast (self, error->message, FALSE);
+      return;
+    }
+
+  if (own_stack == NULL)
+    g_set_object (&self->undo_layer, layer);
+  show_toast (self, _("claude now goes through OpenRouter in every folder; it needs your "
+                      "OpenRouter key next"), own_stack == NULL);
+  if (own_stack != NULL)
+    show_empty (self);
+  update_actions (self);
+}
+
+/* GObject */
+
+static void
+sb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RAW:
+      g_value_set_boolean (value, self->raw);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RAW:
+      if (self->raw != g_value_get_boolean (value))
+        {
+          self->raw = g_value_get_boolean (value);
+          for (guint i = 0; i < self->layer_columns->len; i++)
+            sb_layer_column_set_raw (g_ptr_array_index (self->layer_columns, i), self->raw);
+          if (self->effective_column != NULL)
+            sb_effective_column_set_raw (self->effective_column, self->raw);
+          g_object_notify_by_pspec (object, properties[PROP_RAW]);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -149,12 +820,17 @@ sb_window_dispose (GObject *object)
 {
   SbWindow *self = (SbWindow *)object;
 
-  if (self->stack != NULL)
-    sb_layer_stack_set_watched (self->stack, FALSE);
-  g_clear_object (&self->stack);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  if (self->layer_columns != NULL)
+    clear_folder (self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
+
+  g_clear_pointer (&self->layer_columns, g_ptr_array_unref);
+  g_clear_pointer (&self->column_widgets, g_ptr_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -166,13 +842,50 @@ sb_window_class_init (SbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_window_dispose;
+  object_class->get_property = sb_window_get_property;
+  object_class->set_property = sb_window_set_property;
+
+  properties[PROP_RAW] =
+    g_param_spec_boolean ("raw", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, effective_group);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, layers_group);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, columns);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, folder_list);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_columns_visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_folder_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_folder_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-folder", "s",
+                                   remove_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.setup-openrouter", NULL,
+                                   setup_openrouter_action);
+  gtk_widget_class_install_property_action (widget_class, "win.raw", "raw");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open-folder", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.raw", NULL);
 }
 
 static void
@@ -180,43 +893,47 @@ sb_window_init (SbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->rows = g_ptr_array_new ();
+  self->layer_columns = g_ptr_array_new ();
+  self->column_widgets = g_ptr_array_new ();
+  self->settings = g_settings_new (APP_ID);
+
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  gtk_list_box_set_filter_func (self->folder_list, folder_filter, self, NULL);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->folder_list));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->folder_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project folders"), -1);
 }
 
 /**
  * sb_window_new:
  * @application: the application
- * @folder: an absolute folder, links resolved
  *
- * Creates a window showing the settings of @folder, kept up to date as its files change.
+ * Creates the main window, showing the folder selected last time, or the first known one,
+ * or, with none, how to begin.
  */
 SbWindow *
-sb_window_new (SbApplication *application,
-               const char    *folder)
+sb_window_new (SbApplication *application)
 {
-  SbWindow *self;
-  g_autofree char *name = g_path_get_basename (folder);
-  g_autofree char *shown = sb_paths_abbreviate (folder);
+  SbWindow *self = g_object_new (SB_TYPE_WINDOW, "application", application, NULL);
+  g_autofree char *selected = g_settings_get_string (self->settings, "selected-folder");
+  GtkListBoxRow *row;
 
-  self = g_object_new (SB_TYPE_WINDOW, "application", application, NULL);
-  self->stack = sb_layer_stack_new (folder);
+  reload_folder_list (self);
 
-  adw_window_title_set_title (self->window_title, name);
-  adw_window_title_set_subtitle (self->window_title, shown);
-  gtk_window_set_title (GTK_WINDOW (self), name);
+  row = selected[0] != '\0' ? find_folder_row (self, selected) : NULL;
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->folder_list, 0);
 
-  g_signal_connect_object (self->stack, "changed", G_CALLBACK (on_stack_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  sb_layer_stack_set_watched (self->stack, TRUE);
-  sb_window_update (self);
+  if (row != NULL)
+    sb_window_show_folder (self, g_object_get_data (G_OBJECT (row), FOLDER_KEY));
+  else
+    show_empty (self);
 
   return self;
-}
-
-SbLayerStack *
-sb_window_get_stack (SbWindow *self)
-{
-  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
-
-  return self->stack;
 }

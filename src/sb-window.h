@@ -1,6 +1,7 @@
 /* sb-window.h
  *
- * The main window.
+ * The main window: project folders in a sidebar; for the selected one, its settings layers
+ * side by side and what claude uses there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,8 +19,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
-SbWindow     *sb_window_new       (SbApplication *application,
-                                   const char    *folder);
-SbLayerStack *sb_window_get_stack (SbWindow      *self);
+SbWindow     *sb_window_new          (SbApplication *application);
+void          sb_window_open_folder  (SbWindow      *self,
+                                      const char    *folder);
+const char   *sb_window_get_folder   (SbWindow      *self);
+AdwToastOverlay *sb_window_get_toast_overlay (SbWindow *self);
+SbLayerStack *sb_window_get_stack    (SbWindow      *self);
+gboolean      sb_window_use_model    (SbWindow      *self,
+                                      const char    *model,
+                                      SbScope        scope,
+                                      GError       **error);
 
 G_END_DECLS

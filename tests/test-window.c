@@ -1,64 +1,64 @@
 /* test-window.c
  *
- * Tests for the main window, under Xvfb.
+ * Tests for the main window under Xvfb: the columns, origins, edits and Undo, error states,
+ * live reload, the sidebar, app.use-model and narrow windows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "sb-application.h"
+#include "sb-effective-column.h"
+#include "sb-history.h"
+#include "sb-layer-column.h"
 #include "sb-test-util.h"
 #include "sb-window.h"
 
 #define ADD_TEST(path, func) \
-  g_test_add (path, SbTestEnv, NULL, sb_test_env_setup, func, sb_test_env_teardown)
+  g_test_add (path, SbTestEnv, NULL, setup, func, teardown)
 
 static SbApplication *app;
 
-static AdwActionRow *
-find_row (GtkWidget  *widget,
-          const char *title)
+typedef struct
 {
-  if (ADW_IS_ACTION_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_ACTION_ROW (widget);
+  char *user;
+  char *project;
+  char *local;
+} Paths;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *row = find_row (child, title);
-      if (row != NULL)
-        return row;
-    }
+static Paths paths;
 
-  return NULL;
+static void
+setup (SbTestEnv     *env,
+       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  sb_test_env_setup (env, data);
+  paths.user = g_build_filename (env->home, ".claude", "settings.json", NULL);
+  paths.project = g_build_filename (env->folder, ".claude", "settings.json", NULL);
+  paths.local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
+
+  /* Each test starts with nothing remembered. */
+  settings = g_settings_new (APP_ID);
+  g_settings_reset (settings, "folders");
+  g_settings_reset (settings, "hidden-folders");
+  g_settings_reset (settings, "selected-folder");
 }
 
-/* The text of the row's suffix label. */
-static const char *
-row_suffix (AdwActionRow *row)
+static void
+teardown (SbTestEnv     *env,
+          gconstpointer  data)
 {
-  GtkWidget *widget = GTK_WIDGET (row);
-  GtkWidget *found = NULL;
-  GPtrArray *queue = g_ptr_array_new ();
-
-  g_ptr_array_add (queue, widget);
-  for (guint i = 0; i < queue->len && found == NULL; i++)
-    for (GtkWidget *child = gtk_widget_get_first_child (g_ptr_array_index (queue, i));
-         child != NULL;
-         child = gtk_widget_get_next_sibling (child))
-      {
-        if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "dim-label"))
-          found = child;
-        g_ptr_array_add (queue, child);
-      }
-  g_ptr_array_unref (queue);
-
-  return found != NULL ? gtk_label_get_text (GTK_LABEL (found)) : NULL;
+  g_clear_pointer (&paths.user, g_free);
+  g_clear_pointer (&paths.project, g_free);
+  g_clear_pointer (&paths.local, g_free);
+  sb_test_env_teardown (env, data);
 }
 
 static void
@@ -66,59 +66,602 @@ iterate (guint ms)
 {
   gint64 end = g_get_monotonic_time () + ms * 1000;
 
-  while (g_get_monotonic_time () < end)
+  do
     g_main_context_iteration (NULL, FALSE);
+  while (g_get_monotonic_time () < end);
 }
 
-static void
-test_window_shows_layers (SbTestEnv     *env,
-                          gconstpointer  data)
+/* The text a person sees, without the invisible break opportunities. */
+static char *
+visible_text (const char *text)
 {
-  g_autofree char *user = g_build_filename (env->home, ".claude", "settings.json", NULL);
-  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
-  g_autofree char *project = g_build_filename (env->folder, ".claude", "settings.json", NULL);
-  SbWindow *window;
-  AdwActionRow *row;
-  gint64 deadline;
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", "\u200b", -1);
 
-  sb_test_write (user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"}}\n");
-  sb_test_write (local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
-  sb_test_write (project, "{\"env\": {\"ANTHROPIC_MODEL\": ");
+  return g_strjoinv ("", parts);
+}
 
-  window = sb_window_new (app, env->folder);
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find (GtkWidget     *widget,
+      Match          match,
+      gconstpointer  data)
+{
+  if (match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  /* Popovers hang off their buttons. */
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)))
+    return find (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))), match,
+                 data);
+
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  g_autofree char *text = NULL;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget))
+    return FALSE;
+
+  text = visible_text (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  return g_str_equal (text, title);
+}
+
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_badge (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "badge");
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  const char *text;
+
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+
+  text = gtk_button_get_label (GTK_BUTTON (widget));
+  if (text != NULL && g_str_equal (text, label))
+    return TRUE;
+
+  text = gtk_widget_get_tooltip_text (widget);
+  return text != NULL && g_str_equal (text, label);
+}
+
+static gboolean
+is_entry (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget) || GTK_IS_PASSWORD_ENTRY (widget);
+}
+
+static gboolean
+is_layer_column (GtkWidget     *widget,
+                 gconstpointer  scope)
+{
+  return SB_IS_LAYER_COLUMN (widget) &&
+         (int)sb_layer_get_scope (sb_layer_column_get_layer (SB_LAYER_COLUMN (widget))) ==
+         GPOINTER_TO_INT (scope);
+}
+
+static gboolean
+is_effective_column (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return SB_IS_EFFECTIVE_COLUMN (widget);
+}
+
+static GtkWidget *
+column (SbWindow *window,
+        SbScope   scope)
+{
+  return find (GTK_WIDGET (window), is_layer_column, GINT_TO_POINTER (scope));
+}
+
+static GtkWidget *
+effective (SbWindow *window)
+{
+  return find (GTK_WIDGET (window), is_effective_column, NULL);
+}
+
+static AdwActionRow *
+row_in (GtkWidget  *parent,
+        const char *title)
+{
+  GtkWidget *row = find (parent, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  return ADW_ACTION_ROW (row);
+}
+
+static GtkWidget *
+add_row_in (GtkWidget *parent)
+{
+  GtkWidget *row = find (parent, is_row_titled, "Add a Variable: NAME=value");
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  return row;
+}
+
+static const char *
+subtitle (AdwActionRow *row)
+{
+  return adw_action_row_get_subtitle (row);
+}
+
+static SbWindow *
+open_window (const char *folder)
+{
+  SbWindow *window = sb_window_new (app);
+
+  if (folder != NULL)
+    sb_window_open_folder (window, folder);
   gtk_window_present (GTK_WINDOW (window));
   iterate (200);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "app");
+  return window;
+}
 
-  row = find_row (GTK_WIDGET (window), "/env/ANTHROPIC_MODEL");
-  g_assert_nonnull (row);
-  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "qwen/qwen3-coder");
-  g_assert_cmpstr (row_suffix (row), ==, "from Local");
+static void
+close_window (SbWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (50);
+}
 
-  row = find_row (GTK_WIDGET (window), "Project");
-  g_assert_nonnull (row);
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row),
-                                   "~/src/app/.claude/settings.json\n1:"));
-  g_assert_cmpstr (row_suffix (row), ==, "Does not parse");
+/* Waits for the window to show an outside change. */
+static void
+wait_for_subtitle (GtkWidget  *parent,
+                   const char *title,
+                   const char *expected)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkWidget *row;
 
-  row = find_row (GTK_WIDGET (window), "User");
-  g_assert_cmpstr (row_suffix (row), ==, "Valid");
-
-  /* An outside change appears by itself. */
-  sb_test_write (local, "{\"env\": {\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"}}\n");
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   do
     {
       iterate (50);
-      row = find_row (GTK_WIDGET (window), "/env/ANTHROPIC_MODEL");
+      row = find (parent, is_row_titled, title);
     }
-  while (g_strcmp0 (adw_action_row_get_subtitle (row), "z-ai/glm-4.6") != 0 &&
+  while ((row == NULL || g_strcmp0 (subtitle (ADW_ACTION_ROW (row)), expected) != 0) &&
          g_get_monotonic_time () < deadline);
-  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "z-ai/glm-4.6");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (subtitle (ADW_ACTION_ROW (row)), ==, expected);
+}
+
+/* Types a value into a row's edit popover and presses Enter, as a person does. */
+static void
+edit_row (AdwActionRow *row,
+          const char   *text)
+{
+  GtkWidget *entry = find (GTK_WIDGET (row), is_entry, NULL);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
   iterate (50);
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+  iterate (50);
+}
+
+static void
+test_window_columns (SbTestEnv     *env,
+                     gconstpointer  data)
+{
+  g_autofree char *managed = g_build_filename (env->managed, "managed-settings.json", NULL);
+  SbWindow *window;
+  AdwActionRow *row;
+  GtkWidget *badge;
+
+  sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\","
+                             " \"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"},"
+                             " \"permissions\": {\"allow\": [\"Bash(ls)\", \"Read(x)\"]}}\n");
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
+  sb_test_write (paths.project, "{\"env\": {\"ANTHROPIC_MODEL\": ");
+
+  window = open_window (env->folder);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "app");
+
+  /* No Managed column without managed settings. */
+  g_assert_nonnull (column (window, SB_SCOPE_USER));
+  g_assert_nonnull (column (window, SB_SCOPE_PROJECT));
+  g_assert_nonnull (column (window, SB_SCOPE_LOCAL));
+  g_assert_null (column (window, SB_SCOPE_MANAGED));
+  g_assert_nonnull (effective (window));
+
+  /* Each column says which file, and in what state. */
+  row = row_in (column (window, SB_SCOPE_USER), "~/.claude/settings.json");
+  g_assert_cmpstr (subtitle (row), ==, "Valid");
+  row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
+  g_assert_true (g_str_has_prefix (subtitle (row), "Does not parse: 1:"));
+  g_assert_nonnull (find (GTK_WIDGET (row), is_button_labelled, "_Restore"));
+  g_assert_nonnull (find (GTK_WIDGET (row), is_button_labelled, "Open in Text Editor"));
+
+  /* A value set in a layer but overridden by a higher one says so. */
+  row = row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_MODEL");
+  g_assert_cmpstr (subtitle (row), ==, "anthropic/claude-sonnet-4.5\noverridden by Local");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_BASE_URL");
+  g_assert_cmpstr (subtitle (row), ==, "Not set");
+
+  /* The rest of a file is summarised. */
+  row = row_in (column (window, SB_SCOPE_USER), "permissions");
+  g_assert_cmpstr (subtitle (row), ==, "2 allowed, 0 denied, 0 to ask");
+
+  /* Effective: the verdict, and every value with its origin. */
+  g_assert_nonnull (find (effective (window), is_label_with,
+                          "claude here uses qwen/qwen3-coder via OpenRouter, no key set here"));
+  row = row_in (effective (window), "ANTHROPIC_MODEL");
+  g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
+  badge = find (GTK_WIDGET (row), is_badge, NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "Local");
+  row = row_in (effective (window), "ANTHROPIC_BASE_URL");
+  badge = find (GTK_WIDGET (row), is_badge, NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "User");
+  close_window (window);
+
+  /* Managed settings get a read-only column of their own. */
+  sb_test_write (managed, "{\"env\": {\"ANTHROPIC_MODEL\": \"company/model\"}}\n");
+  window = open_window (env->folder);
+  g_assert_nonnull (column (window, SB_SCOPE_MANAGED));
+  row = row_in (column (window, SB_SCOPE_MANAGED), "ANTHROPIC_MODEL");
+  g_assert_cmpstr (subtitle (row), ==, "company/model");
+  g_assert_null (find (GTK_WIDGET (row), is_entry, NULL));
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder\noverridden by Managed");
+  row = row_in (effective (window), "ANTHROPIC_MODEL");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (GTK_WIDGET (row), is_badge, NULL))),
+                   ==, "Managed");
+  close_window (window);
+}
+
+static void
+test_window_edit_and_undo (SbTestEnv     *env,
+                           gconstpointer  data)
+{
+  static const char local_text[] =
+    "{\n"
+    "    \"permissions\": {\"allow\": [\"Bash(git status)\"]},\n"
+    "    \"env\": {\n"
+    "        \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"\n"
+    "    }\n"
+    "}\n";
+  SbWindow *window;
+  AdwActionRow *row;
+  GtkWidget *add;
+  g_autofree char *text = NULL;
+
+  sb_test_write (paths.local, local_text);
+  window = open_window (env->folder);
+
+  /* A model changed in its row: only the value's bytes change. */
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  edit_row (row, "z-ai/glm-4.6");
+  text = sb_test_read (paths.local);
+  g_assert_cmpstr (text, ==,
+                   "{\n"
+                   "    \"permissions\": {\"allow\": [\"Bash(git status)\"]},\n"
+                   "    \"env\": {\n"
+                   "        \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n"
+                   "    }\n"
+                   "}\n");
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
+                          "Set ANTHROPIC_MODEL in the Local settings"));
+  row = row_in (effective (window), "ANTHROPIC_MODEL");
+  g_assert_cmpstr (subtitle (row), ==, "z-ai/glm-4.6");
+
+  /* Undo puts it back, byte for byte. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate (50);
+  g_free (text);
+  text = sb_test_read (paths.local);
+  g_assert_cmpstr (text, ==, local_text);
+  row = row_in (effective (window), "ANTHROPIC_MODEL");
+  g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
+
+  /* An env variable added, edited and removed; secrets are not shown. */
+  add = add_row_in (column (window, SB_SCOPE_LOCAL));
+  gtk_editable_set_text (GTK_EDITABLE (add), "MAX_THINKING_TOKENS=8000");
+  g_signal_emit_by_name (add, "apply");
+  iterate (50);
+  row = row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS");
+  g_assert_cmpstr (subtitle (row), ==, "8000");
+  edit_row (row, "16000");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS");
+  g_assert_cmpstr (subtitle (row), ==, "16000");
+
+  add = add_row_in (column (window, SB_SCOPE_LOCAL));
+  gtk_editable_set_text (GTK_EDITABLE (add), "lower-case=1");
+  g_signal_emit_by_name (add, "apply");
+  iterate (50);
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "is not a variable name"));
+
+  add = add_row_in (column (window, SB_SCOPE_LOCAL));
+  gtk_editable_set_text (GTK_EDITABLE (add), "ANTHROPIC_AUTH_TOKEN=secret-value");
+  g_signal_emit_by_name (add, "apply");
+  iterate (50);
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_AUTH_TOKEN");
+  g_assert_cmpstr (subtitle (row), ==, "Hidden");
+  row = row_in (effective (window), "ANTHROPIC_AUTH_TOKEN");
+  g_assert_cmpstr (subtitle (row), ==, "<redacted>");
+
+  row = row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS");
+  click (find (GTK_WIDGET (row), is_button_labelled, "Remove MAX_THINKING_TOKENS"));
+  g_assert_null (find (column (window, SB_SCOPE_LOCAL), is_row_titled, "MAX_THINKING_TOKENS"));
+  g_free (text);
+  text = sb_test_read (paths.local);
+  g_assert_null (strstr (text, "MAX_THINKING_TOKENS"));
+  g_assert_nonnull (strstr (text, "\"permissions\": {\"allow\": [\"Bash(git status)\"]},\n"));
+
+  close_window (window);
+}
+
+static void
+test_window_error_states (SbTestEnv     *env,
+                          gconstpointer  data)
+{
+  static const char good[] = "{\n  \"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}\n}\n";
+  static const char broken[] = "{\n  \"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\",}\n}\n";
+  SbWindow *window;
+  AdwActionRow *row;
+  GtkWidget *button;
+  g_autofree char *text = NULL;
+
+  /* A broken file is shown, not written, and can be restored from the history. */
+  sb_test_write (paths.local, good);
+  g_assert_true (sb_history_add (paths.local, good, strlen (good), NULL));
+  sb_test_write (paths.local, broken);
+
+  window = open_window (env->folder);
+  row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
+  g_assert_true (g_str_has_prefix (subtitle (row), "Does not parse: 2:"));
+  /* Nothing to edit in a file that does not parse. */
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  g_assert_null (find (GTK_WIDGET (row), is_entry, NULL));
+
+  row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
+  button = find (GTK_WIDGET (row), is_button_labelled, "_Restore");
+  click (button);
+  text = sb_test_read (paths.local);
+  g_assert_cmpstr (text, ==, good);
+  row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
+  g_assert_true (g_str_has_prefix (subtitle (row), "Valid"));
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "the broken one is kept"));
+
+  /* A missing file can be created. */
+  row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
+  g_assert_true (g_str_has_prefix (subtitle (row), "No file yet"));
+  click (find (GTK_WIDGET (row), is_button_labelled, "_Create"));
+  g_free (text);
+  text = sb_test_read (paths.project);
+  g_assert_cmpstr (text, ==, "{\n}\n");
+  row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
+  g_assert_cmpstr (subtitle (row), ==, "Valid");
+
+  /* A file broken behind our back: the edit is refused and said so; nothing is written. */
+  sb_test_write (paths.local, broken);
+  row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
+  row = row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_MODEL");
+  close_window (window);
+}
+
+static void
+test_window_live_reload (SbTestEnv     *env,
+                         gconstpointer  data)
+{
+  SbWindow *window;
+  AdwActionRow *row;
+  GtkWidget *entry;
+
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
+  window = open_window (env->folder);
+
+  /* An outside change appears by itself, and is announced. */
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"}}\n");
+  wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "z-ai/glm-4.6");
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL", "z-ai/glm-4.6");
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
+                          "Changed on disk and reloaded: Local"));
+  row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
+  g_assert_nonnull (strstr (subtitle (row), "Changed on disk, reloaded"));
+
+  /* Text being typed is kept through an outside change to the same value, and said so. */
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  entry = find (GTK_WIDGET (row), is_entry, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "my/typed-model");
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"x-ai/grok-4\"}}\n");
+  wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "x-ai/grok-4");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  entry = find (GTK_WIDGET (row), is_entry, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "my/typed-model");
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
+                          "ANTHROPIC_MODEL changed on disk to “x-ai/grok-4” while you were "
+                          "editing it"));
+
+  close_window (window);
+}
+
+static void
+test_window_use_model_action (SbTestEnv     *env,
+                              gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (env->home, "src", "other", NULL);
+  g_autofree char *other_local = g_build_filename (other, ".claude", "settings.local.json", NULL);
+  g_autofree char *text = NULL;
+  SbWindow *window;
+
+  sb_test_write (paths.local, "{\n  \"permissions\": {\"allow\": []}\n}\n");
+  g_assert_cmpint (g_mkdir_with_parents (other, 0755), ==, 0);
+  window = open_window (env->folder);
+
+  /* The shown folder: the window offers Undo. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
+                                  g_variant_new ("(sss)", env->folder, "qwen/qwen3-coder",
+                                                 "local"));
+  iterate (50);
+  text = sb_test_read (paths.local);
+  g_assert_cmpstr (text, ==,
+                   "{\n  \"permissions\": {\"allow\": []},\n"
+                   "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"\n  }\n}\n");
+  wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "qwen/qwen3-coder");
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
+                          "Now using qwen/qwen3-coder, set in the Local settings"));
+
+  /* Another folder: written all the same. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
+                                  g_variant_new ("(sss)", other, "z-ai/glm-4.6", "local"));
+  g_free (text);
+  text = sb_test_read (other_local);
+  g_assert_nonnull (strstr (text, "\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\""));
+
+  /* A layer that is not one changes nothing. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
+                                  g_variant_new ("(sss)", env->folder, "x", "managed"));
+  iterate (50);
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "is not a layer"));
+  g_free (text);
+  text = sb_test_read (paths.local);
+  g_assert_nonnull (strstr (text, "\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\""));
+
+  close_window (window);
+}
+
+static void
+test_window_sidebar (SbTestEnv     *env,
+                     gconstpointer  data)
+{
+  g_autofree char *webshop = g_build_filename (env->home, "code", "webshop", NULL);
+  g_autofree char *webshop_local = g_build_filename (webshop, ".claude", "settings.local.json",
+                                                     NULL);
+  g_autofree char *claude_json = g_build_filename (env->home, ".claude.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) hidden = NULL;
+  SbWindow *window;
+
+  /* No settings and no folders: a page that says how to begin. */
+  window = open_window (NULL);
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "No Project Folder"));
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
+                          "There are no Claude Code settings on this computer yet"));
+
+  /* "Set up OpenRouter" writes the routing keys into the User layer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.setup-openrouter", NULL));
+  text = sb_test_read (paths.user);
+  g_assert_nonnull (strstr (text, "\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\""));
+  g_assert_nonnull (strstr (text, "\"ANTHROPIC_API_KEY\": \"\""));
+  close_window (window);
+
+  /* Folders Claude Code knows are offered, with their model; gone ones are not. */
+  sb_test_write (webshop_local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}");
+  g_free (text);
+  text = g_strdup_printf ("{\"projects\": {\"%s\": {}, \"%s/gone\": {}}}", webshop, env->home);
+  sb_test_write (claude_json, text);
+
+  window = open_window (NULL);
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "webshop"));
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "~/code/webshop"));
+  g_assert_null (find (GTK_WIDGET (window), is_label_with, "gone"));
+  g_assert_cmpstr (sb_window_get_folder (window), ==, webshop);
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "qwen/qwen3-coder"));
+
+  /* Opening a folder remembers it and shows it. */
+  sb_window_open_folder (window, env->folder);
+  iterate (50);
+  g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
+  {
+    g_auto(GStrv) folders = g_settings_get_strv (settings, "folders");
+
+    g_assert_cmpstr (folders[0], ==, env->folder);
+  }
+
+  /* Removing Claude Code's folder hides it for good. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-folder", "s",
+                                             webshop));
+  iterate (50);
+  g_assert_null (find (GTK_WIDGET (window), is_label_with, "~/code/webshop"));
+  hidden = g_settings_get_strv (settings, "hidden-folders");
+  g_assert_true (g_strv_contains ((const char * const *)hidden, webshop));
+
+  /* Removing the shown folder leaves the empty page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-folder", "s",
+                                             env->folder));
+  iterate (50);
+  g_assert_null (sb_window_get_folder (window));
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "No Project Folder"));
+  close_window (window);
+}
+
+static void
+test_window_narrow (SbTestEnv     *env,
+                    gconstpointer  data)
+{
+  g_autofree char *managed = NULL;
+  SbWindow *window;
+  GtkWidget *leaflet;
+  int minimum = 0;
+
+  managed = g_build_filename (env->managed, "managed-settings.json", NULL);
+
+  /* Five columns, the most there can be. */
+  sb_test_write (managed, "{\"permissions\": {\"deny\": [\"WebFetch\"]}}\n");
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
+  window = open_window (env->folder);
+  g_assert_nonnull (column (window, SB_SCOPE_MANAGED));
+
+  /* Nothing needs more than 360 pixels. */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  iterate (300);
+  g_test_message ("minimum %d, width %d", minimum, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+
+  /* The columns fold into pages, with a switcher; Effective comes first. */
+  leaflet = gtk_widget_get_parent (effective (window));
+  g_assert_true (ADW_IS_LEAFLET (leaflet));
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) == effective (window));
+  click (find (GTK_WIDGET (window), is_button_labelled, "Local"));
+  g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) ==
+                 column (window, SB_SCOPE_LOCAL));
+  close_window (window);
 }
 
 int
@@ -136,7 +679,13 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  ADD_TEST ("/signalbox/window/shows-layers", test_window_shows_layers);
+  ADD_TEST ("/signalbox/window/columns", test_window_columns);
+  ADD_TEST ("/signalbox/window/edit-and-undo", test_window_edit_and_undo);
+  ADD_TEST ("/signalbox/window/error-states", test_window_error_states);
+  ADD_TEST ("/signalbox/window/live-reload", test_window_live_reload);
+  ADD_TEST ("/signalbox/window/use-model-action", test_window_use_model_action);
+  ADD_TEST ("/signalbox/window/sidebar", test_window_sidebar);
+  ADD_TEST ("/signalbox/window/narrow", test_window_narrow);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -1,0 +1,349 @@
+/* sb-effective-column.c
+ *
+ * The merged settings of a folder, each value with the layer it comes from.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-effective-column.h"
+#include "sb-json-edit.h"
+#include "sb-layer-column.h"
+#include "sb-secrets.h"
+#include "sb-summary.h"
+
+/* Enough to see what a long permission list holds without making thousands of rows. */
+#define MAX_CHILD_ROWS 200
+
+struct _SbEffectiveColumn
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesGroup *env_group;
+  AdwPreferencesGroup *other_group;
+  GtkTextView         *raw_view;
+  AdwPreferencesGroup *routing_group;
+  GtkLabel            *title_label;
+  GtkLabel            *verdict_label;
+  GtkStack            *view_stack;
+
+  /* Owned */
+  SbLayerStack        *stack;
+  GPtrArray           *rows;
+};
+
+G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
+
+/**
+ * sb_make_scope_badge:
+ * @scope: a layer's scope
+ *
+ * Returns: (transfer floating): a small coloured label naming the layer
+ */
+GtkWidget *
+sb_make_scope_badge (SbScope scope)
+{
+  GtkWidget *badge = gtk_label_new (sb_scope_get_title (scope));
+
+  gtk_widget_add_css_class (badge, "badge");
+  gtk_widget_add_css_class (badge, sb_scope_to_string (scope));
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  return badge;
+}
+
+static char *
+value_to_display (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+
+      /* Translators: shown for a setting whose value is the empty string */
+      return g_strdup (text[0] != '\0' ? text : _("(empty)"));
+    }
+
+  return sb_json_node_to_string (node);
+}
+
+static GtkWidget *
+make_row (const char *title,
+          JsonNode   *value,
+          gboolean    has_scope,
+          SbScope     scope)
+{
+  g_autofree char *text = value_to_display (value);
+  g_autofree char *breakable = sb_breakable_name (title);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), breakable);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  if (has_scope)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), sb_make_scope_badge (scope));
+
+  return row;
+}
+
+static void
+add_row (SbEffectiveColumn   *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+/* "/permissions/allow/3" under "/permissions" reads "allow/3". */
+static const char *
+relative_pointer (const char *pointer,
+                  const char *prefix)
+{
+  return pointer + strlen (prefix) + 1;
+}
+
+static void
+add_expander (SbEffectiveColumn *self,
+              JsonNode          *effective,
+              const char        *key,
+              JsonNode          *value)
+{
+  g_autofree char *prefix = sb_json_pointer_append ("", key);
+  g_autofree char *prefix_slash = g_strconcat (prefix, "/", NULL);
+  g_autofree char *summary = sb_summary_describe (key, value);
+  GPtrArray *origins = sb_layer_stack_get_origins (self->stack);
+  GtkWidget *expander = adw_expander_row_new ();
+  gboolean scopes[SB_N_SCOPES] = { FALSE, };
+  guint n_children = 0;
+  guint n_hidden = 0;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), key);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
+
+  for (guint i = 0; i < origins->len; i++)
+    {
+      SbOrigin *origin = g_ptr_array_index (origins, i);
+      JsonNode *node;
+
+      if (!g_str_has_prefix (origin->pointer, prefix_slash))
+        continue;
+
+      scopes[origin->scope] = TRUE;
+      node = sb_json_pointer_get (effective, origin->pointer);
+      if (node == NULL)
+        continue;
+
+      if (n_children >= MAX_CHILD_ROWS)
+        {
+          n_hidden++;
+          continue;
+        }
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                make_row (relative_pointer (origin->pointer, prefix), node,
+                                          TRUE, origin->scope));
+      n_children++;
+    }
+
+  if (n_hidden > 0)
+    {
+      g_autofree char *more = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Translators: %u is a number of settings not shown; the raw view shows them */
+      more = g_strdup_printf (ngettext ("%u more value, shown in the raw view",
+                                        "%u more values, shown in the raw view", n_hidden),
+                              n_hidden);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+
+  /* Which layers it comes from, at a glance, without opening it. */
+  for (guint scope = 0; scope < SB_N_SCOPES; scope++)
+    if (scopes[scope])
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), sb_make_scope_badge (scope));
+
+  add_row (self, self->other_group, expander);
+}
+
+void
+sb_effective_column_update (SbEffectiveColumn *self)
+{
+  g_autoptr(JsonNode) effective = NULL;
+  g_autofree char *verdict = NULL;
+  g_autofree char *raw = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(GList) keys = NULL;
+  JsonNode *env;
+  guint n_routing = 0;
+  guint n_env = 0;
+  guint n_other = 0;
+
+  g_return_if_fail (SB_IS_EFFECTIVE_COLUMN (self));
+
+  effective = sb_secrets_redact (sb_layer_stack_get_effective (self->stack));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (
+                                      row, ADW_TYPE_PREFERENCES_GROUP)), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+
+  verdict = sb_summary_verdict (effective);
+  gtk_label_set_label (self->verdict_label, verdict);
+
+  for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
+    {
+      JsonNode *node = sb_json_pointer_get (effective, *p);
+      SbScope scope;
+      gboolean has_scope;
+
+      if (node == NULL)
+        continue;
+
+      has_scope = sb_layer_stack_lookup_origin (self->stack, *p, &scope);
+      add_row (self, self->routing_group, make_row (strrchr (*p, '/') + 1, node, has_scope,
+                                                    scope));
+      n_routing++;
+    }
+
+  if (n_routing == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing set"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Claude Code uses its defaults in this folder"));
+      add_row (self, self->routing_group, row);
+    }
+
+  env = sb_json_pointer_get (effective, "/env");
+  if (env != NULL && JSON_NODE_HOLDS_OBJECT (env))
+    {
+      g_autoptr(GList) names = json_object_get_members (json_node_get_object (env));
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_autofree char *pointer = sb_json_pointer_append ("/env", l->data);
+          SbScope scope;
+          gboolean has_scope;
+
+          if (sb_summary_is_routing_pointer (pointer))
+            continue;
+
+          has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
+          add_row (self, self->env_group,
+                   make_row (l->data, json_object_get_member (json_node_get_object (env),
+                                                              l->data),
+                             has_scope, scope));
+          n_env++;
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->env_group), n_env > 0);
+
+  if (JSON_NODE_HOLDS_OBJECT (effective))
+    keys = json_object_get_members (json_node_get_object (effective));
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      g_autofree char *pointer = sb_json_pointer_append ("", key);
+      JsonNode *value = json_object_get_member (json_node_get_object (effective), key);
+      SbScope scope;
+      gboolean has_scope;
+
+      if (g_str_equal (key, "env") || sb_summary_is_routing_pointer (pointer))
+        continue;
+
+      if (JSON_NODE_HOLDS_OBJECT (value) || JSON_NODE_HOLDS_ARRAY (value))
+        add_expander (self, effective, key, value);
+      else
+        {
+          has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
+          add_row (self, self->other_group, make_row (key, value, has_scope, scope));
+        }
+      n_other++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->other_group), n_other > 0);
+
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, effective);
+  raw = json_generator_to_data (generator, NULL);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_view), raw, -1);
+}
+
+void
+sb_effective_column_set_raw (SbEffectiveColumn *self,
+                             gboolean           raw)
+{
+  g_return_if_fail (SB_IS_EFFECTIVE_COLUMN (self));
+
+  gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
+}
+
+static void
+sb_effective_column_dispose (GObject *object)
+{
+  SbEffectiveColumn *self = (SbEffectiveColumn *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_EFFECTIVE_COLUMN);
+  g_clear_object (&self->stack);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_effective_column_parent_class)->dispose (object);
+}
+
+static void
+sb_effective_column_class_init (SbEffectiveColumnClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_effective_column_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/signalbox/Signalbox/sb-effective-column.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, env_group);
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, other_group);
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, raw_view);
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, routing_group);
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, view_stack);
+}
+
+static void
+sb_effective_column_init (SbEffectiveColumn *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_ptr_array_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Effective"), -1);
+}
+
+SbEffectiveColumn *
+sb_effective_column_new (SbLayerStack *stack)
+{
+  SbEffectiveColumn *self;
+
+  g_return_val_if_fail (SB_IS_LAYER_STACK (stack), NULL);
+
+  self = g_object_new (SB_TYPE_EFFECTIVE_COLUMN, NULL);
+  self->stack = g_object_ref (stack);
+  sb_effective_column_update (self);
+
+  return self;
+}

@@ -1,0 +1,912 @@
+/* sb-layer-column.c
+ *
+ * One settings layer as a column: its file, its routing and model keys, its environment,
+ * and a summary of the rest.
+ *
+ * Every change is an operation on the layer (set or remove one JSON Pointer), saved at
+ * once: the rest of the file keeps its bytes. The rows are made anew from the layer each
+ * time it changes; what the person was typing, and where the focus was, survive that.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-git.h"
+#include "sb-json-edit.h"
+#include "sb-layer-column.h"
+#include "sb-paths.h"
+#include "sb-secrets.h"
+#include "sb-summary.h"
+
+struct _SbLayerColumn
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesGroup *env_group;
+  AdwPreferencesGroup *file_group;
+  AdwPreferencesGroup *other_group;
+  GtkTextView         *raw_view;
+  AdwPreferencesGroup *routing_group;
+  GtkLabel            *title_label;
+  GtkStack            *view_stack;
+
+  /* Owned */
+  SbLayerStack        *stack;
+  SbLayer             *layer;
+  GPtrArray           *rows;        /* the rows made from the layer, to remove on update */
+  GBytes              *shown;       /* the file's bytes the rows were made from */
+  gboolean             changed_on_disk;
+};
+
+G_DEFINE_FINAL_TYPE (SbLayerColumn, sb_layer_column, ADW_TYPE_BIN)
+
+enum {
+  SAVED,
+  FAILED,
+  NOTICE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define POINTER_KEY "sb-pointer"
+#define ORIGINAL_KEY "sb-original"
+
+/**
+ * sb_breakable_name:
+ * @name: a setting's name, e.g. ANTHROPIC_DEFAULT_SONNET_MODEL
+ *
+ * Returns: (transfer full): @name with a zero-width space after each underscore, so that a
+ *   narrow column wraps it between words rather than inside one
+ */
+char *
+sb_breakable_name (const char *name)
+{
+  g_auto(GStrv) words = g_strsplit (name, "_", -1);
+
+  return g_strjoinv ("_\u200b", words);
+}
+
+static gboolean
+is_editable (SbLayerColumn *self)
+{
+  SbLayerState state = sb_layer_get_state (self->layer);
+
+  return !sb_layer_get_read_only (self->layer) &&
+         (state == SB_LAYER_STATE_OK || state == SB_LAYER_STATE_MISSING);
+}
+
+/* The text a value is edited as: strings bare, anything else as JSON. */
+static char *
+value_to_text (JsonNode *node)
+{
+  if (node == NULL)
+    return g_strdup ("");
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+
+  return sb_json_node_to_string (node);
+}
+
+static const char *
+pointer_key (const char *pointer)
+{
+  return strrchr (pointer, '/') + 1;
+}
+
+static void
+add_row (SbLayerColumn       *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+save (SbLayerColumn *self,
+      const char    *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_layer_save (self->layer, &error))
+    {
+      sb_layer_discard_pending (self->layer);
+      g_signal_emit (self, signals[FAILED], 0, error->message);
+      return;
+    }
+
+  self->changed_on_disk = FALSE;
+  g_signal_emit (self, signals[SAVED], 0, message);
+}
+
+/**
+ * sb_layer_column_apply:
+ * @self: a column
+ * @pointer: the value to change, e.g. `/env/ANTHROPIC_MODEL`
+ * @text: (nullable): its new text; empty or %NULL removes it
+ *
+ * Changes one value of the layer, as its row does when the person presses Enter, and
+ * saves the file.
+ */
+void
+sb_layer_column_apply (SbLayerColumn *self,
+                       const char    *pointer,
+                       const char    *text)
+{
+  const char *title = sb_scope_get_title (sb_layer_get_scope (self->layer));
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (SB_IS_LAYER_COLUMN (self));
+
+  if (text == NULL || text[0] == '\0')
+    {
+      if (sb_json_pointer_get (sb_layer_get_root (self->layer), pointer) == NULL)
+        return;
+
+      sb_layer_remove_value (self->layer, pointer);
+      /* Translators: the first %s is a setting, the second a layer (User, Project, Local) */
+      message = g_strdup_printf (_("Removed %s from the %s settings"), pointer_key (pointer),
+                                 title);
+    }
+  else
+    {
+      g_autoptr(JsonNode) value = json_node_init_string (json_node_alloc (), text);
+
+      sb_layer_set_value (self->layer, pointer, value);
+      /* Translators: the first %s is a setting, the second a layer (User, Project, Local) */
+      message = g_strdup_printf (_("Set %s in the %s settings"), pointer_key (pointer), title);
+    }
+
+  save (self, message);
+}
+
+static void
+on_edit_entry_activate_cb (SbLayerColumn *self,
+                           GtkEditable   *entry)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_POPOVER);
+  const char *pointer = g_object_get_data (G_OBJECT (entry), POINTER_KEY);
+  const char *original = g_object_get_data (G_OBJECT (entry), ORIGINAL_KEY);
+  g_autofree char *text = g_strdup (gtk_editable_get_text (entry));
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+
+  if (g_strcmp0 (text, original) == 0)
+    return;
+
+  sb_layer_column_apply (self, pointer, text);
+}
+
+static void
+on_remove_clicked_cb (SbLayerColumn *self,
+                      GtkButton     *button)
+{
+  sb_layer_column_apply (self, g_object_get_data (G_OBJECT (button), POINTER_KEY), NULL);
+}
+
+/* Back to what the file says when the popover closes without applying. */
+static void
+on_edit_popover_closed_cb (GtkEditable *entry)
+{
+  const char *original = g_object_get_data (G_OBJECT (entry), ORIGINAL_KEY);
+
+  gtk_editable_set_text (entry, original);
+}
+
+/* "overridden by Local", when a higher layer sets the same value. */
+static char *
+get_override (SbLayerColumn *self,
+              const char    *pointer)
+{
+  SbScope origin;
+
+  if (!sb_layer_stack_lookup_origin (self->stack, pointer, &origin) ||
+      origin == sb_layer_get_scope (self->layer))
+    return NULL;
+
+  /* Translators: %s is the layer whose value wins: User, Project, Local or Managed */
+  return g_strdup_printf (_("overridden by %s"), sb_scope_get_title (origin));
+}
+
+static GtkWidget *
+make_icon_button (const char *icon_name,
+                  const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+/* A pencil that opens a popover with the value in an entry: Enter applies, Escape leaves
+ * the file alone. */
+static GtkWidget *
+make_edit_button (SbLayerColumn *self,
+                  const char    *pointer,
+                  const char    *name,
+                  const char    *text,
+                  gboolean       secret)
+{
+  g_autofree char *label = NULL;
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (name);
+  GtkWidget *entry;
+  GtkWidget *hint;
+
+  /* Translators: %s is a setting, e.g. ANTHROPIC_MODEL */
+  label = g_strdup_printf (_("Edit %s"), name);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+
+  if (secret)
+    {
+      entry = gtk_password_entry_new ();
+      gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+    }
+  else
+    entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 28);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (entry), POINTER_KEY, g_strdup (pointer), g_free);
+  g_object_set_data_full (G_OBJECT (entry), ORIGINAL_KEY, g_strdup (text), g_free);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (on_edit_entry_activate_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (popover, "closed", G_CALLBACK (on_edit_popover_closed_cb), entry,
+                           G_CONNECT_SWAPPED);
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  hint = gtk_label_new (_("Enter applies; an empty value removes the setting"));
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 30);
+
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), hint);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_popover_set_default_widget (GTK_POPOVER (popover), entry);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_object_set_data (G_OBJECT (button), "sb-entry", entry);
+
+  return button;
+}
+
+static GtkWidget *
+make_value_row (SbLayerColumn *self,
+                const char    *pointer,
+                const char    *name)
+{
+  JsonNode *node = sb_json_pointer_get (sb_layer_get_root (self->layer), pointer);
+  g_autofree char *text = value_to_text (node);
+  g_autofree char *override = node != NULL ? get_override (self, pointer) : NULL;
+  gboolean secret = sb_secrets_is_secret_name (name);
+  g_autofree char *breakable = sb_breakable_name (name);
+  g_autofree char *shown = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  if (node == NULL)
+    shown = g_strdup (_("Not set"));
+  else if (text[0] == '\0')
+    /* Translators: shown for a setting whose value is the empty string */
+    shown = g_strdup (_("(empty)"));
+  else if (secret)
+    shown = g_strdup (_("Hidden"));
+  else
+    shown = g_strdup (text);
+
+  subtitle = override != NULL ? g_strdup_printf ("%s\n%s", shown, override)
+                              : g_steal_pointer (&shown);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), breakable);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (node == NULL)
+    gtk_widget_add_css_class (row, "unset");
+  if (override != NULL)
+    gtk_widget_add_css_class (row, "overridden");
+
+  if (is_editable (self))
+    {
+      GtkWidget *edit = make_edit_button (self, pointer, name, text, secret);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
+      g_object_set_data (G_OBJECT (row), "sb-entry", g_object_get_data (G_OBJECT (edit),
+                                                                       "sb-entry"));
+      g_object_set_data (G_OBJECT (row), "sb-edit", edit);
+
+      if (node != NULL)
+        {
+          g_autofree char *label = NULL;
+          GtkWidget *button;
+
+          /* Translators: %s is a setting, e.g. ANTHROPIC_MODEL */
+          label = g_strdup_printf (_("Remove %s"), name);
+          button = make_icon_button ("user-trash-symbolic", label);
+          g_object_set_data_full (G_OBJECT (button), POINTER_KEY, g_strdup (pointer), g_free);
+          g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_clicked_cb), self,
+                                   G_CONNECT_SWAPPED);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+    }
+
+  g_object_set_data_full (G_OBJECT (row), POINTER_KEY, g_strdup (pointer), g_free);
+  g_object_set_data_full (G_OBJECT (row), ORIGINAL_KEY, g_steal_pointer (&text), g_free);
+  return row;
+}
+
+static gboolean
+is_env_name (const char *name)
+{
+  if (!(g_ascii_isupper (name[0]) || name[0] == '_'))
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (!(g_ascii_isupper (*p) || g_ascii_isdigit (*p) || *p == '_'))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+on_add_row_apply_cb (SbLayerColumn *self,
+                     AdwEntryRow   *row)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  g_autofree char *pointer = NULL;
+  char *equals = strchr (text, '=');
+
+  if (equals != NULL)
+    *equals = '\0';
+  g_strstrip (text);
+
+  if (!is_env_name (text))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is what the person typed as a variable name */
+      message = g_strdup_printf (_("“%s” is not a variable name: use capital letters, digits "
+                                   "and _, as in MY_VARIABLE=value"), text);
+      g_signal_emit (self, signals[FAILED], 0, message);
+      return;
+    }
+
+  pointer = sb_json_pointer_append ("/env", text);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  /* An empty value is a value: Claude Code needs ANTHROPIC_API_KEY present and empty. */
+  if (equals == NULL || equals[1] == '\0')
+    {
+      g_autoptr(JsonNode) value = json_node_init_string (json_node_alloc (), "");
+      g_autofree char *message = NULL;
+
+      sb_layer_set_value (self->layer, pointer, value);
+      /* Translators: the first %s is a setting, the second a layer (User, Project, Local) */
+      message = g_strdup_printf (_("Set %s in the %s settings"), text,
+                                 sb_scope_get_title (sb_layer_get_scope (self->layer)));
+      save (self, message);
+    }
+  else
+    sb_layer_column_apply (self, pointer, equals + 1);
+}
+
+static char *
+describe_file (SbLayerColumn *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *error = sb_layer_get_error (self->layer);
+
+  switch (sb_layer_get_state (self->layer))
+    {
+    case SB_LAYER_STATE_MISSING:
+      g_string_append (text, _("No file yet"));
+      break;
+    case SB_LAYER_STATE_OK:
+      g_string_append (text, _("Valid"));
+      break;
+    case SB_LAYER_STATE_INVALID:
+      /* Translators: %s is where and why the file does not parse, as LINE:COLUMN message */
+      g_string_append_printf (text, _("Does not parse: %s. Claude Code skips this file; "
+                                      "it is left as it is."), error);
+      break;
+    case SB_LAYER_STATE_UNREADABLE:
+      /* Translators: %s says why the file cannot be read */
+      g_string_append_printf (text, _("Cannot be read: %s"), error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  switch (sb_git_get_state (sb_layer_get_path (self->layer)))
+    {
+    case SB_GIT_STATE_TRACKED:
+      g_string_append_printf (text, " · %s", _("Tracked by git"));
+      break;
+    case SB_GIT_STATE_IGNORED:
+      g_string_append_printf (text, " · %s", _("Ignored by git"));
+      break;
+    case SB_GIT_STATE_UNTRACKED:
+      if (sb_layer_get_state (self->layer) != SB_LAYER_STATE_MISSING)
+        g_string_append_printf (text, " · %s", _("Not ignored by git"));
+      break;
+    case SB_GIT_STATE_NONE:
+    default:
+      break;
+    }
+
+  if (sb_layer_get_read_only (self->layer))
+    g_string_append_printf (text, " · %s", _("Read-only"));
+
+  if (self->changed_on_disk)
+    g_string_append_printf (text, " · %s", _("Changed on disk, reloaded"));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+on_create_clicked_cb (SbLayerColumn *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_layer_create (self->layer, &error))
+    g_signal_emit (self, signals[FAILED], 0, error->message);
+}
+
+static void
+on_restore_clicked_cb (SbLayerColumn *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!sb_layer_restore (self->layer, NULL, &error))
+    {
+      g_signal_emit (self, signals[FAILED], 0, error->message);
+      return;
+    }
+
+  /* Translators: %s is a layer: User, Project or Local */
+  message = g_strdup_printf (_("Restored the last version of the %s settings that parses; the "
+                               "broken one is kept in the history"),
+                             sb_scope_get_title (sb_layer_get_scope (self->layer)));
+  g_signal_emit (self, signals[NOTICE], 0, message);
+}
+
+static void
+on_open_clicked_cb (SbLayerColumn *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (sb_layer_get_path (self->layer));
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static GtkWidget *
+make_button (const char *label,
+             const char *icon_name)
+{
+  GtkWidget *button;
+
+  if (icon_name != NULL)
+    {
+      button = gtk_button_new_from_icon_name (icon_name);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_widget_add_css_class (button, "flat");
+    }
+  else
+    button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  return button;
+}
+
+static void
+add_file_row (SbLayerColumn *self)
+{
+  g_autofree char *path = sb_paths_abbreviate (sb_layer_get_path (self->layer));
+  g_autofree char *state = describe_file (self);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), path);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  g_object_set_data_full (G_OBJECT (row), POINTER_KEY, g_strdup (""), g_free);
+
+  switch (sb_layer_get_state (self->layer))
+    {
+    case SB_LAYER_STATE_MISSING:
+      if (!sb_layer_get_read_only (self->layer))
+        {
+          button = make_button (_("_Create"), NULL);
+          g_signal_connect_object (button, "clicked", G_CALLBACK (on_create_clicked_cb), self,
+                                   G_CONNECT_SWAPPED);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      break;
+    case SB_LAYER_STATE_INVALID:
+      if (!sb_layer_get_read_only (self->layer))
+        {
+          button = make_button (_("_Restore"), NULL);
+          gtk_widget_set_tooltip_text (button, _("Put back the last version that parses"));
+          g_signal_connect_object (button, "clicked", G_CALLBACK (on_restore_clicked_cb), self,
+                                   G_CONNECT_SWAPPED);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      G_GNUC_FALLTHROUGH;
+    case SB_LAYER_STATE_OK:
+      button = make_button (_("Open in Text Editor"), "text-editor-symbolic");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_open_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      break;
+    case SB_LAYER_STATE_UNREADABLE:
+    default:
+      break;
+    }
+
+  add_row (self, self->file_group, row);
+}
+
+static void
+add_env_rows (SbLayerColumn *self)
+{
+  JsonNode *env = sb_json_pointer_get (sb_layer_get_root (self->layer), "/env");
+  GtkWidget *row;
+
+  if (env != NULL && JSON_NODE_HOLDS_OBJECT (env))
+    {
+      g_autoptr(GList) names = json_object_get_members (json_node_get_object (env));
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_autofree char *pointer = sb_json_pointer_append ("/env", l->data);
+
+          if (!sb_summary_is_routing_pointer (pointer))
+            add_row (self, self->env_group, make_value_row (self, pointer, l->data));
+        }
+    }
+  else if (env != NULL)
+    {
+      g_autofree char *text = sb_json_node_to_string (env);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("env is not an object; Claude Code ignores it"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      add_row (self, self->env_group, row);
+      return;
+    }
+
+  if (is_editable (self))
+    {
+      row = adw_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Add a Variable: NAME=value"));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), POINTER_KEY, g_strdup ("+env"), g_free);
+      g_object_set_data_full (G_OBJECT (row), ORIGINAL_KEY, g_strdup (""), g_free);
+      g_signal_connect_object (row, "apply", G_CALLBACK (on_add_row_apply_cb), self,
+                               G_CONNECT_SWAPPED);
+      add_row (self, self->env_group, row);
+    }
+}
+
+static void
+add_other_rows (SbLayerColumn *self)
+{
+  JsonNode *root = sb_layer_get_root (self->layer);
+  g_autoptr(GList) keys = NULL;
+  guint shown = 0;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    keys = json_object_get_members (json_node_get_object (root));
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      g_autofree char *pointer = sb_json_pointer_append ("", key);
+      g_autofree char *text = NULL;
+      GtkWidget *row;
+
+      if (g_str_equal (key, "env") || sb_summary_is_routing_pointer (pointer))
+        continue;
+
+      text = sb_summary_describe (key, json_object_get_member (json_node_get_object (root), key));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), key);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      add_row (self, self->other_group, row);
+      shown++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->other_group), shown > 0);
+}
+
+static void
+update_raw (SbLayerColumn *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_view);
+  gsize length = 0;
+  const char *text = sb_layer_get_text (self->layer, &length);
+
+  if (text == NULL)
+    gtk_text_buffer_set_text (buffer, _("There is no file."), -1);
+  else if (!g_utf8_validate (text, length, NULL))
+    gtk_text_buffer_set_text (buffer, _("The file is not UTF-8 text."), -1);
+  else
+    {
+      g_autofree char *redacted = sb_secrets_redact_text (text, length);
+
+      gtk_text_buffer_set_text (buffer, redacted, -1);
+    }
+}
+
+/* Where a row's value is typed: its popover's entry, or the row itself. */
+static GtkEditable *
+get_entry (GtkWidget *row)
+{
+  GtkWidget *entry = g_object_get_data (G_OBJECT (row), "sb-entry");
+
+  if (entry != NULL)
+    return GTK_EDITABLE (entry);
+  if (ADW_IS_ENTRY_ROW (row))
+    return GTK_EDITABLE (row);
+  return NULL;
+}
+
+/* The row holding the focus, if any of ours does. */
+static GtkWidget *
+get_focus_row (SbLayerColumn *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (; focus != NULL; focus = gtk_widget_get_parent (focus))
+    if (g_object_get_data (G_OBJECT (focus), POINTER_KEY) != NULL &&
+        gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+      return focus;
+
+  return NULL;
+}
+
+/**
+ * sb_layer_column_update:
+ * @self: a column
+ * @external: whether the layer changed on disk, by someone else
+ *
+ * Makes the rows anew from the layer as it is now.
+ *
+ * Returns: whether the file changed since the rows were last made
+ */
+gboolean
+sb_layer_column_update (SbLayerColumn *self,
+                        gboolean       external)
+{
+  g_autoptr(GHashTable) typed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *focus_pointer = NULL;
+  const char *text;
+  gsize length = 0;
+  gboolean file_changed;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (SB_IS_LAYER_COLUMN (self), FALSE);
+
+  text = sb_layer_get_text (self->layer, &length);
+  bytes = text != NULL ? g_bytes_new (text, length) : NULL;
+  file_changed = !((bytes == NULL && self->shown == NULL) ||
+                   (bytes != NULL && self->shown != NULL && g_bytes_equal (bytes, self->shown)));
+  g_clear_pointer (&self->shown, g_bytes_unref);
+  self->shown = g_steal_pointer (&bytes);
+
+  if (external && file_changed)
+    self->changed_on_disk = TRUE;
+
+  focus = get_focus_row (self);
+  if (focus != NULL)
+    focus_pointer = g_strdup (g_object_get_data (G_OBJECT (focus), POINTER_KEY));
+
+  /* Keep what the person typed and has not applied yet. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkEditable *entry = get_entry (row);
+      const char *original = g_object_get_data (G_OBJECT (row), ORIGINAL_KEY);
+
+      if (entry != NULL && original != NULL &&
+          g_strcmp0 (gtk_editable_get_text (entry), original) != 0)
+        g_hash_table_insert (typed, g_strdup (g_object_get_data (G_OBJECT (row), POINTER_KEY)),
+                             g_strdup (gtk_editable_get_text (entry)));
+    }
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (
+                                      row, ADW_TYPE_PREFERENCES_GROUP)), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+
+  add_file_row (self);
+
+  for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
+    add_row (self, self->routing_group, make_value_row (self, *p, pointer_key (*p)));
+
+  add_env_rows (self);
+  add_other_rows (self);
+  update_raw (self);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      const char *pointer = g_object_get_data (G_OBJECT (row), POINTER_KEY);
+      const char *original = g_object_get_data (G_OBJECT (row), ORIGINAL_KEY);
+      const char *kept;
+
+      if (pointer == NULL)
+        continue;
+
+      kept = g_hash_table_lookup (typed, pointer);
+
+      if (kept != NULL && get_entry (row) != NULL)
+        {
+          GtkWidget *edit = g_object_get_data (G_OBJECT (row), "sb-edit");
+
+          /* The popover closes with its old row; open the new one on the kept text. */
+          if (edit != NULL)
+            gtk_menu_button_popup (GTK_MENU_BUTTON (edit));
+          gtk_editable_set_text (get_entry (row), kept);
+          if (external && file_changed && !g_str_equal (pointer, "+env"))
+            {
+              g_autofree char *message = NULL;
+
+              /* Translators: the first %s is a setting, the second its value on disk */
+              message = g_strdup_printf (_("%s changed on disk to “%s” while you were editing "
+                                           "it; your text is kept: press Enter to apply it"),
+                                         pointer_key (pointer), original);
+              g_signal_emit (self, signals[NOTICE], 0, message);
+            }
+        }
+
+      if (kept != NULL && get_entry (row) != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (get_entry (row)));
+      else if (focus_pointer != NULL && g_str_equal (pointer, focus_pointer))
+        gtk_widget_grab_focus (row);
+    }
+
+  return file_changed;
+}
+
+void
+sb_layer_column_set_raw (SbLayerColumn *self,
+                         gboolean       raw)
+{
+  g_return_if_fail (SB_IS_LAYER_COLUMN (self));
+
+  gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
+}
+
+SbLayer *
+sb_layer_column_get_layer (SbLayerColumn *self)
+{
+  g_return_val_if_fail (SB_IS_LAYER_COLUMN (self), NULL);
+
+  return self->layer;
+}
+
+static void
+sb_layer_column_dispose (GObject *object)
+{
+  SbLayerColumn *self = (SbLayerColumn *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_LAYER_COLUMN);
+  g_clear_object (&self->stack);
+  g_clear_object (&self->layer);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, g_bytes_unref);
+
+  G_OBJECT_CLASS (sb_layer_column_parent_class)->dispose (object);
+}
+
+static void
+sb_layer_column_class_init (SbLayerColumnClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_layer_column_dispose;
+
+  /**
+   * SbLayerColumn::saved:
+   * @message: what was changed, to show with an Undo button
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * SbLayerColumn::failed:
+   * @message: why a change was not made
+   */
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * SbLayerColumn::notice:
+   * @message: something the person should know
+   */
+  signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/signalbox/Signalbox/sb-layer-column.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, env_group);
+  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, file_group);
+  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, other_group);
+  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, raw_view);
+  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, routing_group);
+  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, view_stack);
+}
+
+static void
+sb_layer_column_init (SbLayerColumn *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_ptr_array_new ();
+}
+
+SbLayerColumn *
+sb_layer_column_new (SbLayerStack *stack,
+                     SbLayer      *layer)
+{
+  SbLayerColumn *self;
+  const char *title;
+
+  g_return_val_if_fail (SB_IS_LAYER_STACK (stack), NULL);
+  g_return_val_if_fail (SB_IS_LAYER (layer), NULL);
+
+  self = g_object_new (SB_TYPE_LAYER_COLUMN, NULL);
+  self->stack = g_object_ref (stack);
+  self->layer = g_object_ref (layer);
+
+  title = sb_scope_get_title (sb_layer_get_scope (layer));
+  gtk_label_set_label (self->title_label, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->raw_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  sb_layer_column_update (self, FALSE);
+
+  return self;
+}
