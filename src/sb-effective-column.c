@@ -120,6 +120,7 @@ add_expander (SbEffectiveColumn *self,
   GPtrArray *origins = sb_layer_stack_get_origins (self->stack);
   GtkWidget *expander = adw_expander_row_new ();
   gboolean scopes[SB_N_SCOPES] = { FALSE, };
+  g_autoptr(GString) from = g_string_new (NULL);
   guint n_children = 0;
   guint n_hidden = 0;
 
@@ -168,7 +169,20 @@ add_expander (SbEffectiveColumn *self,
   /* Which layers it comes from, at a glance, without opening it. */
   for (guint scope = 0; scope < SB_N_SCOPES; scope++)
     if (scopes[scope])
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), sb_make_scope_badge (scope));
+      {
+        if (from->len > 0)
+          g_string_append (from, ", ");
+        g_string_append (from, sb_scope_get_title (scope));
+      }
+  if (from->len > 0)
+    {
+      g_autofree char *line = NULL;
+
+      /* Translators: the first %s summarises a setting, the second lists layers,
+       * e.g. "3 allowed, 0 denied, 0 to ask\nfrom Local, User" */
+      line = g_strdup_printf (_("%s\nfrom %s"), summary, from->str);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), line);
+    }
 
   add_row (self, self->other_group, expander);
 }

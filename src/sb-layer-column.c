@@ -418,7 +418,6 @@ static char *
 describe_file (SbLayerColumn *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  const char *error = sb_layer_get_error (self->layer);
 
   switch (sb_layer_get_state (self->layer))
     {
@@ -429,13 +428,10 @@ describe_file (SbLayerColumn *self)
       g_string_append (text, _("Valid"));
       break;
     case SB_LAYER_STATE_INVALID:
-      /* Translators: %s is where and why the file does not parse, as LINE:COLUMN message */
-      g_string_append_printf (text, _("Does not parse: %s. Claude Code skips this file; "
-                                      "it is left as it is."), error);
+      g_string_append (text, _("Does not parse"));
       break;
     case SB_LAYER_STATE_UNREADABLE:
-      /* Translators: %s says why the file cannot be read */
-      g_string_append_printf (text, _("Cannot be read: %s"), error);
+      g_string_append (text, _("Cannot be read"));
       break;
     default:
       g_assert_not_reached ();
@@ -531,7 +527,11 @@ add_file_row (SbLayerColumn *self)
 {
   g_autofree char *path = sb_paths_abbreviate (sb_layer_get_path (self->layer));
   g_autofree char *state = describe_file (self);
+  const char *error = sb_layer_get_error (self->layer);
+  gboolean writable = !sb_layer_get_read_only (self->layer);
   GtkWidget *row = adw_action_row_new ();
+  /* Stacked: side by side they would widen the column. */
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *button;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), path);
@@ -540,28 +540,51 @@ add_file_row (SbLayerColumn *self)
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   g_object_set_data_full (G_OBJECT (row), POINTER_KEY, g_strdup (""), g_free);
+  add_row (self, self->file_group, row);
+
+  /* Where and why it breaks, on a row of its own: it needs the room. */
+  if (error != NULL)
+    {
+      GtkWidget *error_row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), error);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (error_row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (error_row), 0);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (error_row), 0);
+      if (sb_layer_get_state (self->layer) == SB_LAYER_STATE_INVALID)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (error_row),
+                                     _("Claude Code skips this file, and Signalbox leaves it "
+                                       "as it is"));
+      gtk_widget_add_css_class (error_row, "error");
+      add_row (self, self->file_group, error_row);
+    }
 
   switch (sb_layer_get_state (self->layer))
     {
     case SB_LAYER_STATE_MISSING:
-      if (!sb_layer_get_read_only (self->layer))
+      if (writable)
         {
           button = make_button (_("_Create"), NULL);
+          gtk_widget_set_tooltip_text (button, _("Create the file with no settings in it"));
           g_signal_connect_object (button, "clicked", G_CALLBACK (on_create_clicked_cb), self,
                                    G_CONNECT_SWAPPED);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          gtk_box_append (GTK_BOX (buttons), button);
         }
       break;
     case SB_LAYER_STATE_INVALID:
-      if (!sb_layer_get_read_only (self->layer))
+      button = make_button (_("_Open in Text Editor"), NULL);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_open_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (buttons), button);
+      if (writable)
         {
           button = make_button (_("_Restore"), NULL);
           gtk_widget_set_tooltip_text (button, _("Put back the last version that parses"));
           g_signal_connect_object (button, "clicked", G_CALLBACK (on_restore_clicked_cb), self,
                                    G_CONNECT_SWAPPED);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          gtk_box_append (GTK_BOX (buttons), button);
         }
-      G_GNUC_FALLTHROUGH;
+      break;
     case SB_LAYER_STATE_OK:
       button = make_button (_("Open in Text Editor"), "text-editor-symbolic");
       g_signal_connect_object (button, "clicked", G_CALLBACK (on_open_clicked_cb), self,
@@ -573,7 +596,17 @@ add_file_row (SbLayerColumn *self)
       break;
     }
 
-  add_row (self, self->file_group, row);
+  if (gtk_widget_get_first_child (buttons) != NULL)
+    {
+      gtk_widget_set_margin_top (buttons, 12);
+      add_row (self, self->file_group, buttons);
+    }
+  else
+    {
+      /* Never shown: drop it. */
+      g_object_ref_sink (buttons);
+      g_object_unref (buttons);
+    }
 }
 
 static void

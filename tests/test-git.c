@@ -37,8 +37,9 @@ test_git_states (SbTestEnv     *env,
   g_autofree char *ignore = g_build_filename (env->folder, ".gitignore", NULL);
   g_autofree char *nested = g_build_filename (env->folder, "sub", "dir", ".claude",
                                               "settings.json", NULL);
+  g_autofree char *git_program = g_find_program_in_path ("git");
 
-  if (!g_find_program_in_path ("git"))
+  if (git_program == NULL)
     {
       g_test_skip ("git is not installed");
       return;

@@ -306,9 +306,13 @@ test_window_columns (SbTestEnv     *env,
   row = row_in (column (window, SB_SCOPE_USER), "~/.claude/settings.json");
   g_assert_cmpstr (subtitle (row), ==, "Valid");
   row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
-  g_assert_true (g_str_has_prefix (subtitle (row), "Does not parse: 1:"));
-  g_assert_nonnull (find (GTK_WIDGET (row), is_button_labelled, "_Restore"));
-  g_assert_nonnull (find (GTK_WIDGET (row), is_button_labelled, "Open in Text Editor"));
+  g_assert_cmpstr (subtitle (row), ==, "Does not parse");
+  g_assert_nonnull (find (column (window, SB_SCOPE_PROJECT), is_label_with, "1:29 unexpected end of input"));
+  g_assert_nonnull (find (column (window, SB_SCOPE_PROJECT), is_label_with,
+                          "Claude Code skips this file"));
+  g_assert_nonnull (find (column (window, SB_SCOPE_PROJECT), is_button_labelled, "_Restore"));
+  g_assert_nonnull (find (column (window, SB_SCOPE_PROJECT), is_button_labelled,
+                          "_Open in Text Editor"));
 
   /* A value set in a layer but overridden by a higher one says so. */
   row = row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_MODEL");
@@ -448,13 +452,13 @@ test_window_error_states (SbTestEnv     *env,
 
   window = open_window (env->folder);
   row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
-  g_assert_true (g_str_has_prefix (subtitle (row), "Does not parse: 2:"));
+  g_assert_cmpstr (subtitle (row), ==, "Does not parse");
+  g_assert_nonnull (find (column (window, SB_SCOPE_LOCAL), is_label_with, "2:48 trailing comma"));
   /* Nothing to edit in a file that does not parse. */
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
   g_assert_null (find (GTK_WIDGET (row), is_entry, NULL));
 
-  row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
-  button = find (GTK_WIDGET (row), is_button_labelled, "_Restore");
+  button = find (column (window, SB_SCOPE_LOCAL), is_button_labelled, "_Restore");
   click (button);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==, good);
@@ -465,17 +469,25 @@ test_window_error_states (SbTestEnv     *env,
   /* A missing file can be created. */
   row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
   g_assert_true (g_str_has_prefix (subtitle (row), "No file yet"));
-  click (find (GTK_WIDGET (row), is_button_labelled, "_Create"));
+  click (find (column (window, SB_SCOPE_PROJECT), is_button_labelled, "_Create"));
   g_free (text);
   text = sb_test_read (paths.project);
   g_assert_cmpstr (text, ==, "{\n}\n");
   row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
   g_assert_cmpstr (subtitle (row), ==, "Valid");
 
-  /* A file broken behind our back: the edit is refused and said so; nothing is written. */
+  /* A file broken behind our back between reading and saving: the edit is refused and
+   * said so, and nothing is written. */
+  sb_layer_set_watched (sb_layer_column_get_layer (SB_LAYER_COLUMN (
+                          column (window, SB_SCOPE_LOCAL))), FALSE);
   sb_test_write (paths.local, broken);
-  row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
-  row = row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  edit_row (row, "z-ai/glm-4.6");
+  g_free (text);
+  text = sb_test_read (paths.local);
+  g_assert_cmpstr (text, ==, broken);
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "does not parse"));
+  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "left unchanged"));
   close_window (window);
 }
 

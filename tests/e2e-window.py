@@ -1,0 +1,249 @@
+#!/usr/bin/python3
+# e2e-window.py
+#
+# End to end: starts the real signalbox on a temporary HOME and folder (inside
+# sb-test-session --dbus --xvfb), reads the window through its accessibility tree as a
+# screen reader does, switches the model over D-Bus with app.use-model, edits a file from
+# outside, and checks the file and the window each time. A screenshot of each state goes to
+# $G_TEST_BUILDDIR/screenshots/.
+#
+# Prints TAP.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+APP_ID = "io.github.signalbox.Signalbox"
+HOME = os.environ["HOME"]
+FOLDER = os.path.join(HOME, "src", "webshop")
+USER_FILE = os.path.join(HOME, ".claude", "settings.json")
+LOCAL_FILE = os.path.join(FOLDER, ".claude", "settings.local.json")
+SHOTS = os.path.join(os.environ.get("G_TEST_BUILDDIR", "."), "screenshots")
+
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append(bool(condition))
+    number = len(results)
+    print(("ok %d - %s" if condition else "not ok %d - %s") % (number, name), flush=True)
+    if not condition and detail:
+        for line in str(detail).splitlines():
+            print("# " + line, flush=True)
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+def screenshot(name):
+    os.makedirs(SHOTS, exist_ok=True)
+    path = os.path.join(SHOTS, name + ".png")
+    subprocess.run(["import", "-window", "root", path], check=False)
+    print("# screenshot: " + path, flush=True)
+
+
+def find_app(name="signalbox", timeout=15):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.name == name and app.childCount > 0:
+                return app
+        time.sleep(0.2)
+    return None
+
+
+def texts(node, out=None, depth=0):
+    """Every name and label text under node, as a screen reader can reach it."""
+    if out is None:
+        out = []
+    if node is None or depth > 80:
+        return out
+    try:
+        if node.name:
+            out.append(node.name)
+        if node.getRole() == pyatspi.ROLE_LABEL:
+            text = node.queryText()
+            content = text.getText(0, text.characterCount)
+            if content and content != node.name:
+                out.append(content)
+    except Exception:
+        pass
+    try:
+        for i in range(node.childCount):
+            texts(node.getChildAtIndex(i), out, depth + 1)
+    except Exception:
+        pass
+    return out
+
+
+def visible(text):
+    return text.replace("\u200b", "")
+
+
+def wait_for_text(app, wanted, timeout=10):
+    deadline = time.monotonic() + timeout
+    found = []
+    while time.monotonic() < deadline:
+        found = [visible(t) for t in texts(app)]
+        if all(any(w in t for t in found) for w in wanted):
+            return True, found
+        time.sleep(0.3)
+    return False, found
+
+
+def missing(wanted, found):
+    return "missing: %r" % [w for w in wanted if not any(w in t for t in found)]
+
+
+def use_model(folder, model, layer):
+    return subprocess.run(
+        ["gdbus", "call", "--session", "--dest", APP_ID,
+         "--object-path", "/" + APP_ID.replace(".", "/"),
+         "--method", "org.gtk.Actions.Activate", "use-model",
+         "[<(%s, %s, %s)>]" % (json.dumps(folder), json.dumps(model), json.dumps(layer)),
+         "{}"],
+        capture_output=True, text=True, timeout=10)
+
+
+def start(extra_env=None, settings=None):
+    env = dict(os.environ)
+    env.pop("NO_AT_BRIDGE", None)
+    env["GTK_A11Y"] = "atspi"
+    # Real settings in a key file, so the window can be given a size as a person's would.
+    env["GSETTINGS_BACKEND"] = "keyfile"
+    keyfile = os.path.join(env.get("XDG_CONFIG_HOME", os.path.join(HOME, ".config")),
+                           "glib-2.0", "settings", "keyfile")
+    lines = ["[io/github/signalbox/Signalbox]"]
+    for key, value in (settings or {}).items():
+        lines.append("%s=%s" % (key, value))
+    write(keyfile, "\n".join(lines) + "\n")
+    env.update(extra_env or {})
+    return subprocess.Popen([os.environ["SIGNALBOX_BINARY"], FOLDER], env=env)
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def main():
+    print("1..11", flush=True)
+
+    write(USER_FILE, json.dumps({
+        "env": {
+            "ANTHROPIC_BASE_URL": "https://openrouter.ai/api",
+            "ANTHROPIC_API_KEY": "",
+            "ANTHROPIC_MODEL": "anthropic/claude-sonnet-4.5",
+        },
+        "permissions": {"allow": ["Bash(npm run test:*)"], "defaultMode": "acceptEdits"},
+    }, indent=2) + "\n")
+    local_text = ('{\n'
+                  '    "permissions": {"allow": ["Bash(git status)"]},\n'
+                  '    "env": {\n'
+                  '        "ANTHROPIC_MODEL": "qwen/qwen3-coder"\n'
+                  '    }\n'
+                  '}\n')
+    write(LOCAL_FILE, local_text)
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", FOLDER], check=False)
+        write(os.path.join(FOLDER, ".gitignore"), ".claude/settings.local.json\n")
+
+    process = start(settings={"window-width": 1280, "window-height": 800})
+    try:
+        app = find_app()
+        check("the window shows up in the accessibility tree", app is not None)
+        if app is None:
+            return
+
+        wanted = ["User", "Project", "Local", "Effective",
+                  "~/.claude/settings.json", "~/src/webshop/.claude/settings.local.json",
+                  "qwen/qwen3-coder", "overridden by Local",
+                  "claude here uses qwen/qwen3-coder via OpenRouter, no key set here",
+                  "ANTHROPIC_BASE_URL", "https://openrouter.ai/api", "Ignored by git"]
+        ok, found = wait_for_text(app, wanted)
+        check("layer names, paths, values and origins are read out", ok, missing(wanted, found))
+        screenshot("01-folder")
+
+        result = use_model(FOLDER, "z-ai/glm-4.6", "local")
+        check("app.use-model is reachable over D-Bus", result.returncode == 0, result.stderr)
+        expected = local_text.replace("qwen/qwen3-coder", "z-ai/glm-4.6")
+        deadline = time.monotonic() + 5
+        while read(LOCAL_FILE) != expected and time.monotonic() < deadline:
+            time.sleep(0.1)
+        check("use-model changed only the model's bytes", read(LOCAL_FILE) == expected,
+              read(LOCAL_FILE))
+        wanted = ["claude here uses z-ai/glm-4.6 via OpenRouter",
+                  "Now using z-ai/glm-4.6, set in the Local settings"]
+        ok, found = wait_for_text(app, wanted)
+        check("the window follows use-model and offers Undo", ok, missing(wanted, found))
+        screenshot("02-use-model")
+
+        result = use_model(FOLDER, "x", "nonsense")
+        check("a bad layer changes nothing", read(LOCAL_FILE) == expected, read(LOCAL_FILE))
+
+        write(LOCAL_FILE, expected.replace("z-ai/glm-4.6", "moonshotai/kimi-k2"))
+        wanted = ["claude here uses moonshotai/kimi-k2 via OpenRouter",
+                  "Changed on disk and reloaded: Local"]
+        ok, found = wait_for_text(app, wanted)
+        check("an outside edit appears, and is announced", ok, missing(wanted, found))
+        screenshot("03-outside-edit")
+
+        write(LOCAL_FILE, '{\n  "env": {"ANTHROPIC_MODEL": "x",}\n}\n')
+        wanted = ["Does not parse", "2:33 trailing comma"]
+        ok, found = wait_for_text(app, wanted)
+        check("a file that does not parse says where", ok, missing(wanted, found))
+        screenshot("04-does-not-parse")
+    finally:
+        stop(process)
+
+    # Dark, and narrow: nothing cut off at 360 pixels.
+    write(LOCAL_FILE, local_text)
+    process = start(extra_env={"ADW_DEBUG_COLOR_SCHEME": "prefer-dark"},
+                    settings={"window-width": 360, "window-height": 720})
+    try:
+        app = find_app()
+        check("the narrow window starts", app is not None)
+        if app is None:
+            return
+        wanted = ["Effective", "qwen/qwen3-coder", "Local"]
+        ok, found = wait_for_text(app, wanted)
+        check("the narrow window shows Effective first, with a page switcher", ok,
+              missing(wanted, found))
+        frame = None
+        for node in [app.getChildAtIndex(i) for i in range(app.childCount)]:
+            if node is not None and node.getRole() == pyatspi.ROLE_FRAME:
+                frame = node
+        width = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width if frame else -1
+        check("the window is 360 pixels wide", 0 < width <= 400, "width %d" % width)
+        screenshot("05-narrow-dark")
+    finally:
+        stop(process)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as error:  # a crash is a failure, said in TAP
+        check("no exception", False, repr(error))
+    sys.exit(0 if results and all(results) else 1)
