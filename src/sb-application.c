@@ -14,9 +14,18 @@
 #include "sb-paths.h"
 #include "sb-window.h"
 
+/* How often to look whether the model list has grown old. */
+#define CATALOG_CHECK_SECONDS (30 * 60)
+
 struct _SbApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  /* Owned */
+  SbOpenRouter   *openrouter;    /* NULL when SIGNALBOX_OPENROUTER_URL is unusable */
+  SbCatalog      *catalog;
+  GCancellable   *cancellable;
+  guint           catalog_check_id;
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
@@ -212,6 +221,54 @@ sb_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The model list: cache or bundled at once, then the network in the background when it is
+ * old. Nothing here blocks the window: parsing happens in worker threads. */
+
+static void
+refresh_catalog_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_catalog_refresh_finish (SB_CATALOG (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not refresh the model list: %s", error->message);
+}
+
+static void
+refresh_catalog_if_stale (SbApplication *self)
+{
+  if (self->openrouter != NULL && sb_catalog_is_stale (self->catalog, NULL))
+    sb_catalog_refresh_async (self->catalog, self->openrouter, FALSE, self->cancellable,
+                              refresh_catalog_cb, NULL);
+}
+
+static gboolean
+check_catalog_cb (gpointer user_data)
+{
+  refresh_catalog_if_stale (SB_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+load_catalog_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SbApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_catalog_load_finish (SB_CATALOG (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_message ("Could not load the model list: %s", error->message);
+    }
+
+  refresh_catalog_if_stale (self);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", sb_application_quit_action },
   { "about", sb_application_about_action },
@@ -222,22 +279,63 @@ static void
 sb_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  SbApplication *self = SB_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
+
+  self->openrouter = sb_openrouter_new (&error);
+  if (self->openrouter == NULL)
+    g_message ("The model list will not be refreshed: %s", error->message);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  sb_catalog_load_async (self->catalog, self->cancellable, load_catalog_cb,
+                         g_object_ref (self));
+  self->catalog_check_id = g_timeout_add_seconds (CATALOG_CHECK_SECONDS, check_catalog_cb,
+                                                  self);
+}
+
+static void
+sb_application_shutdown (GApplication *app)
+{
+  SbApplication *self = SB_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->catalog_check_id, g_source_remove);
+
+  G_APPLICATION_CLASS (sb_application_parent_class)->shutdown (app);
+}
+
+static void
+sb_application_dispose (GObject *object)
+{
+  SbApplication *self = SB_APPLICATION (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->catalog_check_id, g_source_remove);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->openrouter);
+
+  G_OBJECT_CLASS (sb_application_parent_class)->dispose (object);
 }
 
 static void
 sb_application_class_init (SbApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = sb_application_dispose;
 
   app_class->local_command_line = sb_application_local_command_line;
   app_class->handle_local_options = sb_application_handle_local_options;
   app_class->startup = sb_application_startup;
+  app_class->shutdown = sb_application_shutdown;
   app_class->activate = sb_application_activate;
   app_class->open = sb_application_open;
 }
@@ -250,6 +348,9 @@ sb_application_init (SbApplication *self)
     { NULL }
   };
 
+  self->catalog = sb_catalog_new ();
+  self->cancellable = g_cancellable_new ();
+
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), N_("[FOLDER…]"));
   g_application_set_option_context_description (G_APPLICATION (self),
@@ -257,6 +358,24 @@ sb_application_init (SbApplication *self)
       "  signalbox --status [--json] [FOLDER]\n"
       "  signalbox --use MODEL [--layer local|project|user] [FOLDER]\n"
       "  signalbox --models [--json] [--tools] [--free] [--search TEXT]"));
+}
+
+/* Returns: (transfer none): the application's one list of OpenRouter's models */
+SbCatalog *
+sb_application_get_catalog (SbApplication *self)
+{
+  g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
+
+  return self->catalog;
+}
+
+/* Returns: (transfer none) (nullable): the application's one OpenRouter client */
+SbOpenRouter *
+sb_application_get_openrouter (SbApplication *self)
+{
+  g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
+
+  return self->openrouter;
 }
 
 SbApplication *

@@ -9,6 +9,9 @@
 
 #include <adwaita.h>
 
+#include "sb-catalog.h"
+#include "sb-openrouter.h"
+
 G_BEGIN_DECLS
 
 #define SB_TYPE_APPLICATION (sb_application_get_type ())
@@ -18,5 +21,7 @@ G_DECLARE_FINAL_TYPE (SbApplication, sb_application, SB, APPLICATION, AdwApplica
 SbApplication *sb_application_new         (void);
 void           sb_application_open_folder (SbApplication *self,
                                            const char    *folder);
+SbCatalog     *sb_application_get_catalog (SbApplication *self);
+SbOpenRouter  *sb_application_get_openrouter (SbApplication *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "sb-git.h"
 #include "sb-json-edit.h"
 #include "sb-layer-column.h"
+#include "sb-model-chooser.h"
 #include "sb-paths.h"
 #include "sb-secrets.h"
 #include "sb-summary.h"
@@ -293,6 +294,39 @@ make_edit_button (SbLayerColumn *self,
   return button;
 }
 
+static void
+on_model_chosen_cb (SbLayerColumn  *self,
+                    const char     *id,
+                    SbModelChooser *chooser)
+{
+  sb_layer_column_apply (self, g_object_get_data (G_OBJECT (chooser), POINTER_KEY), id);
+}
+
+static void
+on_choose_clicked_cb (SbLayerColumn *self,
+                      GtkButton     *button)
+{
+  const char *pointer = g_object_get_data (G_OBJECT (button), POINTER_KEY);
+  JsonNode *node = sb_json_pointer_get (sb_layer_get_root (self->layer), pointer);
+  g_autofree char *current = value_to_text (node);
+  SbModelChooser *chooser;
+
+  chooser = sb_model_chooser_open (GTK_WIDGET (self), current[0] != '\0' ? current : NULL);
+  if (chooser == NULL)
+    return;
+
+  g_object_set_data_full (G_OBJECT (chooser), POINTER_KEY, g_strdup (pointer), g_free);
+  g_signal_connect_object (chooser, "model-chosen", G_CALLBACK (on_model_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static gboolean
+is_model_pointer (const char *pointer)
+{
+  return sb_summary_is_routing_pointer (pointer) &&
+         (g_str_equal (pointer, "/model") || g_str_has_suffix (pointer, "_MODEL"));
+}
+
 static GtkWidget *
 make_value_row (SbLayerColumn *self,
                 const char    *pointer,
@@ -339,6 +373,16 @@ make_value_row (SbLayerColumn *self,
       g_object_set_data (G_OBJECT (row), "sb-entry", g_object_get_data (G_OBJECT (edit),
                                                                        "sb-entry"));
       g_object_set_data (G_OBJECT (row), "sb-edit", edit);
+
+      if (is_model_pointer (pointer))
+        {
+          GtkWidget *choose = make_icon_button ("view-list-symbolic", _("Choose Model…"));
+
+          g_object_set_data_full (G_OBJECT (choose), POINTER_KEY, g_strdup (pointer), g_free);
+          g_signal_connect_object (choose, "clicked", G_CALLBACK (on_choose_clicked_cb), self,
+                                   G_CONNECT_SWAPPED);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
+        }
 
       if (node != NULL)
         {

@@ -13,6 +13,7 @@
 #include "sb-effective-column.h"
 #include "sb-json-edit.h"
 #include "sb-layer-column.h"
+#include "sb-model-switcher.h"
 #include "sb-paths.h"
 #include "sb-projects.h"
 #include "sb-summary.h"
@@ -31,6 +32,7 @@ struct _SbWindow
   AdwLeaflet           *leaflet;
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
+  SbModelSwitcher      *model_switcher;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkBox               *switcher;
@@ -84,6 +86,7 @@ update_actions (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  self->undo_layer != NULL &&
                                  sb_layer_can_undo (self->undo_layer));
+  sb_model_switcher_update (self->model_switcher);
 }
 
 /* Sidebar */
@@ -850,6 +853,7 @@ sb_window_class_init (SbWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SB_TYPE_MODEL_SWITCHER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, columns);
@@ -857,6 +861,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, folder_list);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, model_switcher);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, switcher);

@@ -1,0 +1,910 @@
+/* sb-model-chooser.c
+ *
+ * The model chooser: OpenRouter's catalogue to search, filter, sort and pin favourites in,
+ * and one model to pick for whoever opened it.
+ *
+ * The rows are a GtkColumnView over SbModelList: typing filters the list model, it never
+ * makes widgets anew, so a keystroke stays quick on tens of thousands of models.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-application.h"
+#include "sb-model-chooser.h"
+
+#define MODEL_ID_KEY "sb-model-id"
+/* How often "updated 5 min ago" is brought up to date. */
+#define SOURCE_UPDATE_SECONDS 30
+
+typedef enum
+{
+  COLUMN_STAR,
+  COLUMN_NAME,
+  COLUMN_ID,
+  COLUMN_CONTEXT,
+  COLUMN_PROMPT_PRICE,
+  COLUMN_COMPLETION_PRICE,
+  COLUMN_BADGES,
+} Column;
+
+/* The choices of the price and context drop-downs, in their order. */
+static const double max_prices[] = { -1, 0.5, 1, 3, 10 };
+static const gint64 min_contexts[] = { 0, 32000, 128000, 200000, 1000000 };
+
+struct _SbModelChooser
+{
+  AdwWindow           parent_instance;
+
+  /* Template widgets */
+  GtkColumnView      *column_view;
+  GtkDropDown        *context_dropdown;
+  GtkLabel           *error_label;
+  GtkToggleButton    *free_toggle;
+  GtkStack           *list_stack;
+  GtkDropDown        *price_dropdown;
+  GtkDropDown        *provider_dropdown;
+  GtkButton          *refresh_button;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *sort_dropdown;
+  GtkLabel           *source_label;
+  GtkSpinner         *spinner;
+  GtkToggleButton    *tools_toggle;
+  GtkButton          *use_button;
+  AdwWindowTitle     *window_title;
+
+  /* Owned */
+  SbCatalog          *catalog;
+  SbOpenRouter       *client;        /* nullable */
+  SbModelList        *list;
+  GtkSingleSelection *selection;
+  GtkStringList      *providers;     /* the provider drop-down's items; the first is "all" */
+  GSettings          *settings;
+  GCancellable       *cancellable;
+  guint               source_timeout_id;
+  gboolean            refreshing;
+};
+
+G_DEFINE_FINAL_TYPE (SbModelChooser, sb_model_chooser, ADW_TYPE_WINDOW)
+
+enum {
+  MODEL_CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/**
+ * sb_model_chooser_format_price:
+ * @price: USD per million tokens, negative when unknown
+ *
+ * Returns: (transfer full): the price as shown in the list; an unknown price is "unknown",
+ *   never "free" or "$0"
+ */
+char *
+sb_model_chooser_format_price (double price)
+{
+  if (price < 0)
+    /* Translators: a price OpenRouter does not give */
+    return g_strdup (_("unknown"));
+  if (price == 0)
+    return g_strdup ("$0");
+  if (price < 0.01)
+    return g_strdup_printf ("$%.4f", price);
+  if (price < 100)
+    return g_strdup_printf ("$%.2f", price);
+  return g_strdup_printf ("$%.0f", price);
+}
+
+/* Returns: (transfer full): "128K", "1M", "1.05M", or "—" when unknown */
+char *
+sb_model_chooser_format_context (gint64 context_length)
+{
+  if (context_length <= 0)
+    return g_strdup ("—");
+  if (context_length >= 1000000)
+    {
+      g_autofree char *text = g_strdup_printf ("%.2f", context_length / 1e6);
+      char *end = text + strlen (text) - 1;
+
+      /* "1.00" → "1", "1.05" stays */
+      while (*end == '0')
+        *end-- = '\0';
+      if (*end == '.')
+        *end = '\0';
+      /* Translators: millions of tokens, as in 1M context */
+      return g_strdup_printf (_("%sM"), text);
+    }
+  if (context_length >= 1000)
+    /* Translators: thousands of tokens, as in 128K context */
+    return g_strdup_printf (_("%" G_GINT64_FORMAT "K"), context_length / 1000);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, context_length);
+}
+
+/* The source line, the count, and which page shows */
+
+static void
+update_source (SbModelChooser *self)
+{
+  g_autofree char *source = sb_catalog_describe_source (self->catalog, NULL);
+  g_autofree char *count = NULL;
+  guint shown = g_list_model_get_n_items (sb_model_list_get_model (self->list));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->catalog));
+
+  /* Translators: the first %u is how many models are shown, the second how many there are */
+  count = g_strdup_printf (ngettext ("%u of %u model", "%u of %u models", total), shown, total);
+  adw_window_title_set_subtitle (self->window_title, count);
+
+  if (self->refreshing)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s says where the list shown comes from, e.g. "updated 2 hours ago" */
+      text = g_strdup_printf (_("Refreshing… (%s)"), source);
+      gtk_label_set_label (self->source_label, text);
+    }
+  else
+    gtk_label_set_label (self->source_label, source);
+
+  if (total == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "loading");
+  else if (shown == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->use_button),
+                            gtk_single_selection_get_selected_item (self->selection) != NULL);
+}
+
+static gboolean
+source_timeout_cb (gpointer user_data)
+{
+  update_source (SB_MODEL_CHOOSER (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The providers in the catalogue, for the drop-down; the chosen one stays chosen. */
+static void
+update_providers (SbModelChooser *self)
+{
+  GListModel *models = G_LIST_MODEL (self->catalog);
+  SbModelFilter *filter = sb_model_list_get_filter (self->list);
+  g_autofree char *chosen = g_strdup (sb_model_filter_get_provider (filter));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint position = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr(SbModel) model = g_list_model_get_item (models, i);
+      const char *provider = sb_model_get_provider (model);
+
+      if (!g_hash_table_contains (seen, provider))
+        {
+          char *copy = g_strdup (provider);
+
+          g_ptr_array_add (names, copy);
+          g_hash_table_add (seen, copy);
+        }
+    }
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+
+  g_signal_handlers_block_matched (self->provider_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                   NULL, self);
+  gtk_string_list_splice (self->providers, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->providers)) - 1,
+                          (const char * const *) names->pdata);
+  for (guint i = 0; chosen != NULL && i < names->len - 1; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), chosen))
+      position = i + 1;
+  gtk_drop_down_set_selected (self->provider_dropdown, position);
+  g_signal_handlers_unblock_matched (self->provider_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                     NULL, self);
+
+  if (position == 0)
+    sb_model_filter_set_provider (filter, NULL);
+}
+
+static void
+on_catalog_items_changed_cb (SbModelChooser *self)
+{
+  update_providers (self);
+  update_source (self);
+}
+
+static void
+on_list_items_changed_cb (SbModelChooser *self)
+{
+  update_source (self);
+}
+
+/* Favourites */
+
+static void
+on_favourites_changed_cb (SbModelChooser *self)
+{
+  g_auto(GStrv) favourites = g_settings_get_strv (self->settings, "favourites");
+
+  sb_model_list_set_favourites (self->list, (const char * const *) favourites);
+}
+
+static void
+set_favourite (SbModelChooser *self,
+               const char     *id,
+               gboolean        favourite)
+{
+  g_auto(GStrv) favourites = g_settings_get_strv (self->settings, "favourites");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) changed = NULL;
+
+  if (favourite == g_strv_contains ((const char * const *) favourites, id))
+    return;
+
+  for (guint i = 0; favourites[i] != NULL; i++)
+    if (!g_str_equal (favourites[i], id))
+      g_strv_builder_add (builder, favourites[i]);
+  if (favourite)
+    g_strv_builder_add (builder, id);
+  changed = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "favourites", (const char * const *) changed);
+}
+
+static void
+update_star (GtkToggleButton *star)
+{
+  gboolean active = gtk_toggle_button_get_active (star);
+  const char *label = active ? _("Unpin") : _("Pin to the Top");
+
+  gtk_button_set_icon_name (GTK_BUTTON (star),
+                            active ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (star), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+on_star_toggled_cb (SbModelChooser  *self,
+                    GtkToggleButton *star)
+{
+  const char *id = g_object_get_data (G_OBJECT (star), MODEL_ID_KEY);
+
+  update_star (star);
+  if (id != NULL)
+    set_favourite (self, id, gtk_toggle_button_get_active (star));
+}
+
+/* Cells */
+
+static GtkWidget *
+make_badge (const char *text,
+            const char *style)
+{
+  GtkWidget *badge = gtk_label_new (text);
+
+  gtk_widget_add_css_class (badge, "badge");
+  gtk_widget_add_css_class (badge, style);
+  return badge;
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  SbModelChooser *self = g_object_get_data (G_OBJECT (factory), "sb-chooser");
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *widget;
+
+  switch (column)
+    {
+    case COLUMN_STAR:
+      widget = gtk_toggle_button_new ();
+      gtk_widget_add_css_class (widget, "flat");
+      gtk_widget_add_css_class (widget, "star");
+      gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+      g_signal_connect_object (widget, "toggled", G_CALLBACK (on_star_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+      break;
+
+    case COLUMN_BADGES:
+      widget = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      /* Translators: badges in the model list; keep them short */
+      gtk_box_append (GTK_BOX (widget), make_badge (C_("badge", "free"), "free"));
+      gtk_box_append (GTK_BOX (widget), make_badge (C_("badge", "tools"), "tools"));
+      gtk_box_append (GTK_BOX (widget), make_badge (C_("badge", "reasoning"), "reasoning"));
+      gtk_box_append (GTK_BOX (widget), make_badge (C_("badge", "expiring"), "expiring"));
+      break;
+
+    case COLUMN_NAME:
+    case COLUMN_ID:
+    case COLUMN_CONTEXT:
+    case COLUMN_PROMPT_PRICE:
+    case COLUMN_COMPLETION_PRICE:
+    default:
+      widget = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (widget), column == COLUMN_NAME || column == COLUMN_ID
+                                                ? 0 : 1);
+      gtk_label_set_ellipsize (GTK_LABEL (widget), column == COLUMN_ID
+                                                   ? PANGO_ELLIPSIZE_MIDDLE
+                                                   : PANGO_ELLIPSIZE_END);
+      if (column == COLUMN_ID)
+        gtk_widget_add_css_class (widget, "dim-label");
+      if (column != COLUMN_NAME && column != COLUMN_ID)
+        gtk_widget_add_css_class (widget, "numeric");
+      break;
+    }
+
+  gtk_list_item_set_child (item, widget);
+}
+
+static void
+set_price (GtkWidget *label,
+           double     price)
+{
+  g_autofree char *text = sb_model_chooser_format_price (price);
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  if (price < 0)
+    gtk_widget_add_css_class (label, "unknown-price");
+  else
+    gtk_widget_remove_css_class (label, "unknown-price");
+}
+
+static void
+bind_badges (GtkWidget *box,
+             SbModel   *model)
+{
+  GDateTime *expiration = sb_model_get_expiration_date (model);
+  GtkWidget *badge = gtk_widget_get_first_child (box);
+
+  gtk_widget_set_visible (badge, sb_model_get_is_free (model));
+  badge = gtk_widget_get_next_sibling (badge);
+  gtk_widget_set_visible (badge, sb_model_get_supports_tools (model));
+  badge = gtk_widget_get_next_sibling (badge);
+  gtk_widget_set_visible (badge, sb_model_get_supports_reasoning (model));
+  badge = gtk_widget_get_next_sibling (badge);
+  gtk_widget_set_visible (badge, expiration != NULL);
+  if (expiration != NULL)
+    {
+      g_autofree char *date = g_date_time_format (expiration, "%Y-%m-%d");
+      g_autofree char *tooltip = NULL;
+
+      gtk_label_set_label (GTK_LABEL (badge), sb_model_is_expired (model, NULL)
+                                              ? C_("badge", "expired")
+                                              : C_("badge", "expiring"));
+      /* Translators: %s is a date, such as 2026-07-01 */
+      tooltip = g_strdup_printf (_("OpenRouter retires this model on %s"), date);
+      gtk_widget_set_tooltip_text (badge, tooltip);
+    }
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  SbModelChooser *self = g_object_get_data (G_OBJECT (factory), "sb-chooser");
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *widget = gtk_list_item_get_child (item);
+  SbModel *model = gtk_list_item_get_item (item);
+  g_autofree char *text = NULL;
+
+  switch (column)
+    {
+    case COLUMN_STAR:
+      /* Not a click: the handler must not see the model until the state is set. */
+      g_object_set_data (G_OBJECT (widget), MODEL_ID_KEY, NULL);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (widget),
+                                    sb_model_list_is_favourite (self->list,
+                                                                sb_model_get_id (model)));
+      update_star (GTK_TOGGLE_BUTTON (widget));
+      g_object_set_data_full (G_OBJECT (widget), MODEL_ID_KEY,
+                              g_strdup (sb_model_get_id (model)), g_free);
+      break;
+    case COLUMN_NAME:
+      gtk_label_set_label (GTK_LABEL (widget), sb_model_get_name (model));
+      gtk_widget_set_tooltip_text (widget, sb_model_get_name (model));
+      break;
+    case COLUMN_ID:
+      gtk_label_set_label (GTK_LABEL (widget), sb_model_get_id (model));
+      gtk_widget_set_tooltip_text (widget, sb_model_get_id (model));
+      break;
+    case COLUMN_CONTEXT:
+      text = sb_model_chooser_format_context (sb_model_get_context_length (model));
+      gtk_label_set_label (GTK_LABEL (widget), text);
+      break;
+    case COLUMN_PROMPT_PRICE:
+      set_price (widget, sb_model_get_prompt_price (model));
+      break;
+    case COLUMN_COMPLETION_PRICE:
+      set_price (widget, sb_model_get_completion_price (model));
+      break;
+    case COLUMN_BADGES:
+      bind_badges (widget, model);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  if (GPOINTER_TO_INT (user_data) == COLUMN_STAR)
+    g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), MODEL_ID_KEY, NULL);
+}
+
+static void
+add_column (SbModelChooser *self,
+            Column          column,
+            const char     *title,
+            gboolean        expand,
+            int             fixed_width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "sb-chooser", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, column == COLUMN_NAME ||
+                                                     column == COLUMN_ID);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
+  gtk_column_view_append_column (self->column_view, view_column);
+}
+
+/* Choosing */
+
+/**
+ * sb_model_chooser_choose:
+ * @self: a chooser
+ * @id: a model id
+ *
+ * Hands @id to whoever opened the chooser ("model-chosen") and closes it.
+ */
+void
+sb_model_chooser_choose (SbModelChooser *self,
+                         const char     *id)
+{
+  g_autofree char *chosen = g_strdup (id);
+
+  g_return_if_fail (SB_IS_MODEL_CHOOSER (self));
+  g_return_if_fail (id != NULL);
+
+  g_object_ref (self);
+  g_signal_emit (self, signals[MODEL_CHOSEN], 0, chosen);
+  gtk_window_close (GTK_WINDOW (self));
+  g_object_unref (self);
+}
+
+/* Returns: (nullable): the id of the selected row */
+const char *
+sb_model_chooser_get_selected (SbModelChooser *self)
+{
+  SbModel *model;
+
+  g_return_val_if_fail (SB_IS_MODEL_CHOOSER (self), NULL);
+
+  model = gtk_single_selection_get_selected_item (self->selection);
+  return model != NULL ? sb_model_get_id (model) : NULL;
+}
+
+static void
+choose_selected (SbModelChooser *self)
+{
+  const char *id = sb_model_chooser_get_selected (self);
+
+  if (id != NULL)
+    sb_model_chooser_choose (self, id);
+}
+
+static void
+on_use_button_clicked_cb (SbModelChooser *self)
+{
+  choose_selected (self);
+}
+
+static void
+on_column_view_activate_cb (SbModelChooser *self,
+                            guint           position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  choose_selected (self);
+}
+
+static void
+on_search_entry_activate_cb (SbModelChooser *self)
+{
+  choose_selected (self);
+}
+
+static void
+on_selection_changed_cb (SbModelChooser *self)
+{
+  update_source (self);
+}
+
+/* Criteria */
+
+static void
+on_search_entry_search_changed_cb (SbModelChooser *self)
+{
+  if (self->list == NULL)
+    return;
+
+  sb_model_filter_set_search (sb_model_list_get_filter (self->list),
+                              gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_tools_toggle_toggled_cb (SbModelChooser *self)
+{
+  if (self->list == NULL)
+    return;
+
+  sb_model_filter_set_tools_only (sb_model_list_get_filter (self->list),
+                                  gtk_toggle_button_get_active (self->tools_toggle));
+}
+
+static void
+on_free_toggle_toggled_cb (SbModelChooser *self)
+{
+  if (self->list == NULL)
+    return;
+
+  sb_model_filter_set_free_only (sb_model_list_get_filter (self->list),
+                                 gtk_toggle_button_get_active (self->free_toggle));
+}
+
+static void
+on_price_dropdown_selected_cb (SbModelChooser *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->price_dropdown);
+
+  if (self->list == NULL)
+    return;
+
+  sb_model_filter_set_max_price (sb_model_list_get_filter (self->list),
+                                 selected < G_N_ELEMENTS (max_prices) ? max_prices[selected]
+                                                                      : -1);
+}
+
+static void
+on_context_dropdown_selected_cb (SbModelChooser *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->context_dropdown);
+
+  if (self->list == NULL)
+    return;
+
+  sb_model_filter_set_min_context (sb_model_list_get_filter (self->list),
+                                   selected < G_N_ELEMENTS (min_contexts)
+                                   ? min_contexts[selected] : 0);
+}
+
+static void
+on_provider_dropdown_selected_cb (SbModelChooser *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->provider_dropdown);
+  const char *provider = NULL;
+
+  if (self->list == NULL)
+    return;
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    provider = gtk_string_list_get_string (self->providers, selected);
+
+  sb_model_filter_set_provider (sb_model_list_get_filter (self->list), provider);
+}
+
+static void
+on_sort_dropdown_selected_cb (SbModelChooser *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  if (self->list == NULL)
+    return;
+
+  switch (selected)
+    {
+    case 1:
+      sb_model_list_set_sort (self->list, SB_MODEL_SORT_PRICE);
+      break;
+    case 2:
+      sb_model_list_set_sort (self->list, SB_MODEL_SORT_CONTEXT);
+      break;
+    case 3:
+      sb_model_list_set_sort (self->list, SB_MODEL_SORT_NEWEST);
+      break;
+    default:
+      sb_model_list_set_sort (self->list, SB_MODEL_SORT_NAME);
+      break;
+    }
+}
+
+/* Refreshing */
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SbModelChooser *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (sb_catalog_refresh_finish (SB_CATALOG (object), result, &error))
+    {
+      self->refreshing = FALSE;
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  else
+    {
+      self->refreshing = FALSE;
+      /* Translators: %s says what went wrong */
+      message = g_strdup_printf (_("Could not refresh the list: %s. The list below is the one "
+                                   "Signalbox had."), error->message);
+      gtk_label_set_label (self->error_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
+
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), TRUE);
+  update_source (self);
+}
+
+static void
+on_refresh_button_clicked_cb (SbModelChooser *self)
+{
+  if (self->refreshing || self->client == NULL)
+    return;
+
+  self->refreshing = TRUE;
+  gtk_spinner_start (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), FALSE);
+  update_source (self);
+
+  sb_catalog_refresh_async (self->catalog, self->client, TRUE, self->cancellable, refresh_cb,
+                            self);
+}
+
+/* GObject */
+
+static void
+sb_model_chooser_dispose (GObject *object)
+{
+  SbModelChooser *self = (SbModelChooser *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->source_timeout_id, g_source_remove);
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_data (self->catalog, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MODEL_CHOOSER);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->providers);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (sb_model_chooser_parent_class)->dispose (object);
+}
+
+static void
+sb_model_chooser_class_init (SbModelChooserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_model_chooser_dispose;
+
+  /**
+   * SbModelChooser::model-chosen:
+   * @id: the chosen model's id
+   */
+  signals[MODEL_CHOSEN] = g_signal_new ("model-chosen", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/signalbox/Signalbox/"
+                                               "sb-model-chooser.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, column_view);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, context_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, free_toggle);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, price_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, provider_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, source_label);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, spinner);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, tools_toggle);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, use_button);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_context_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_free_toggle_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_price_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_provider_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_refresh_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tools_toggle_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_use_button_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+sb_model_chooser_init (SbModelChooser *self)
+{
+  const char *all[] = { NULL, NULL };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+
+  /* Translators: the provider drop-down's first choice */
+  all[0] = _("All Providers");
+  self->providers = gtk_string_list_new (all);
+  gtk_drop_down_set_model (self->provider_dropdown, G_LIST_MODEL (self->providers));
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+}
+
+/**
+ * sb_model_chooser_new:
+ * @parent: (nullable): the window it is for
+ * @catalog: the models to choose from
+ * @client: (nullable): the client to refresh @catalog with
+ * @current: (nullable): the id in use now, selected if shown
+ *
+ * Returns: (transfer full): a modal chooser, not shown yet; it emits "model-chosen" and
+ *   closes when a model is chosen
+ */
+SbModelChooser *
+sb_model_chooser_new (GtkWindow    *parent,
+                      SbCatalog    *catalog,
+                      SbOpenRouter *client,
+                      const char   *current)
+{
+  SbModelChooser *self;
+  GListModel *shown;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SB_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (client == NULL || SB_IS_OPENROUTER (client), NULL);
+
+  self = g_object_new (SB_TYPE_MODEL_CHOOSER,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent)
+                                                     : NULL,
+                       NULL);
+  self->catalog = g_object_ref (catalog);
+  self->client = client != NULL ? g_object_ref (client) : NULL;
+  self->list = sb_model_list_new (G_LIST_MODEL (catalog));
+  shown = sb_model_list_get_model (self->list);
+
+  /* The window starts as its toggles say: tools only. */
+  sb_model_filter_set_tools_only (sb_model_list_get_filter (self->list),
+                                  gtk_toggle_button_get_active (self->tools_toggle));
+  on_favourites_changed_cb (self);
+  g_signal_connect_object (self->settings, "changed::favourites",
+                           G_CALLBACK (on_favourites_changed_cb), self, G_CONNECT_SWAPPED);
+
+  add_column (self, COLUMN_STAR, NULL, FALSE, -1);
+  add_column (self, COLUMN_NAME, _("Name"), TRUE, -1);
+  add_column (self, COLUMN_ID, _("Id"), TRUE, -1);
+  add_column (self, COLUMN_CONTEXT, _("Context"), FALSE, -1);
+  /* Translators: price of input, in US dollars per million tokens */
+  add_column (self, COLUMN_PROMPT_PRICE, _("$/M In"), FALSE, -1);
+  /* Translators: price of output, in US dollars per million tokens */
+  add_column (self, COLUMN_COMPLETION_PRICE, _("$/M Out"), FALSE, -1);
+  add_column (self, COLUMN_BADGES, NULL, FALSE, -1);
+
+  self->selection = gtk_single_selection_new (g_object_ref (shown));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  if (current != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(SbModel) model = g_list_model_get_item (shown, i);
+
+        if (g_str_equal (sb_model_get_id (model), current))
+          {
+            gtk_single_selection_set_selected (self->selection, i);
+            break;
+          }
+      }
+
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (shown, "items-changed", G_CALLBACK (on_list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (catalog, "items-changed", G_CALLBACK (on_catalog_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (catalog, "notify::fetched", G_CALLBACK (update_source), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (catalog, "notify::source", G_CALLBACK (update_source), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), client != NULL);
+  self->source_timeout_id = g_timeout_add_seconds (SOURCE_UPDATE_SECONDS, source_timeout_cb,
+                                                   self);
+  update_providers (self);
+  update_source (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+
+  return self;
+}
+
+/**
+ * sb_model_chooser_open:
+ * @from: a widget in a window of the application
+ * @current: (nullable): the id in use now
+ *
+ * Shows a chooser over @from's window, on the application's catalogue.
+ *
+ * Returns: (transfer none): the chooser, to connect to "model-chosen"
+ */
+SbModelChooser *
+sb_model_chooser_open (GtkWidget  *from,
+                       const char *current)
+{
+  GtkRoot *root = gtk_widget_get_root (from);
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                             : NULL;
+  SbModelChooser *self;
+
+  g_return_val_if_fail (SB_IS_APPLICATION (app), NULL);
+
+  self = sb_model_chooser_new (GTK_WINDOW (root),
+                               sb_application_get_catalog (SB_APPLICATION (app)),
+                               sb_application_get_openrouter (SB_APPLICATION (app)),
+                               current);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+/* Returns: (transfer none): the list shown, with its criteria */
+SbModelList *
+sb_model_chooser_get_list (SbModelChooser *self)
+{
+  g_return_val_if_fail (SB_IS_MODEL_CHOOSER (self), NULL);
+
+  return self->list;
+}

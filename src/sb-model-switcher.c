@@ -1,0 +1,250 @@
+/* sb-model-switcher.c
+ *
+ * The header bar's model button: the shown folder's model, the favourites to switch to in
+ * one click, and the chooser for any other.
+ *
+ * A choice is written as ANTHROPIC_MODEL to the layer the `model-layer` setting names
+ * (Local unless the person picks another in the same menu), through sb_window_use_model(),
+ * which offers Undo.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-application.h"
+#include "sb-model-chooser.h"
+#include "sb-model-switcher.h"
+#include "sb-summary.h"
+#include "sb-window.h"
+
+struct _SbModelSwitcher
+{
+  AdwBin              parent_instance;
+
+  /* Template widgets */
+  GtkMenuButton      *button;
+  GtkLabel           *label;
+
+  /* Owned */
+  GSettings          *settings;
+  GSimpleActionGroup *actions;
+  GMenu              *menu;
+  GMenu              *favourites;   /* the menu's first section */
+  SbCatalog          *catalog;      /* for the favourites' names; nullable */
+};
+
+G_DEFINE_FINAL_TYPE (SbModelSwitcher, sb_model_switcher, ADW_TYPE_BIN)
+
+static SbWindow *
+get_window (SbModelSwitcher *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return SB_IS_WINDOW (root) ? SB_WINDOW (root) : NULL;
+}
+
+static void
+use_model (SbModelSwitcher *self,
+           const char      *id)
+{
+  SbWindow *window = get_window (self);
+  g_autofree char *layer = g_settings_get_string (self->settings, "model-layer");
+  g_autoptr(GError) error = NULL;
+  SbScope scope = SB_SCOPE_LOCAL;
+
+  if (window == NULL || sb_window_get_stack (window) == NULL)
+    return;
+
+  if (!sb_scope_from_string (layer, &scope) || scope == SB_SCOPE_MANAGED)
+    scope = SB_SCOPE_LOCAL;
+
+  if (!sb_window_use_model (window, id, scope, &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (sb_window_get_toast_overlay (window), toast);
+    }
+}
+
+static void
+use_action_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  use_model (SB_MODEL_SWITCHER (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_model_chosen_cb (SbModelSwitcher *self,
+                    const char      *id)
+{
+  use_model (self, id);
+}
+
+static void
+other_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  SbModelSwitcher *self = SB_MODEL_SWITCHER (user_data);
+  GVariant *state = g_action_group_get_action_state (G_ACTION_GROUP (self->actions), "use");
+  const char *current = g_variant_get_string (state, NULL);
+  SbModelChooser *chooser;
+
+  chooser = sb_model_chooser_open (GTK_WIDGET (self), current[0] != '\0' ? current : NULL);
+  g_variant_unref (state);
+  if (chooser != NULL)
+    g_signal_connect_object (chooser, "model-chosen", G_CALLBACK (on_model_chosen_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static const GActionEntry action_entries[] = {
+  { "use", use_action_cb, "s", "''" },
+  { "other", other_action_cb },
+};
+
+/* The favourites, by name when the catalogue knows them. */
+static void
+update_menu (SbModelSwitcher *self)
+{
+  g_auto(GStrv) favourites = g_settings_get_strv (self->settings, "favourites");
+
+  g_menu_remove_all (self->favourites);
+  for (guint i = 0; favourites[i] != NULL; i++)
+    {
+      SbModel *model = self->catalog != NULL ? sb_catalog_lookup (self->catalog, favourites[i])
+                                             : NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      item = g_menu_item_new (model != NULL ? sb_model_get_name (model) : favourites[i], NULL);
+      g_menu_item_set_action_and_target (item, "switcher.use", "s", favourites[i]);
+      g_menu_append_item (self->favourites, item);
+    }
+
+  if (favourites[0] == NULL)
+    /* Translators: shown in the model menu while there are no favourites; not clickable */
+    g_menu_append (self->favourites, _("Pin favourites with the star in the chooser"),
+                   "switcher.none");
+}
+
+/**
+ * sb_model_switcher_update:
+ * @self: the switcher
+ *
+ * Shows the model the window's folder uses now.
+ */
+void
+sb_model_switcher_update (SbModelSwitcher *self)
+{
+  SbWindow *window;
+  SbLayerStack *stack;
+  g_autofree char *model = NULL;
+  GAction *use;
+
+  g_return_if_fail (SB_IS_MODEL_SWITCHER (self));
+
+  window = get_window (self);
+  stack = window != NULL ? sb_window_get_stack (window) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self), stack != NULL);
+  if (stack == NULL)
+    return;
+
+  if (self->catalog == NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+
+      if (SB_IS_APPLICATION (app))
+        {
+          self->catalog = g_object_ref (sb_application_get_catalog (SB_APPLICATION (app)));
+          /* Names arrive with the list. */
+          g_signal_connect_object (self->catalog, "items-changed", G_CALLBACK (update_menu),
+                                   self, G_CONNECT_SWAPPED);
+          update_menu (self);
+        }
+    }
+
+  model = sb_summary_get_model (sb_layer_stack_get_effective (stack));
+  gtk_label_set_label (self->label, model != NULL ? model : _("Default Model"));
+  use = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "use");
+  g_simple_action_set_state (G_SIMPLE_ACTION (use), g_variant_new_string (model != NULL ? model
+                                                                                       : ""));
+}
+
+/* Returns: (transfer none): the button's menu */
+GMenuModel *
+sb_model_switcher_get_menu (SbModelSwitcher *self)
+{
+  g_return_val_if_fail (SB_IS_MODEL_SWITCHER (self), NULL);
+
+  return G_MENU_MODEL (self->menu);
+}
+
+static void
+sb_model_switcher_dispose (GObject *object)
+{
+  SbModelSwitcher *self = (SbModelSwitcher *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MODEL_SWITCHER);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->favourites);
+  g_clear_object (&self->menu);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sb_model_switcher_parent_class)->dispose (object);
+}
+
+static void
+sb_model_switcher_class_init (SbModelSwitcherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_model_switcher_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/signalbox/Signalbox/"
+                                               "sb-model-switcher.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbModelSwitcher, button);
+  gtk_widget_class_bind_template_child (widget_class, SbModelSwitcher, label);
+}
+
+static void
+sb_model_switcher_init (SbModelSwitcher *self)
+{
+  g_autoptr(GAction) layer = NULL;
+  g_autoptr(GMenu) other = g_menu_new ();
+  g_autoptr(GMenu) layers = g_menu_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
+                                   G_N_ELEMENTS (action_entries), self);
+  layer = g_settings_create_action (self->settings, "model-layer");
+  g_action_map_add_action (G_ACTION_MAP (self->actions), layer);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "switcher", G_ACTION_GROUP (self->actions));
+
+  self->menu = g_menu_new ();
+  self->favourites = g_menu_new ();
+  g_menu_append_section (self->menu, _("Favourites"), G_MENU_MODEL (self->favourites));
+
+  g_menu_append (other, _("_Other Model…"), "switcher.other");
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (other));
+
+  /* Translators: the settings layers a chosen model can be written to */
+  g_menu_append (layers, _("_Local (this computer only)"), "switcher.model-layer::local");
+  g_menu_append (layers, _("_Project (shared with the team)"), "switcher.model-layer::project");
+  g_menu_append (layers, _("_User (every folder)"), "switcher.model-layer::user");
+  g_menu_append_section (self->menu, _("Save the Choice In"), G_MENU_MODEL (layers));
+
+  gtk_menu_button_set_menu_model (self->button, G_MENU_MODEL (self->menu));
+  update_menu (self);
+  g_signal_connect_object (self->settings, "changed::favourites", G_CALLBACK (update_menu),
+                           self, G_CONNECT_SWAPPED);
+}
