@@ -131,10 +131,16 @@ sb_model_chooser_format_context (gint64 context_length)
 static void
 update_source (SbModelChooser *self)
 {
-  g_autofree char *source = sb_catalog_describe_source (self->catalog, NULL);
+  g_autofree char *source = NULL;
   g_autofree char *count = NULL;
-  guint shown = g_list_model_get_n_items (sb_model_list_get_model (self->list));
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->catalog));
+  guint shown, total;
+
+  if (self->list == NULL)
+    return;
+
+  source = sb_catalog_describe_source (self->catalog, NULL);
+  shown = g_list_model_get_n_items (sb_model_list_get_model (self->list));
+  total = g_list_model_get_n_items (G_LIST_MODEL (self->catalog));
 
   /* Translators: the first %u is how many models are shown, the second how many there are */
   count = g_strdup_printf (ngettext ("%u of %u model", "%u of %u models", total), shown, total);
@@ -409,6 +415,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       /* Not a click: the handler must not see the model until the state is set. */
       g_object_set_data (G_OBJECT (widget), MODEL_ID_KEY, NULL);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (widget),
+                                    self->list != NULL &&
                                     sb_model_list_is_favourite (self->list,
                                                                 sb_model_get_id (model)));
       update_star (GTK_TOGGLE_BUTTON (widget));
@@ -704,6 +711,11 @@ sb_model_chooser_dispose (GObject *object)
   g_clear_handle_id (&self->source_timeout_id, g_source_remove);
   if (self->catalog != NULL)
     g_signal_handlers_disconnect_by_data (self->catalog, self);
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (sb_model_list_get_model (self->list), self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MODEL_CHOOSER);
 

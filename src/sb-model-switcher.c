@@ -188,7 +188,11 @@ sb_model_switcher_dispose (GObject *object)
 {
   SbModelSwitcher *self = (SbModelSwitcher *) object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MODEL_SWITCHER);
+  /* The button is the bin's child: the bin lets it go (disposing the template as well
+   * would unparent it twice). */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  self->button = NULL;
+  self->label = NULL;
   g_clear_object (&self->actions);
   g_clear_object (&self->favourites);
   g_clear_object (&self->menu);

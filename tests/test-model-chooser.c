@@ -1,0 +1,774 @@
+/* test-model-chooser.c
+ *
+ * Tests for the model chooser under Xvfb, on a small catalogue served by a loopback
+ * SoupServer: the rows, search, the tools toggle, favourites, refresh errors, and choosing a
+ * model for a folder from the header bar and from a layer's model rows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "sb-application.h"
+#include "sb-layer-column.h"
+#include "sb-model-chooser.h"
+#include "sb-model-list.h"
+#include "sb-model-switcher.h"
+#include "sb-test-util.h"
+#include "sb-window.h"
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, SbTestEnv, NULL, setup, func, teardown)
+
+/* Our own small catalogue: a :free model, one without tools, one whose prices are unknown
+ * ("-1"), one that expires. */
+static const char models_body[] =
+  "{\"data\": ["
+  "{\"id\": \"anthropic/claude-sonnet-4.5\", \"name\": \"Anthropic: Claude Sonnet 4.5\","
+  " \"created\": 1759161676, \"context_length\": 1000000,"
+  " \"pricing\": {\"prompt\": \"0.000003\", \"completion\": \"0.000015\"},"
+  " \"supported_parameters\": [\"max_tokens\", \"reasoning\", \"tools\"]},"
+  "{\"id\": \"qwen/qwen3-coder:free\", \"name\": \"Qwen: Qwen3 Coder (free)\","
+  " \"created\": 1753230546, \"context_length\": 262144,"
+  " \"pricing\": {\"prompt\": \"0\", \"completion\": \"0\"},"
+  " \"supported_parameters\": [\"tools\", \"tool_choice\"]},"
+  "{\"id\": \"z-ai/glm-4.6\", \"name\": \"Z.AI: GLM 4.6\","
+  " \"created\": 1759235576, \"context_length\": 202752,"
+  " \"pricing\": {\"prompt\": \"0.0000006\", \"completion\": \"0.0000022\"},"
+  " \"supported_parameters\": [\"reasoning\", \"tools\"]},"
+  "{\"id\": \"mistralai/mistral-7b-instruct\", \"name\": \"Mistral: Mistral 7B Instruct\","
+  " \"created\": 1716768000, \"context_length\": 32768,"
+  " \"pricing\": {\"prompt\": \"0.000000028\", \"completion\": \"0.000000054\"},"
+  " \"supported_parameters\": [\"max_tokens\", \"temperature\"]},"
+  "{\"id\": \"openrouter/auto\", \"name\": \"Auto Router\","
+  " \"created\": 1699401600, \"context_length\": 2000000,"
+  " \"pricing\": {\"prompt\": \"-1\", \"completion\": \"-1\"},"
+  " \"supported_parameters\": [\"tools\"]},"
+  "{\"id\": \"google/gemini-2.5-flash-preview\", \"name\": \"Google: Gemini 2.5 Flash Preview\","
+  " \"created\": 1744914667, \"context_length\": 1048576,"
+  " \"pricing\": {\"prompt\": \"0.00000015\", \"completion\": \"0.0000006\"},"
+  " \"supported_parameters\": [\"tools\"], \"expiration_date\": \"2099-12-31\"}"
+  "]}";
+
+static const char *tool_models_by_name[] = {
+  "anthropic/claude-sonnet-4.5",
+  "openrouter/auto",
+  "google/gemini-2.5-flash-preview",
+  "qwen/qwen3-coder:free",
+  "z-ai/glm-4.6",
+  NULL
+};
+
+static SbApplication *app;
+static SoupServer *server;
+static guint server_status = SOUP_STATUS_OK;
+static guint n_requests;
+
+typedef struct
+{
+  char *user;
+  char *project;
+  char *local;
+} Paths;
+
+static Paths paths;
+
+static void
+server_cb (SoupServer        *soup_server,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  n_requests++;
+  if (!g_str_has_suffix (path, "/models"))
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (message, server_status, NULL);
+  if (server_status == SOUP_STATUS_OK)
+    soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                      models_body, strlen (models_body));
+  else
+    soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                      "{\"error\": {\"code\": 503, \"message\": \"down\"}}",
+                                      strlen ("{\"error\": {\"code\": 503, \"message\": "
+                                              "\"down\"}}"));
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  do
+    g_main_context_iteration (NULL, FALSE);
+  while (g_get_monotonic_time () < end);
+}
+
+static void
+setup (SbTestEnv     *env,
+       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  sb_test_env_setup (env, data);
+  paths.user = g_build_filename (env->home, ".claude", "settings.json", NULL);
+  paths.project = g_build_filename (env->folder, ".claude", "settings.json", NULL);
+  paths.local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
+
+  g_settings_reset (settings, "folders");
+  g_settings_reset (settings, "hidden-folders");
+  g_settings_reset (settings, "selected-folder");
+  g_settings_reset (settings, "favourites");
+  g_settings_reset (settings, "model-layer");
+  server_status = SOUP_STATUS_OK;
+}
+
+static void
+teardown (SbTestEnv     *env,
+          gconstpointer  data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  while (windows != NULL)
+    {
+      gtk_window_destroy (windows->data);
+      windows = gtk_application_get_windows (GTK_APPLICATION (app));
+    }
+  iterate (50);
+
+  g_clear_pointer (&paths.user, g_free);
+  g_clear_pointer (&paths.project, g_free);
+  g_clear_pointer (&paths.local, g_free);
+  sb_test_env_teardown (env, data);
+}
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find (GtkWidget     *widget,
+      Match          match,
+      gconstpointer  data)
+{
+  if (match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+count (GtkWidget *widget,
+       Match      match,
+       gconstpointer data,
+       guint     *n)
+{
+  if (match (widget, data))
+    (*n)++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count (child, match, data, n);
+}
+
+static gboolean
+is_mapped_label (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+static gboolean
+is_mapped_badge (GtkWidget     *widget,
+                 gconstpointer  style)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_has_css_class (widget, "badge") && gtk_widget_has_css_class (widget, style);
+}
+
+static gboolean
+is_star_for (GtkWidget     *widget,
+             gconstpointer  id)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, "star") &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sb-model-id"), id) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  const char *text;
+
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+
+  text = gtk_button_get_label (GTK_BUTTON (widget));
+  if (text != NULL && g_str_equal (text, label))
+    return TRUE;
+
+  text = gtk_widget_get_tooltip_text (widget);
+  return text != NULL && g_str_equal (text, label);
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_layer_column (GtkWidget     *widget,
+                 gconstpointer  scope)
+{
+  return SB_IS_LAYER_COLUMN (widget) &&
+         (int) sb_layer_get_scope (sb_layer_column_get_layer (SB_LAYER_COLUMN (widget))) ==
+         GPOINTER_TO_INT (scope);
+}
+
+static gboolean
+is_row_named (GtkWidget     *widget,
+              gconstpointer  name)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *title = NULL;
+
+  if (!ADW_IS_ACTION_ROW (widget))
+    return FALSE;
+
+  parts = g_strsplit (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "\u200b", -1);
+  title = g_strjoinv ("", parts);
+  return g_str_equal (title, name);
+}
+
+static GtkWidget *
+child_of_type (GtkWidget *parent,
+               GType      type)
+{
+  GtkWidget *found = find (parent, is_of_type, GSIZE_TO_POINTER (type));
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static SbWindow *
+open_window (const char *folder)
+{
+  SbWindow *window = sb_window_new (app);
+
+  sb_window_open_folder (window, folder);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (200);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+/* The chooser the application shows now, if any. */
+static SbModelChooser *
+find_chooser (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (SB_IS_MODEL_CHOOSER (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static SbModelChooser *
+open_chooser (SbWindow *window)
+{
+  SbModelChooser *chooser = sb_model_chooser_open (GTK_WIDGET (window), NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (chooser), 1000, 700);
+  iterate (200);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chooser)));
+  g_assert_true (find_chooser () == chooser);
+  return chooser;
+}
+
+/* The ids shown, in order, joined by spaces. */
+static char *
+shown_ids (SbModelChooser *chooser)
+{
+  GListModel *shown = sb_model_list_get_model (sb_model_chooser_get_list (chooser));
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(SbModel) model = g_list_model_get_item (shown, i);
+
+      if (i > 0)
+        g_string_append_c (ids, ' ');
+      g_string_append (ids, sb_model_get_id (model));
+    }
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static void
+assert_shown (SbModelChooser *chooser,
+              const char     *expected)
+{
+  g_autofree char *ids = shown_ids (chooser);
+
+  g_assert_cmpstr (ids, ==, expected);
+}
+
+/* Types into the search entry as a person does, and waits out its delay. */
+static void
+type_search (SbModelChooser *chooser,
+             const char     *text)
+{
+  GtkWidget *entry = child_of_type (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  iterate (400);
+}
+
+static void
+on_chosen_cb (SbModelChooser *chooser,
+              const char     *id,
+              char          **chosen)
+{
+  g_free (*chosen);
+  *chosen = g_strdup (id);
+}
+
+static gboolean
+is_dropdown_tooltip (GtkWidget     *widget,
+                     gconstpointer  tooltip)
+{
+  return GTK_IS_DROP_DOWN (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static void
+test_chooser_rows (SbTestEnv     *env,
+                   gconstpointer  data)
+{
+  SbWindow *window = open_window (env->folder);
+  SbModelChooser *chooser = open_chooser (window);
+  g_autofree char *expected = g_strjoinv (" ", (char **) tool_models_by_name);
+  AdwWindowTitle *title;
+  guint n = 0;
+
+  /* Tools only, by name: the model without tools is not offered. */
+  assert_shown (chooser, expected);
+  title = ADW_WINDOW_TITLE (child_of_type (GTK_WIDGET (chooser), ADW_TYPE_WINDOW_TITLE));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "5 of 6 models");
+
+  /* The list came from our server, and says so. */
+  g_assert_cmpint (sb_catalog_get_source (sb_application_get_catalog (app)), ==,
+                   SB_CATALOG_SOURCE_NETWORK);
+  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "updated just now"));
+
+  /* Unknown prices are "unknown", never free; the free model costs $0. */
+  count (GTK_WIDGET (chooser), is_mapped_label, "unknown", &n);
+  g_assert_cmpuint (n, ==, 2);
+  n = 0;
+  count (GTK_WIDGET (chooser), is_mapped_label, "$0", &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "$3.00"));
+  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "$15.00"));
+  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "1M"));
+  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "262K"));
+
+  n = 0;
+  count (GTK_WIDGET (chooser), is_mapped_badge, "free", &n);
+  g_assert_cmpuint (n, ==, 1);
+  n = 0;
+  count (GTK_WIDGET (chooser), is_mapped_badge, "tools", &n);
+  g_assert_cmpuint (n, ==, 5);
+  n = 0;
+  count (GTK_WIDGET (chooser), is_mapped_badge, "reasoning", &n);
+  g_assert_cmpuint (n, ==, 2);
+  n = 0;
+  count (GTK_WIDGET (chooser), is_mapped_badge, "expiring", &n);
+  g_assert_cmpuint (n, ==, 1);
+
+  /* Sorting by price: the free one first, unknown prices last. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (GTK_WIDGET (chooser), is_dropdown_tooltip,
+                                                   "Sort By")), 1);
+  iterate (50);
+  assert_shown (chooser, "qwen/qwen3-coder:free google/gemini-2.5-flash-preview "
+                         "z-ai/glm-4.6 anthropic/claude-sonnet-4.5 openrouter/auto");
+}
+
+static void
+test_chooser_search (SbTestEnv     *env,
+                     gconstpointer  data)
+{
+  SbWindow *window = open_window (env->folder);
+  SbModelChooser *chooser = open_chooser (window);
+  g_autofree char *chosen = NULL;
+  g_autofree char *all = g_strjoinv (" ", (char **) tool_models_by_name);
+
+  type_search (chooser, "glm");
+  assert_shown (chooser, "z-ai/glm-4.6");
+
+  /* Every word must match, in id or name, in any case. */
+  type_search (chooser, "QWEN free");
+  assert_shown (chooser, "qwen/qwen3-coder:free");
+  type_search (chooser, "qwen free nothing");
+  assert_shown (chooser, "");
+  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "No Models Match"));
+
+  type_search (chooser, "");
+  assert_shown (chooser, all);
+
+  /* The provider drop-down lists the providers, and filters by one. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (GTK_WIDGET (chooser), is_dropdown_tooltip,
+                                                   "Provider")), 6);
+  iterate (50);
+  assert_shown (chooser, "z-ai/glm-4.6");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (GTK_WIDGET (chooser), is_dropdown_tooltip,
+                                                   "Provider")), 0);
+  iterate (50);
+
+  /* Enter takes the first match. */
+  g_signal_connect (chooser, "model-chosen", G_CALLBACK (on_chosen_cb), &chosen);
+  type_search (chooser, "gl");
+  g_signal_emit_by_name (child_of_type (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY),
+                         "activate");
+  iterate (50);
+  g_assert_cmpstr (chosen, ==, "z-ai/glm-4.6");
+  g_assert_null (find_chooser ());
+}
+
+static void
+test_chooser_tools_toggle (SbTestEnv     *env,
+                           gconstpointer  data)
+{
+  SbWindow *window = open_window (env->folder);
+  SbModelChooser *chooser = open_chooser (window);
+  GtkWidget *tools = find (GTK_WIDGET (chooser), is_button_labelled, "_Tools");
+  GtkWidget *free = find (GTK_WIDGET (chooser), is_button_labelled, "_Free");
+  g_autofree char *with_tools = g_strjoinv (" ", (char **) tool_models_by_name);
+
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (tools)));
+  assert_shown (chooser, with_tools);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tools), FALSE);
+  iterate (50);
+  assert_shown (chooser, "anthropic/claude-sonnet-4.5 openrouter/auto "
+                         "google/gemini-2.5-flash-preview mistralai/mistral-7b-instruct "
+                         "qwen/qwen3-coder:free z-ai/glm-4.6");
+  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label,
+                          "Mistral: Mistral 7B Instruct"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tools), TRUE);
+  iterate (50);
+  assert_shown (chooser, with_tools);
+  g_assert_null (find (GTK_WIDGET (chooser), is_mapped_label, "Mistral: Mistral 7B Instruct"));
+
+  /* Free only: never the model whose price is unknown. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (free), TRUE);
+  iterate (50);
+  assert_shown (chooser, "qwen/qwen3-coder:free");
+}
+
+static void
+test_chooser_favourites (SbTestEnv     *env,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) favourites = NULL;
+  SbWindow *window = open_window (env->folder);
+  SbModelChooser *chooser = open_chooser (window);
+  GtkWidget *star;
+
+  star = find (GTK_WIDGET (chooser), is_star_for, "z-ai/glm-4.6");
+  g_assert_nonnull (star);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
+  iterate (50);
+
+  favourites = g_settings_get_strv (settings, "favourites");
+  g_assert_cmpstrv (favourites, ((const char * const []) { "z-ai/glm-4.6", NULL }));
+  assert_shown (chooser, "z-ai/glm-4.6 anthropic/claude-sonnet-4.5 openrouter/auto "
+                         "google/gemini-2.5-flash-preview qwen/qwen3-coder:free");
+
+  star = find (GTK_WIDGET (chooser), is_star_for, "qwen/qwen3-coder:free");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
+  iterate (50);
+  g_clear_pointer (&favourites, g_strfreev);
+  favourites = g_settings_get_strv (settings, "favourites");
+  g_assert_cmpstrv (favourites,
+                    ((const char * const []) { "z-ai/glm-4.6", "qwen/qwen3-coder:free", NULL }));
+  assert_shown (chooser, "qwen/qwen3-coder:free z-ai/glm-4.6 anthropic/claude-sonnet-4.5 "
+                         "openrouter/auto google/gemini-2.5-flash-preview");
+
+  /* A new chooser pins them too, starred. */
+  gtk_window_close (GTK_WINDOW (chooser));
+  iterate (50);
+  chooser = open_chooser (window);
+  assert_shown (chooser, "qwen/qwen3-coder:free z-ai/glm-4.6 anthropic/claude-sonnet-4.5 "
+                         "openrouter/auto google/gemini-2.5-flash-preview");
+  star = find (GTK_WIDGET (chooser), is_star_for, "z-ai/glm-4.6");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star)));
+
+  /* Unpinned. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), FALSE);
+  iterate (50);
+  g_clear_pointer (&favourites, g_strfreev);
+  favourites = g_settings_get_strv (settings, "favourites");
+  g_assert_cmpstrv (favourites, ((const char * const []) { "qwen/qwen3-coder:free", NULL }));
+  assert_shown (chooser, "qwen/qwen3-coder:free anthropic/claude-sonnet-4.5 openrouter/auto "
+                         "google/gemini-2.5-flash-preview z-ai/glm-4.6");
+}
+
+static gboolean
+menu_has_label (GMenuModel *menu,
+                const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuModel) section = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_str_equal (text, label))
+        return TRUE;
+
+      section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      if (section != NULL && menu_has_label (section, label))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_chooser_folder_model (SbTestEnv     *env,
+                           gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  SbWindow *window;
+  GtkWidget *switcher;
+  SbModelChooser *chooser;
+  g_autofree char *text = NULL;
+
+  sb_test_write (paths.local, "{\n  \"permissions\": {\"allow\": []}\n}\n");
+  g_settings_set_strv (settings, "favourites",
+                       (const char * const []) { "z-ai/glm-4.6", "qwen/qwen3-coder:free",
+                                                 NULL });
+  window = open_window (env->folder);
+  switcher = child_of_type (GTK_WIDGET (window), SB_TYPE_MODEL_SWITCHER);
+  g_assert_true (gtk_widget_get_mapped (switcher));
+  g_assert_nonnull (find (switcher, is_mapped_label, "Default Model"));
+  g_assert_true (menu_has_label (sb_model_switcher_get_menu (SB_MODEL_SWITCHER (switcher)),
+                                 "Z.AI: GLM 4.6"));
+  g_assert_true (menu_has_label (sb_model_switcher_get_menu (SB_MODEL_SWITCHER (switcher)),
+                                 "Qwen: Qwen3 Coder (free)"));
+
+  /* One click on a favourite: the Local layer by default, only the touched bytes. */
+  gtk_widget_activate_action (switcher, "switcher.use", "s", "z-ai/glm-4.6");
+  iterate (100);
+  text = sb_test_read (paths.local);
+  g_assert_cmpstr (text, ==,
+                   "{\n  \"permissions\": {\"allow\": []},\n"
+                   "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n  }\n}\n");
+  g_assert_nonnull (find (switcher, is_mapped_label, "z-ai/glm-4.6"));
+  g_assert_false (g_file_test (paths.project, G_FILE_TEST_EXISTS));
+
+  /* And back to the other favourite. */
+  gtk_widget_activate_action (switcher, "switcher.use", "s", "qwen/qwen3-coder:free");
+  iterate (100);
+  g_free (text);
+  text = sb_test_read (paths.local);
+  g_assert_cmpstr (text, ==,
+                   "{\n  \"permissions\": {\"allow\": []},\n"
+                   "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder:free\"\n  }\n}\n");
+
+  /* Another model, into the Project layer the person picked, through the chooser. */
+  gtk_widget_activate_action (switcher, "switcher.model-layer", "s", "project");
+  g_assert_cmpstr (g_settings_get_string (settings, "model-layer"), ==, "project");
+  gtk_widget_activate_action (switcher, "switcher.other", NULL);
+  iterate (200);
+  chooser = find_chooser ();
+  g_assert_nonnull (chooser);
+  /* It opens on the model in use. */
+  g_assert_cmpstr (sb_model_chooser_get_selected (chooser), ==, "qwen/qwen3-coder:free");
+  type_search (chooser, "sonnet");
+  g_signal_emit_by_name (find (GTK_WIDGET (chooser), is_button_labelled, "_Use Model"),
+                         "clicked");
+  iterate (100);
+  g_assert_null (find_chooser ());
+  g_free (text);
+  text = sb_test_read (paths.project);
+  g_assert_cmpstr (text, ==,
+                   "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"\n"
+                   "  }\n}\n");
+  /* Local still wins over Project. */
+  g_assert_nonnull (find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
+}
+
+static void
+test_chooser_layer_row (SbTestEnv     *env,
+                        gconstpointer  data)
+{
+  SbWindow *window;
+  GtkWidget *column;
+  GtkWidget *row;
+  GtkWidget *button;
+  SbModelChooser *chooser;
+  g_autofree char *text = NULL;
+
+  sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"}}");
+  window = open_window (env->folder);
+  column = find (GTK_WIDGET (window), is_layer_column, GINT_TO_POINTER (SB_SCOPE_USER));
+  row = find (column, is_row_named, "ANTHROPIC_DEFAULT_OPUS_MODEL");
+  g_assert_nonnull (row);
+  button = find (row, is_button_labelled, "Choose Model…");
+  g_assert_nonnull (button);
+  /* The base URL is not a model. */
+  g_assert_null (find (find (column, is_row_named, "ANTHROPIC_BASE_URL"), is_button_labelled,
+                       "Choose Model…"));
+
+  g_signal_emit_by_name (button, "clicked");
+  iterate (200);
+  chooser = find_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (chooser)));
+
+  /* A double click (or Enter) on a row chooses it. */
+  type_search (chooser, "glm");
+  g_signal_emit_by_name (child_of_type (GTK_WIDGET (chooser), GTK_TYPE_COLUMN_VIEW),
+                         "activate", 0);
+  iterate (100);
+  g_assert_null (find_chooser ());
+  text = sb_test_read (paths.user);
+  g_assert_cmpstr (text, ==, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\","
+                             " \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"z-ai/glm-4.6\"}}");
+  g_assert_nonnull (find (GTK_WIDGET (window), is_mapped_label,
+                          "Set ANTHROPIC_DEFAULT_OPUS_MODEL in the User settings"));
+}
+
+static gboolean
+is_error_label (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error");
+}
+
+static void
+test_chooser_refresh (SbTestEnv     *env,
+                      gconstpointer  data)
+{
+  SbWindow *window = open_window (env->folder);
+  SbModelChooser *chooser = open_chooser (window);
+  g_autofree char *all = g_strjoinv (" ", (char **) tool_models_by_name);
+  GtkWidget *refresh = find (GTK_WIDGET (chooser), is_button_labelled, "Refresh the List");
+  GtkWidget *spinner = child_of_type (GTK_WIDGET (chooser), GTK_TYPE_SPINNER);
+  GtkWidget *error_label;
+  guint before = n_requests;
+  gint64 deadline;
+
+  server_status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+  g_signal_emit_by_name (refresh, "clicked");
+  g_assert_true (gtk_widget_get_visible (spinner));
+  g_assert_false (gtk_widget_get_sensitive (refresh));
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_widget_get_visible (spinner) && g_get_monotonic_time () < deadline)
+    iterate (20);
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_cmpuint (n_requests, >, before);
+
+  /* The error says so, and the list stays. */
+  error_label = find (GTK_WIDGET (chooser), is_error_label, NULL);
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_mapped (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
+                            "Could not refresh the list"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
+                            "The list below is the one Signalbox had"));
+  {
+    guint n = 0;
+
+    count (GTK_WIDGET (chooser), is_mapped_badge, "tools", &n);
+    g_assert_cmpuint (n, ==, 5);
+  }
+  assert_shown (chooser, all);
+  g_assert_true (gtk_widget_get_sensitive (refresh));
+
+  server_status = SOUP_STATUS_OK;
+  g_signal_emit_by_name (refresh, "clicked");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_widget_get_visible (spinner) && g_get_monotonic_time () < deadline)
+    iterate (20);
+  assert_shown (chooser, all);
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "updated just now"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *base = NULL;
+  gint64 deadline;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, server_cb, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  uri = g_uri_to_string (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  base = g_strdup_printf ("%sapi/v1", uri);
+  g_setenv ("SIGNALBOX_OPENROUTER_URL", base, TRUE);
+
+  /* The application loads the bundled list, finds it stale, and fetches ours. */
+  app = sb_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (sb_catalog_get_source (sb_application_get_catalog (app)) != SB_CATALOG_SOURCE_NETWORK &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (sb_catalog_get_source (sb_application_get_catalog (app)), ==,
+                   SB_CATALOG_SOURCE_NETWORK);
+
+  ADD_TEST ("/signalbox/model-chooser/rows", test_chooser_rows);
+  ADD_TEST ("/signalbox/model-chooser/search", test_chooser_search);
+  ADD_TEST ("/signalbox/model-chooser/tools-toggle", test_chooser_tools_toggle);
+  ADD_TEST ("/signalbox/model-chooser/favourites", test_chooser_favourites);
+  ADD_TEST ("/signalbox/model-chooser/folder-model", test_chooser_folder_model);
+  ADD_TEST ("/signalbox/model-chooser/layer-row", test_chooser_layer_row);
+  ADD_TEST ("/signalbox/model-chooser/refresh", test_chooser_refresh);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_clear_object (&server);
+  return status;
+}
