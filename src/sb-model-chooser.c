@@ -562,6 +562,9 @@ on_search_entry_search_changed_cb (SbModelChooser *self)
 
   sb_model_filter_set_search (sb_model_list_get_filter (self->list),
                               gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  /* Enter then takes the best match: the first. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
 }
 
 static void
@@ -838,8 +841,9 @@ sb_model_chooser_new (GtkWindow    *parent,
                            G_CALLBACK (on_favourites_changed_cb), self, G_CONNECT_SWAPPED);
 
   add_column (self, COLUMN_STAR, NULL, FALSE, -1);
-  add_column (self, COLUMN_NAME, _("Name"), TRUE, -1);
-  add_column (self, COLUMN_ID, _("Id"), TRUE, -1);
+  /* Wide enough to read on a narrow window: the list scrolls sideways instead. */
+  add_column (self, COLUMN_NAME, _("Name"), TRUE, 220);
+  add_column (self, COLUMN_ID, _("Id"), TRUE, 180);
   add_column (self, COLUMN_CONTEXT, _("Context"), FALSE, -1);
   /* Translators: price of input, in US dollars per million tokens */
   add_column (self, COLUMN_PROMPT_PRICE, _("$/M In"), FALSE, -1);
