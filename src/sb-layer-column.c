@@ -230,6 +230,43 @@ make_icon_button (const char *icon_name,
   return button;
 }
 
+static void
+on_model_chosen_cb (SbLayerColumn  *self,
+                    const char     *id,
+                    SbModelChooser *chooser)
+{
+  sb_layer_column_apply (self, g_object_get_data (G_OBJECT (chooser), POINTER_KEY), id);
+}
+
+static void
+on_choose_clicked_cb (SbLayerColumn *self,
+                      GtkButton     *button)
+{
+  const char *pointer = g_object_get_data (G_OBJECT (button), POINTER_KEY);
+  JsonNode *node = sb_json_pointer_get (sb_layer_get_root (self->layer), pointer);
+  g_autofree char *current = value_to_text (node);
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  SbModelChooser *chooser;
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+
+  chooser = sb_model_chooser_open (GTK_WIDGET (self), current[0] != '\0' ? current : NULL);
+  if (chooser == NULL)
+    return;
+
+  g_object_set_data_full (G_OBJECT (chooser), POINTER_KEY, g_strdup (pointer), g_free);
+  g_signal_connect_object (chooser, "model-chosen", G_CALLBACK (on_model_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static gboolean
+is_model_pointer (const char *pointer)
+{
+  return sb_summary_is_routing_pointer (pointer) &&
+         (g_str_equal (pointer, "/model") || g_str_has_suffix (pointer, "_MODEL"));
+}
+
 /* A pencil that opens a popover with the value in an entry: Enter applies, Escape leaves
  * the file alone. */
 static GtkWidget *
@@ -286,45 +323,23 @@ make_edit_button (SbLayerColumn *self,
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), hint);
+
+  /* In the popover rather than on the row, which would grow wider or taller. */
+  if (is_model_pointer (pointer))
+    {
+      GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose Model…"));
+
+      g_object_set_data_full (G_OBJECT (choose), POINTER_KEY, g_strdup (pointer), g_free);
+      g_signal_connect_object (choose, "clicked", G_CALLBACK (on_choose_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (box), choose);
+    }
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_popover_set_default_widget (GTK_POPOVER (popover), entry);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   g_object_set_data (G_OBJECT (button), "sb-entry", entry);
 
   return button;
-}
-
-static void
-on_model_chosen_cb (SbLayerColumn  *self,
-                    const char     *id,
-                    SbModelChooser *chooser)
-{
-  sb_layer_column_apply (self, g_object_get_data (G_OBJECT (chooser), POINTER_KEY), id);
-}
-
-static void
-on_choose_clicked_cb (SbLayerColumn *self,
-                      GtkButton     *button)
-{
-  const char *pointer = g_object_get_data (G_OBJECT (button), POINTER_KEY);
-  JsonNode *node = sb_json_pointer_get (sb_layer_get_root (self->layer), pointer);
-  g_autofree char *current = value_to_text (node);
-  SbModelChooser *chooser;
-
-  chooser = sb_model_chooser_open (GTK_WIDGET (self), current[0] != '\0' ? current : NULL);
-  if (chooser == NULL)
-    return;
-
-  g_object_set_data_full (G_OBJECT (chooser), POINTER_KEY, g_strdup (pointer), g_free);
-  g_signal_connect_object (chooser, "model-chosen", G_CALLBACK (on_model_chosen_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static gboolean
-is_model_pointer (const char *pointer)
-{
-  return sb_summary_is_routing_pointer (pointer) &&
-         (g_str_equal (pointer, "/model") || g_str_has_suffix (pointer, "_MODEL"));
 }
 
 static GtkWidget *
@@ -373,16 +388,6 @@ make_value_row (SbLayerColumn *self,
       g_object_set_data (G_OBJECT (row), "sb-entry", g_object_get_data (G_OBJECT (edit),
                                                                        "sb-entry"));
       g_object_set_data (G_OBJECT (row), "sb-edit", edit);
-
-      if (is_model_pointer (pointer))
-        {
-          GtkWidget *choose = make_icon_button ("view-list-symbolic", _("Choose Model…"));
-
-          g_object_set_data_full (G_OBJECT (choose), POINTER_KEY, g_strdup (pointer), g_free);
-          g_signal_connect_object (choose, "clicked", G_CALLBACK (on_choose_clicked_cb), self,
-                                   G_CONNECT_SWAPPED);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
-        }
 
       if (node != NULL)
         {

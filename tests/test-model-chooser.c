@@ -171,6 +171,11 @@ find (GtkWidget     *widget,
         return found;
     }
 
+  /* Popovers hang off their buttons. */
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)))
+    return find (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))), match,
+                 data);
+
   return NULL;
 }
 
@@ -447,7 +452,7 @@ test_chooser_search (SbTestEnv     *env,
 
   /* Enter takes the first match. */
   g_signal_connect (chooser, "model-chosen", G_CALLBACK (on_chosen_cb), &chosen);
-  type_search (chooser, "gl");
+  type_search (chooser, "glm 4");
   g_signal_emit_by_name (child_of_type (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY),
                          "activate");
   iterate (50);
@@ -639,11 +644,14 @@ test_chooser_layer_row (SbTestEnv     *env,
   column = find (GTK_WIDGET (window), is_layer_column, GINT_TO_POINTER (SB_SCOPE_USER));
   row = find (column, is_row_named, "ANTHROPIC_DEFAULT_OPUS_MODEL");
   g_assert_nonnull (row);
-  button = find (row, is_button_labelled, "Choose Model…");
+  /* In the row's edit popover. */
+  button = find (row, is_button_labelled, "_Choose Model…");
   g_assert_nonnull (button);
   /* The base URL is not a model. */
   g_assert_null (find (find (column, is_row_named, "ANTHROPIC_BASE_URL"), is_button_labelled,
-                       "Choose Model…"));
+                       "_Choose Model…"));
+  g_assert_nonnull (find (find (column, is_row_named, "model"), is_button_labelled,
+                          "_Choose Model…"));
 
   g_signal_emit_by_name (button, "clicked");
   iterate (200);
