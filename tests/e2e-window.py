@@ -126,6 +126,9 @@ def start(extra_env=None, settings=None):
     env = dict(os.environ)
     env.pop("NO_AT_BRIDGE", None)
     env["GTK_A11Y"] = "atspi"
+    # The model list is refreshed at startup: never from the real OpenRouter here
+    # (nothing listens on the discard port).
+    env["SIGNALBOX_OPENROUTER_URL"] = "http://127.0.0.1:9/api/v1"
     # Real settings in a key file, so the window can be given a size as a person's would.
     env["GSETTINGS_BACKEND"] = "keyfile"
     keyfile = os.path.join(env.get("XDG_CONFIG_HOME", os.path.join(HOME, ".config")),
