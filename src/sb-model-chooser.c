@@ -273,7 +273,14 @@ static void
 update_star (GtkToggleButton *star)
 {
   gboolean active = gtk_toggle_button_get_active (star);
-  const char *label = active ? _("Unpin") : _("Pin to the Top");
+  const char *id = g_object_get_data (G_OBJECT (star), MODEL_ID_KEY);
+  g_autofree char *label = NULL;
+
+  if (id == NULL)
+    return;
+
+  /* Translators: %s is a model id, e.g. z-ai/glm-4.6 */
+  label = g_strdup_printf (active ? _("Unpin %s") : _("Pin %s to the Top"), id);
 
   gtk_button_set_icon_name (GTK_BUTTON (star),
                             active ? "starred-symbolic" : "non-starred-symbolic");
@@ -418,9 +425,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
                                     self->list != NULL &&
                                     sb_model_list_is_favourite (self->list,
                                                                 sb_model_get_id (model)));
-      update_star (GTK_TOGGLE_BUTTON (widget));
       g_object_set_data_full (G_OBJECT (widget), MODEL_ID_KEY,
                               g_strdup (sb_model_get_id (model)), g_free);
+      update_star (GTK_TOGGLE_BUTTON (widget));
       break;
     case COLUMN_NAME:
       gtk_label_set_label (GTK_LABEL (widget), sb_model_get_name (model));
@@ -807,8 +814,8 @@ sb_model_chooser_init (SbModelChooser *self)
  * @client: (nullable): the client to refresh @catalog with
  * @current: (nullable): the id in use now, selected if shown
  *
- * Returns: (transfer full): a modal chooser, not shown yet; it emits "model-chosen" and
- *   closes when a model is chosen
+ * Returns: (transfer none): a modal chooser, not shown yet, owned by GTK like any window;
+ *   it emits "model-chosen" and closes when a model is chosen
  */
 SbModelChooser *
 sb_model_chooser_new (GtkWindow    *parent,

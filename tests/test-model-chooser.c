@@ -731,6 +731,86 @@ test_chooser_refresh (SbTestEnv     *env,
   g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "updated just now"));
 }
 
+typedef struct
+{
+  const char      *before_search;
+  const char      *after_search;
+  gboolean         before_tools;
+  gboolean         after_tools;
+  double           before_price;
+  double           after_price;
+  const char      *before_provider;
+  const char      *after_provider;
+  GtkFilterChange  expected;
+} FilterCase;
+
+/* What GTK is told, so that it only looks again at the rows that can change. */
+static const FilterCase filter_cases[] = {
+  { NULL, "g", FALSE, FALSE, -1, -1, NULL, NULL, GTK_FILTER_CHANGE_MORE_STRICT },
+  { "gl", "glm", FALSE, FALSE, -1, -1, NULL, NULL, GTK_FILTER_CHANGE_MORE_STRICT },
+  { "glm", "glm free", FALSE, FALSE, -1, -1, NULL, NULL, GTK_FILTER_CHANGE_MORE_STRICT },
+  { "glm free", "glm", FALSE, FALSE, -1, -1, NULL, NULL, GTK_FILTER_CHANGE_LESS_STRICT },
+  { "glm", NULL, FALSE, FALSE, -1, -1, NULL, NULL, GTK_FILTER_CHANGE_LESS_STRICT },
+  { "glm", "qwen", FALSE, FALSE, -1, -1, NULL, NULL, GTK_FILTER_CHANGE_DIFFERENT },
+  { NULL, NULL, FALSE, TRUE, -1, -1, NULL, NULL, GTK_FILTER_CHANGE_MORE_STRICT },
+  { NULL, NULL, TRUE, FALSE, -1, -1, NULL, NULL, GTK_FILTER_CHANGE_LESS_STRICT },
+  { NULL, NULL, FALSE, FALSE, -1, 3, NULL, NULL, GTK_FILTER_CHANGE_MORE_STRICT },
+  { NULL, NULL, FALSE, FALSE, 3, 1, NULL, NULL, GTK_FILTER_CHANGE_MORE_STRICT },
+  { NULL, NULL, FALSE, FALSE, 1, 3, NULL, NULL, GTK_FILTER_CHANGE_LESS_STRICT },
+  { NULL, NULL, FALSE, FALSE, 3, -1, NULL, NULL, GTK_FILTER_CHANGE_LESS_STRICT },
+  { NULL, NULL, FALSE, FALSE, -1, -1, NULL, "qwen", GTK_FILTER_CHANGE_MORE_STRICT },
+  { NULL, NULL, FALSE, FALSE, -1, -1, "qwen", NULL, GTK_FILTER_CHANGE_LESS_STRICT },
+  { NULL, NULL, FALSE, FALSE, -1, -1, "qwen", "z-ai", GTK_FILTER_CHANGE_DIFFERENT },
+  /* Stricter in one way, looser in another. */
+  { "glm", "glm 4", TRUE, FALSE, -1, -1, NULL, NULL, GTK_FILTER_CHANGE_DIFFERENT },
+};
+
+static void
+test_chooser_filter_change (gconstpointer data)
+{
+  const FilterCase *test = data;
+  g_autoptr(SbModelFilter) before = sb_model_filter_new ();
+  g_autoptr(SbModelFilter) after = sb_model_filter_new ();
+
+  sb_model_filter_set_search (before, test->before_search);
+  sb_model_filter_set_search (after, test->after_search);
+  sb_model_filter_set_tools_only (before, test->before_tools);
+  sb_model_filter_set_tools_only (after, test->after_tools);
+  sb_model_filter_set_max_price (before, test->before_price);
+  sb_model_filter_set_max_price (after, test->after_price);
+  sb_model_filter_set_provider (before, test->before_provider);
+  sb_model_filter_set_provider (after, test->after_provider);
+
+  g_assert_cmpint (sb_model_list_compare_filters (before, after), ==, test->expected);
+}
+
+static void
+test_chooser_format (void)
+{
+  const struct { double price; const char *text; } prices[] = {
+    { -1, "unknown" }, { 0, "$0" }, { 0.028, "$0.03" }, { 0.0075, "$0.0075" },
+    { 3, "$3.00" }, { 15, "$15.00" }, { 150, "$150" },
+  };
+  const struct { gint64 context; const char *text; } contexts[] = {
+    { 0, "—" }, { 512, "512" }, { 32768, "32K" }, { 262144, "262K" }, { 1000000, "1M" },
+    { 1048576, "1.05M" }, { 2000000, "2M" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prices); i++)
+    {
+      g_autofree char *text = sb_model_chooser_format_price (prices[i].price);
+
+      g_assert_cmpstr (text, ==, prices[i].text);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (contexts); i++)
+    {
+      g_autofree char *text = sb_model_chooser_format_context (contexts[i].context);
+
+      g_assert_cmpstr (text, ==, contexts[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -767,6 +847,13 @@ main (int   argc,
   g_assert_cmpint (sb_catalog_get_source (sb_application_get_catalog (app)), ==,
                    SB_CATALOG_SOURCE_NETWORK);
 
+  for (guint i = 0; i < G_N_ELEMENTS (filter_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/signalbox/model-chooser/filter-change/%u", i);
+
+      g_test_add_data_func (path, &filter_cases[i], test_chooser_filter_change);
+    }
+  g_test_add_func ("/signalbox/model-chooser/format", test_chooser_format);
   ADD_TEST ("/signalbox/model-chooser/rows", test_chooser_rows);
   ADD_TEST ("/signalbox/model-chooser/search", test_chooser_search);
   ADD_TEST ("/signalbox/model-chooser/tools-toggle", test_chooser_tools_toggle);
