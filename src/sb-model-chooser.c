@@ -122,7 +122,7 @@ sb_model_chooser_format_context (gint64 context_length)
     }
   if (context_length >= 1000)
     /* Translators: thousands of tokens, as in 128K context */
-    return g_strdup_printf (_("%" G_GINT64_FORMAT "K"), context_length / 1000);
+    return g_strdup_printf (_("%uK"), (guint) MIN (context_length / 1000, G_MAXUINT));
   return g_strdup_printf ("%" G_GINT64_FORMAT, context_length);
 }
 
