@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-layer-stack.h"
 #include "sb-model-chooser.h"
 #include "sb-model-switcher.h"
 #include "sb-summary.h"
@@ -251,4 +252,154 @@ sb_model_switcher_init (SbModelSwitcher *self)
   update_menu (self);
   g_signal_connect_object (self->settings, "changed::favourites", G_CALLBACK (update_menu),
                            self, G_CONNECT_SWAPPED);
+}
+
+/* A sidebar row's button: the favourites, for a folder that need not be the one shown. */
+
+#define FOLDER_KEY "sb-folder"
+
+static SbScope
+get_model_scope (GSettings *settings)
+{
+  g_autofree char *layer = g_settings_get_string (settings, "model-layer");
+  SbScope scope = SB_SCOPE_LOCAL;
+
+  if (!sb_scope_from_string (layer, &scope) || scope == SB_SCOPE_MANAGED)
+    scope = SB_SCOPE_LOCAL;
+
+  return scope;
+}
+
+static void
+show_toast (GtkWidget  *widget,
+            const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (SB_IS_WINDOW (root))
+    adw_toast_overlay_add_toast (sb_window_get_toast_overlay (SB_WINDOW (root)), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+folder_use_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkWidget *button = GTK_WIDGET (user_data);
+  const char *folder = g_object_get_data (G_OBJECT (button), FOLDER_KEY);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *name = NULL;
+  GtkRoot *root = gtk_widget_get_root (button);
+  GtkWidget *row;
+  GtkLabel *label;
+  SbScope scope = get_model_scope (settings);
+
+  /* The folder shown goes through the window, which offers Undo and follows the file. */
+  if (SB_IS_WINDOW (root) && g_strcmp0 (sb_window_get_folder (SB_WINDOW (root)), folder) == 0)
+    {
+      if (!sb_window_use_model (SB_WINDOW (root), id, scope, &error))
+        show_toast (button, error->message);
+      return;
+    }
+
+  stack = sb_layer_stack_new (folder);
+  if (!sb_layer_stack_use_model (stack, id, scope, &error))
+    {
+      show_toast (button, error->message);
+      return;
+    }
+
+  /* The window watches only the folder it shows: bring this row up to date here. */
+  row = gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX_ROW);
+  label = row != NULL ? g_object_get_data (G_OBJECT (row), "sb-model-label") : NULL;
+  if (label != NULL)
+    {
+      g_autofree char *model = sb_summary_get_model (sb_layer_stack_get_effective (stack));
+
+      gtk_label_set_label (label, model != NULL ? model : _("Default model"));
+    }
+
+  name = g_path_get_basename (folder);
+  /* Translators: the first %s is a model id, the second a folder, the third a layer */
+  message = g_strdup_printf (_("%s now set for %s, in the %s settings"), id, name,
+                             sb_scope_get_title (scope));
+  show_toast (button, message);
+}
+
+/* The menu is made as it opens, so it has the favourites of now. */
+static void
+folder_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) favourites = g_settings_get_strv (settings, "favourites");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                             : NULL;
+  SbCatalog *catalog = SB_IS_APPLICATION (app) ? sb_application_get_catalog (SB_APPLICATION (app))
+                                               : NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  for (guint i = 0; favourites[i] != NULL; i++)
+    {
+      SbModel *model = catalog != NULL ? sb_catalog_lookup (catalog, favourites[i]) : NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      item = g_menu_item_new (model != NULL ? sb_model_get_name (model) : favourites[i], NULL);
+      g_menu_item_set_action_and_target (item, "folder.use", "s", favourites[i]);
+      g_menu_append_item (section, item);
+    }
+
+  if (favourites[0] == NULL)
+    g_menu_append (section, _("Pin favourites with the star in the chooser"), "folder.none");
+
+  g_menu_append_section (menu, _("Use a Favourite Here"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+/**
+ * sb_model_switcher_new_folder_button:
+ * @folder: a project folder
+ *
+ * Returns: (transfer floating): a button for @folder's row in the sidebar, whose menu
+ *   writes a favourite as the folder's model, to the layer `model-layer` names
+ */
+GtkWidget *
+sb_model_switcher_new_folder_button (const char *folder)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autofree char *name = g_path_get_basename (folder);
+  g_autofree char *label = NULL;
+  const GActionEntry entries[] = {
+    { "use", folder_use_action_cb, "s" },
+  };
+
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  /* Translators: %s is a folder name */
+  label = g_strdup_printf (_("Switch the Model of %s"), name);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "starred-symbolic");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (button), FOLDER_KEY, g_strdup (folder), g_free);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries),
+                                   button);
+  gtk_widget_insert_action_group (button, "folder", G_ACTION_GROUP (actions));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), folder_menu_cb, NULL, NULL);
+
+  return button;
 }

@@ -19,4 +19,6 @@ G_DECLARE_FINAL_TYPE (SbModelSwitcher, sb_model_switcher, SB, MODEL_SWITCHER, Ad
 void        sb_model_switcher_update    (SbModelSwitcher *self);
 GMenuModel *sb_model_switcher_get_menu  (SbModelSwitcher *self);
 
+GtkWidget  *sb_model_switcher_new_folder_button (const char *folder);
+
 G_END_DECLS

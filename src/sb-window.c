@@ -144,6 +144,7 @@ make_folder_row (SbWindow   *self,
 
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), sb_model_switcher_new_folder_button (folder));
 
   /* Translators: %s is a folder name */
   remove_label = g_strdup_printf (_("Remove %s From the List"), name);

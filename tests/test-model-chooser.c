@@ -345,9 +345,16 @@ type_search (SbModelChooser *chooser,
              const char     *text)
 {
   GtkWidget *entry = child_of_type (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY);
+  SbModelFilter *filter = sb_model_list_get_filter (sb_model_chooser_get_list (chooser));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  iterate (400);
+  /* The entry waits a moment before it searches; on a busy machine, longer. */
+  while (g_strcmp0 (sb_model_filter_get_search (filter), text[0] != '\0' ? text : NULL) != 0 &&
+         g_get_monotonic_time () < deadline)
+    iterate (20);
+  iterate (50);
+  g_assert_cmpstr (sb_model_filter_get_search (filter), ==, text[0] != '\0' ? text : NULL);
 }
 
 static void
@@ -628,6 +635,89 @@ test_chooser_folder_model (SbTestEnv     *env,
   g_assert_nonnull (find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
 }
 
+static gboolean
+is_folder_row (GtkWidget     *widget,
+               gconstpointer  folder)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sb-folder"), folder) == 0;
+}
+
+static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget);
+}
+
+static void
+test_chooser_sidebar (SbTestEnv     *env,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *other = g_build_filename (env->home, "src", "other", NULL);
+  g_autofree char *other_local = g_build_filename (other, ".claude", "settings.local.json",
+                                                   NULL);
+  g_autofree char *text = NULL;
+  GtkWidget *row;
+  GtkWidget *button;
+  GMenuModel *menu;
+  SbWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (other, 0755), ==, 0);
+  sb_test_write (other_local, "{\"permissions\": {\"allow\": [\"Bash(ls)\"]}}");
+  g_settings_set_strv (settings, "favourites",
+                       (const char * const []) { "z-ai/glm-4.6", "qwen/qwen3-coder:free",
+                                                 NULL });
+  window = open_window (other);
+  sb_window_open_folder (window, env->folder);
+  iterate (100);
+  g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
+
+  /* A folder not shown: its row's menu offers the favourites, and one click writes. */
+  row = find (GTK_WIDGET (window), is_folder_row, other);
+  g_assert_nonnull (row);
+  button = find (row, is_menu_button, NULL);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Switch the Model of other");
+  g_assert_true (gtk_widget_get_mapped (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  iterate (100);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has_label (menu, "Z.AI: GLM 4.6"));
+  g_assert_true (menu_has_label (menu, "Qwen: Qwen3 Coder (free)"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  gtk_widget_activate_action (button, "folder.use", "s", "qwen/qwen3-coder:free");
+  iterate (100);
+  text = sb_test_read (other_local);
+  g_assert_cmpstr (text, ==, "{\"permissions\": {\"allow\": [\"Bash(ls)\"]}, "
+                             "\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder:free\"}}");
+  g_assert_nonnull (find (row, is_mapped_label, "qwen/qwen3-coder:free"));
+  g_assert_nonnull (find (GTK_WIDGET (window), is_mapped_label,
+                          "qwen/qwen3-coder:free now set for other, in the Local settings"));
+  /* The shown folder stays as it was. */
+  g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
+  g_assert_false (g_file_test (paths.local, G_FILE_TEST_EXISTS));
+
+  /* The shown folder's row goes through the window, with Undo. */
+  row = find (GTK_WIDGET (window), is_folder_row, env->folder);
+  button = find (row, is_menu_button, NULL);
+  gtk_widget_activate_action (button, "folder.use", "s", "z-ai/glm-4.6");
+  iterate (100);
+  g_free (text);
+  text = sb_test_read (paths.local);
+  g_assert_cmpstr (text, ==, "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n  }\n}\n");
+  g_assert_nonnull (find (GTK_WIDGET (window), is_mapped_label,
+                          "Now using z-ai/glm-4.6, set in the Local settings"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate (100);
+  g_free (text);
+  text = sb_test_read (paths.local);
+  g_assert_null (strstr (text, "glm"));
+}
+
 static void
 test_chooser_layer_row (SbTestEnv     *env,
                         gconstpointer  data)
@@ -859,6 +949,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/model-chooser/tools-toggle", test_chooser_tools_toggle);
   ADD_TEST ("/signalbox/model-chooser/favourites", test_chooser_favourites);
   ADD_TEST ("/signalbox/model-chooser/folder-model", test_chooser_folder_model);
+  ADD_TEST ("/signalbox/model-chooser/sidebar", test_chooser_sidebar);
   ADD_TEST ("/signalbox/model-chooser/layer-row", test_chooser_layer_row);
   ADD_TEST ("/signalbox/model-chooser/refresh", test_chooser_refresh);
 
