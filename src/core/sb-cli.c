@@ -28,6 +28,7 @@
 static const char * const window_options[] = {
   "-h", "--help", "--help-all", "--help-gapplication", "--version",
   "--gapplication-service",
+  "--open-folder",
 };
 
 /**
