@@ -295,7 +295,7 @@ sb_effective_column_update (SbEffectiveColumn *self)
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, effective);
   raw = json_generator_to_data (generator, NULL);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_view), raw, -1);
+  sb_text_view_set_code (self->raw_view, raw);
 }
 
 void

@@ -71,6 +71,30 @@ sb_breakable_name (const char *name)
   return g_strjoinv ("_\u200b", words);
 }
 
+/**
+ * sb_text_view_set_code:
+ * @view: a read-only text view
+ * @text: file text to show
+ *
+ * Shows @text wrapped at any character but without the hyphens Pango adds inside words,
+ * which would read as part of the file.
+ */
+void
+sb_text_view_set_code (GtkTextView *view,
+                       const char  *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextIter start, end;
+
+  if (gtk_text_tag_table_lookup (table, "code") == NULL)
+    gtk_text_buffer_create_tag (buffer, "code", "insert-hyphens", FALSE, NULL);
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "code", &start, &end);
+}
+
 static gboolean
 is_editable (SbLayerColumn *self)
 {
@@ -701,7 +725,7 @@ update_raw (SbLayerColumn *self)
     {
       g_autofree char *redacted = sb_secrets_redact_text (text, length);
 
-      gtk_text_buffer_set_text (buffer, redacted, -1);
+      sb_text_view_set_code (self->raw_view, redacted);
     }
 }
 
