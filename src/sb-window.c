@@ -507,6 +507,27 @@ sb_window_show_folder (SbWindow   *self,
   update_actions (self);
 }
 
+/* Puts @folder first in the GSettings list @key, or takes it out of it. */
+static void
+settings_list_update (GSettings  *settings,
+                      const char *key,
+                      const char *folder,
+                      gboolean    present)
+{
+  g_auto(GStrv) old = g_settings_get_strv (settings, key);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) folders = NULL;
+
+  if (present)
+    g_strv_builder_add (builder, folder);
+  for (guint i = 0; old[i] != NULL; i++)
+    if (!g_str_equal (old[i], folder))
+      g_strv_builder_add (builder, old[i]);
+
+  folders = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, key, (const char * const *)folders);
+}
+
 /**
  * sb_window_open_folder:
  * @self: the window
@@ -518,27 +539,10 @@ void
 sb_window_open_folder (SbWindow   *self,
                        const char *folder)
 {
-  g_auto(GStrv) remembered = g_settings_get_strv (self->settings, "folders");
-  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-folders");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) hidden_builder = g_strv_builder_new ();
-  g_auto(GStrv) folders = NULL;
-  g_auto(GStrv) still_hidden = NULL;
-
   g_return_if_fail (SB_IS_WINDOW (self));
 
-  g_strv_builder_add (builder, folder);
-  for (guint i = 0; remembered[i] != NULL; i++)
-    if (!g_str_equal (remembered[i], folder))
-      g_strv_builder_add (builder, remembered[i]);
-  folders = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "folders", (const char * const *)folders);
-
-  for (guint i = 0; hidden[i] != NULL; i++)
-    if (!g_str_equal (hidden[i], folder))
-      g_strv_builder_add (hidden_builder, hidden[i]);
-  still_hidden = g_strv_builder_end (hidden_builder);
-  g_settings_set_strv (self->settings, "hidden-folders", (const char * const *)still_hidden);
+  settings_list_update (self->settings, "folders", folder, TRUE);
+  settings_list_update (self->settings, "hidden-folders", folder, FALSE);
 
   reload_folder_list (self);
   if (g_strcmp0 (folder, self->folder) != 0)
@@ -692,27 +696,12 @@ remove_folder_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
   const char *folder = g_variant_get_string (parameter, NULL);
-  g_auto(GStrv) remembered = g_settings_get_strv (self->settings, "folders");
-  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-folders");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) hidden_builder = g_strv_builder_new ();
-  g_auto(GStrv) folders = NULL;
-  g_auto(GStrv) now_hidden = NULL;
   GtkListBoxRow *row = find_folder_row (self, folder);
   GtkWidget *next = NULL;
 
-  for (guint i = 0; remembered[i] != NULL; i++)
-    if (!g_str_equal (remembered[i], folder))
-      g_strv_builder_add (builder, remembered[i]);
-  folders = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "folders", (const char * const *)folders);
-
+  settings_list_update (self->settings, "folders", folder, FALSE);
   /* Claude Code's own list would bring it back: remember that it was removed. */
-  g_strv_builder_addv (hidden_builder, (const char **)hidden);
-  if (!g_strv_contains ((const char * const *)hidden, folder))
-    g_strv_builder_add (hidden_builder, folder);
-  now_hidden = g_strv_builder_end (hidden_builder);
-  g_settings_set_strv (self->settings, "hidden-folders", (const char * const *)now_hidden);
+  settings_list_update (self->settings, "hidden-folders", folder, TRUE);
 
   if (row != NULL)
     {
