@@ -977,8 +977,7 @@ read_link_file (const char *path,
   while (*target == ' ')
     target++;
 
-  return g_path_is_absolute (target) ? g_strdup (target)
-                                     : g_build_filename (relative_to, target, NULL);
+  return g_canonicalize_filename (target, relative_to);
 }
 
 /* The info/exclude file of the repository whose work tree is @root: in .git, or for a
