@@ -47,7 +47,8 @@ typedef struct
 
 #define ROUTED_ENV "\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\", \"ANTHROPIC_API_KEY\": \"\""
 #define HELPER "\"apiKeyHelper\": \"~/bin/signalbox-key\""
-#define TOKEN "sk-or-v1-0123456789abcdef0123456789"
+/* Secret by its name; no key-shaped string is ever committed. */
+#define TOKEN "placeholder-token"
 
 static const Case cases[] = {
   /* Schema: env */
@@ -225,8 +226,9 @@ static const Case cases[] = {
   { "secret-tracked", NULL, "{\"env\": {\"ANTHROPIC_AUTH_TOKEN\": \"" TOKEN "\"}}", NULL, NULL,
     F_GIT | F_TRACK_PROJECT | F_PRIVATE, 0, "secret-tracked", TRUE, "/env/ANTHROPIC_AUTH_TOKEN",
     SB_SCOPE_PROJECT, SB_SEVERITY_ERROR },
-  { "secret-tracked-by-look", NULL, "{\"env\": {\"OTHER\": \"" TOKEN "\"}}", NULL, NULL,
-    F_GIT | F_TRACK_PROJECT | F_PRIVATE, 0, "secret-tracked", TRUE, "/env/OTHER",
+  { "secret-tracked-other", NULL, "{\"env\": {\"OPENROUTER_API_KEY\": \"" TOKEN "\"}}", NULL,
+    NULL, F_GIT | F_TRACK_PROJECT | F_PRIVATE, 0, "secret-tracked", TRUE,
+    "/env/OPENROUTER_API_KEY",
     SB_SCOPE_PROJECT, SB_SEVERITY_ERROR },
   { "secret-untracked", NULL, "{\"env\": {\"ANTHROPIC_AUTH_TOKEN\": \"" TOKEN "\"}}", NULL,
     NULL, F_GIT | F_PRIVATE, 0, "secret-tracked", FALSE },
