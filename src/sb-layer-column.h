@@ -29,5 +29,7 @@ char          *sb_breakable_name        (const char    *name);
 void           sb_layer_column_apply    (SbLayerColumn *self,
                                          const char    *pointer,
                                          const char    *text);
+void           sb_layer_column_mark_problems (SbLayerColumn *self,
+                                              GPtrArray     *diagnostics);
 
 G_END_DECLS
