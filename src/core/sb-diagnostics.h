@@ -76,23 +76,22 @@ typedef enum
   SB_DIAGNOSTICS_ERROR_FAILED,
 } SbDiagnosticsError;
 
-GQuark      sb_diagnostics_error_quark      (void);
-const char *sb_severity_to_string           (SbSeverity            severity);
-void        sb_diagnostic_free              (SbDiagnostic         *diagnostic);
-void        sb_fix_free                     (SbFix                *fix);
-GPtrArray  *sb_diagnostics_check            (SbLayerStack         *stack);
-GPtrArray  *sb_diagnostics_check_full       (SbLayerStack         *stack,
-                                             SbDiagnosticsContext *context);
-gboolean    sb_diagnostics_has_errors       (GPtrArray            *diagnostics);
-char       *sb_diagnostics_get_helper_profile (SbLayerStack       *stack);
-gboolean    sb_diagnostic_apply_fix         (SbDiagnostic         *diagnostic,
-                                             GError              **error);
-
-void           sb_diagnostics_lookup_keyring_async  (const char          *profile,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
-SbKeyringState sb_diagnostics_lookup_keyring_finish (GAsyncResult        *result);
+GQuark          sb_diagnostics_error_quark           (void);
+const char     *sb_severity_to_string                (SbSeverity            severity);
+void            sb_diagnostic_free                   (SbDiagnostic         *diagnostic);
+void            sb_fix_free                          (SbFix                *fix);
+GPtrArray      *sb_diagnostics_check                 (SbLayerStack         *stack);
+GPtrArray      *sb_diagnostics_check_full            (SbLayerStack         *stack,
+                                                      SbDiagnosticsContext *context);
+gboolean        sb_diagnostics_has_errors            (GPtrArray            *diagnostics);
+char           *sb_diagnostics_get_helper_profile    (SbLayerStack         *stack);
+gboolean        sb_diagnostic_apply_fix              (SbDiagnostic         *diagnostic,
+                                                      GError              **error);
+void            sb_diagnostics_lookup_keyring_async  (const char           *profile,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+SbKeyringState  sb_diagnostics_lookup_keyring_finish (GAsyncResult         *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbDiagnostic, sb_diagnostic_free)
 
