@@ -18,18 +18,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbLayerColumn, sb_layer_column, SB, LAYER_COLUMN, AdwBin)
 
-SbLayerColumn *sb_layer_column_new           (SbLayerStack  *stack,
-                                              SbLayer       *layer);
-SbLayer       *sb_layer_column_get_layer     (SbLayerColumn *self);
-gboolean       sb_layer_column_update        (SbLayerColumn *self,
-                                              gboolean       external);
-void           sb_layer_column_set_raw       (SbLayerColumn *self,
-                                              gboolean       raw);
-char          *sb_breakable_name             (const char    *name);
-void           sb_layer_column_apply         (SbLayerColumn *self,
-                                              const char    *pointer,
-                                              const char    *text);
+SbLayerColumn *sb_layer_column_new      (SbLayerStack  *stack,
+                                         SbLayer       *layer);
+SbLayer       *sb_layer_column_get_layer (SbLayerColumn *self);
+gboolean       sb_layer_column_update   (SbLayerColumn *self,
+                                         gboolean       external);
+void           sb_layer_column_set_raw  (SbLayerColumn *self,
+                                         gboolean       raw);
+char          *sb_breakable_name        (const char    *name);
+void           sb_text_view_set_code    (GtkTextView   *view,
+                                         const char    *text);
+
 void           sb_layer_column_mark_problems (SbLayerColumn *self,
                                               GPtrArray     *diagnostics);
+void           sb_layer_column_apply    (SbLayerColumn *self,
+                                         const char    *pointer,
+                                         const char    *text);
 
 G_END_DECLS
