@@ -16,6 +16,7 @@
 
 #include "sb-git.h"
 #include "sb-json-edit.h"
+#include "sb-diagnostics.h"
 #include "sb-layer-column.h"
 #include "sb-paths.h"
 #include "sb-secrets.h"
@@ -873,6 +874,46 @@ sb_layer_column_set_raw (SbLayerColumn *self,
   g_return_if_fail (SB_IS_LAYER_COLUMN (self));
 
   gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
+}
+
+/**
+ * sb_layer_column_mark_problems:
+ * @self: the column
+ * @diagnostics: (element-type SbDiagnostic): the folder's problems
+ *
+ * Marks the rows of the values that a diagnostic is about, with the message as tooltip.
+ */
+void
+sb_layer_column_mark_problems (SbLayerColumn *self,
+                               GPtrArray     *diagnostics)
+{
+  g_return_if_fail (SB_IS_LAYER_COLUMN (self));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      const char *pointer = g_object_get_data (G_OBJECT (row), POINTER_KEY);
+      SbDiagnostic *found = NULL;
+
+      for (guint j = 0; pointer != NULL && j < diagnostics->len && found == NULL; j++)
+        {
+          SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, j);
+
+          if (diagnostic->layer == self->layer && g_strcmp0 (diagnostic->pointer, pointer) == 0)
+            found = diagnostic;
+        }
+
+      if (found != NULL)
+        {
+          gtk_widget_add_css_class (row, "problem");
+          gtk_widget_set_tooltip_text (row, found->message);
+        }
+      else if (gtk_widget_has_css_class (row, "problem"))
+        {
+          gtk_widget_remove_css_class (row, "problem");
+          gtk_widget_set_tooltip_text (row, NULL);
+        }
+    }
 }
 
 SbLayer *

@@ -28,6 +28,9 @@ void           sb_layer_column_set_raw  (SbLayerColumn *self,
 char          *sb_breakable_name        (const char    *name);
 void           sb_text_view_set_code    (GtkTextView   *view,
                                          const char    *text);
+
+void           sb_layer_column_mark_problems (SbLayerColumn *self,
+                                              GPtrArray     *diagnostics);
 void           sb_layer_column_apply    (SbLayerColumn *self,
                                          const char    *pointer,
                                          const char    *text);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-diagnostics.h"
 #include "sb-effective-column.h"
 #include "sb-json-edit.h"
 #include "sb-layer-column.h"
@@ -105,6 +106,15 @@ set_row_model (GtkListBoxRow *row,
   gtk_label_set_label (label, model != NULL ? model : _("Default model"));
 }
 
+static gboolean
+folder_has_errors (const char *folder)
+{
+  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
+  g_autoptr(GPtrArray) diagnostics = sb_diagnostics_check (stack);
+
+  return sb_diagnostics_has_errors (diagnostics);
+}
+
 static GtkWidget *
 make_folder_row (SbWindow   *self,
                  const char *folder)
@@ -141,6 +151,16 @@ make_folder_row (SbWindow   *self,
 
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (box), labels);
+
+  /* Shown when claude would run into an error-level problem in the folder. */
+  label = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_set_tooltip_text (label, _("Claude Code would run into problems here"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Claude Code would run into problems here"), -1);
+  gtk_widget_add_css_class (label, "warning");
+  gtk_widget_set_visible (label, folder_has_errors (folder));
+  gtk_box_append (GTK_BOX (box), label);
+  g_object_set_data (G_OBJECT (row), "sb-problem-icon", label);
 
   /* Translators: %s is a folder name */
   remove_label = g_strdup_printf (_("Remove %s From the List"), name);
@@ -354,6 +374,31 @@ on_column_failed_cb (SbWindow   *self,
 }
 
 static void
+on_problems_fixed_cb (SbWindow   *self,
+                      const char *message,
+                      SbLayer    *layer)
+{
+  if (layer != NULL)
+    g_set_object (&self->undo_layer, layer);
+  update_actions (self);
+  show_toast (self, message, layer != NULL);
+}
+
+static void
+on_problems_changed_cb (SbWindow *self)
+{
+  GPtrArray *diagnostics = sb_effective_column_get_diagnostics (self->effective_column);
+  GtkListBoxRow *row = find_folder_row (self, self->folder);
+
+  if (row != NULL)
+    gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "sb-problem-icon"),
+                            sb_diagnostics_has_errors (diagnostics));
+
+  for (guint i = 0; i < self->layer_columns->len; i++)
+    sb_layer_column_mark_problems (g_ptr_array_index (self->layer_columns, i), diagnostics);
+}
+
+static void
 update_folder (SbWindow *self,
                gboolean  external)
 {
@@ -479,6 +524,13 @@ sb_window_show_folder (SbWindow   *self,
 
   self->effective_column = sb_effective_column_new (self->stack);
   sb_effective_column_set_raw (self->effective_column, self->raw);
+  g_signal_connect_object (self->effective_column, "fixed", G_CALLBACK (on_problems_fixed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->effective_column, "failed", G_CALLBACK (on_column_failed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->effective_column, "problems-changed",
+                           G_CALLBACK (on_problems_changed_cb), self, G_CONNECT_SWAPPED);
+  on_problems_changed_cb (self);
   add_column (self, GTK_WIDGET (self->effective_column), _("Effective"));
 
   /* On a narrow window, what claude uses comes first. */
