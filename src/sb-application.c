@@ -52,9 +52,23 @@ static int
 sb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
+  g_autoptr(GError) error = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("signalbox %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* The desktop file's "Open a Project Folder": in the running instance if there is one. */
+  if (g_variant_dict_contains (options, "open-folder"))
+    {
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_action_group_activate_action (G_ACTION_GROUP (app), "open-folder", NULL);
       return 0;
     }
 
@@ -208,6 +222,8 @@ sb_application_about_action (GSimpleAction *action,
                                        "layer, choose models per project, keep the key in "
                                        "the keyring"),
                          "license-type", GTK_LICENSE_GPL_3_0,
+                         "website", "https://github.com/signalbox/signalbox",
+                         "issue-url", "https://github.com/signalbox/signalbox/issues",
                          /* Translators: put your names here, one per line */
                          "translator-credits", _("translator-credits"),
                          NULL);
@@ -219,6 +235,17 @@ sb_application_quit_action (GSimpleAction *action,
                             gpointer       user_data)
 {
   g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+sb_application_open_folder_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  SbWindow *window = get_window (SB_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-folder", NULL);
 }
 
 /* The model list: cache or bundled at once, then the network in the background when it is
@@ -272,6 +299,7 @@ load_catalog_cb (GObject      *object,
 static const GActionEntry app_actions[] = {
   { "quit", sb_application_quit_action },
   { "about", sb_application_about_action },
+  { "open-folder", sb_application_open_folder_action },
   { "use-model", sb_application_use_model_action, "(sss)" },
 };
 
@@ -345,6 +373,8 @@ sb_application_init (SbApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+    { "open-folder", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Choose a project folder to open"),
+      NULL },
     { NULL }
   };
 

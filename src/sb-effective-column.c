@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-application.h"
+#include "sb-diagnostics.h"
 #include "sb-effective-column.h"
 #include "sb-json-edit.h"
 #include "sb-layer-column.h"
@@ -27,6 +29,7 @@ struct _SbEffectiveColumn
   /* Template widgets */
   AdwPreferencesGroup *env_group;
   AdwPreferencesGroup *other_group;
+  AdwPreferencesGroup *problems_group;
   GtkTextView         *raw_view;
   AdwPreferencesGroup *routing_group;
   GtkLabel            *title_label;
@@ -36,9 +39,24 @@ struct _SbEffectiveColumn
   /* Owned */
   SbLayerStack        *stack;
   GPtrArray           *rows;
+  GPtrArray           *problem_rows;
+  GPtrArray           *diagnostics;
+  SbCatalog           *catalog;
+  GCancellable        *cancellable;
+  char                *keyring_profile;
+  SbKeyringState       keyring;
 };
 
 G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
+
+enum {
+  FIXED,
+  FAILED,
+  PROBLEMS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /**
  * sb_make_scope_badge:
@@ -187,6 +205,219 @@ add_expander (SbEffectiveColumn *self,
   add_row (self, self->other_group, expander);
 }
 
+/* Problems */
+
+static const char *
+severity_icon (SbSeverity severity)
+{
+  switch (severity)
+    {
+    case SB_SEVERITY_ERROR:
+      return "dialog-error-symbolic";
+    case SB_SEVERITY_WARNING:
+      return "dialog-warning-symbolic";
+    case SB_SEVERITY_INFO:
+    default:
+      return "dialog-information-symbolic";
+    }
+}
+
+static const char *
+severity_label (SbSeverity severity)
+{
+  switch (severity)
+    {
+    case SB_SEVERITY_ERROR:
+      return _("Error");
+    case SB_SEVERITY_WARNING:
+      return _("Warning");
+    case SB_SEVERITY_INFO:
+    default:
+      return _("Note");
+    }
+}
+
+static void update_problems (SbEffectiveColumn *self);
+
+static void
+on_fix_clicked_cb (SbEffectiveColumn *self,
+                   GtkButton         *button)
+{
+  /* Applying the fix reloads the stack, which rebuilds the rows and the list. */
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_ref (self->diagnostics);
+  SbDiagnostic *diagnostic = g_object_get_data (G_OBJECT (button), "sb-diagnostic");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(SbLayer) layer = NULL;
+
+  if (!sb_diagnostic_apply_fix (diagnostic, &error))
+    {
+      g_signal_emit (self, signals[FAILED], 0, error->message);
+      return;
+    }
+
+  if (diagnostic->fix->kind == SB_FIX_EDIT)
+    layer = g_object_ref (diagnostic->fix->layer);
+
+  /* Translators: %s says what was done, e.g. "Set ANTHROPIC_API_KEY to empty" */
+  message = g_strdup_printf (_("Fixed: %s"), diagnostic->fix->description);
+  g_signal_emit (self, signals[FIXED], 0, message, layer);
+
+  /* Not every fix changes a settings file that is watched. */
+  update_problems (self);
+}
+
+static GtkWidget *
+make_problem_row (SbEffectiveColumn *self,
+                  SbDiagnostic      *diagnostic)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (diagnostic->severity));
+  g_autofree char *where = NULL;
+  g_autofree char *label = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), diagnostic->message);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+
+  if (diagnostic->layer != NULL)
+    {
+      const char *title = sb_scope_get_title (sb_layer_get_scope (diagnostic->layer));
+
+      where = diagnostic->pointer != NULL
+              /* Translators: where a problem is: a layer, then a setting, e.g.
+               * "Local settings, /env/ANTHROPIC_MODEL" */
+              ? g_strdup_printf (_("%s settings, %s"), title, diagnostic->pointer)
+              /* Translators: %s is a layer, e.g. "Local settings" */
+              : g_strdup_printf (_("%s settings"), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+    }
+
+  gtk_widget_add_css_class (icon, sb_severity_to_string (diagnostic->severity));
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (icon, severity_label (diagnostic->severity));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_add_css_class (row, "problem");
+
+  /* Translators: the first %s is "Error" or "Warning", the second says what is wrong */
+  label = g_strdup_printf (_("%s: %s"), severity_label (diagnostic->severity),
+                           diagnostic->message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  if (diagnostic->fix != NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Fix"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, diagnostic->fix->description);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      diagnostic->fix->description, -1);
+      g_object_set_data (G_OBJECT (button), "sb-diagnostic", diagnostic);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_fix_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+
+  return row;
+}
+
+static void
+on_keyring_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SbEffectiveColumn) self = user_data;
+  SbKeyringState keyring = sb_diagnostics_lookup_keyring_finish (result);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  self->keyring = keyring;
+  update_problems (self);
+}
+
+static void
+on_catalog_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SbEffectiveColumn) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_catalog_load_finish (SB_CATALOG (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No model list for the diagnostics: %s", error->message);
+      return;
+    }
+
+  if (self->stack != NULL)
+    update_problems (self);
+}
+
+static void
+on_catalog_items_changed_cb (SbEffectiveColumn *self)
+{
+  if (self->stack != NULL)
+    update_problems (self);
+}
+
+static void
+update_problems (SbEffectiveColumn *self)
+{
+  g_autofree char *profile = sb_diagnostics_get_helper_profile (self->stack);
+  gboolean catalog_ready = sb_catalog_get_source (self->catalog) != SB_CATALOG_SOURCE_NONE;
+  SbDiagnosticsContext context = { catalog_ready ? self->catalog : NULL, SB_KEYRING_UNKNOWN,
+                                   NULL };
+
+  /* The keyring is asked again only when the helper asks for another profile. */
+  if (g_strcmp0 (profile, self->keyring_profile) != 0)
+    {
+      g_free (self->keyring_profile);
+      self->keyring_profile = g_steal_pointer (&profile);
+      self->keyring = SB_KEYRING_UNKNOWN;
+      if (self->keyring_profile != NULL)
+        sb_diagnostics_lookup_keyring_async (self->keyring_profile, self->cancellable,
+                                             on_keyring_cb, g_object_ref (self));
+    }
+  context.keyring = self->keyring;
+
+  for (guint i = 0; i < self->problem_rows->len; i++)
+    adw_preferences_group_remove (self->problems_group,
+                                  g_ptr_array_index (self->problem_rows, i));
+  g_ptr_array_set_size (self->problem_rows, 0);
+
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  self->diagnostics = sb_diagnostics_check_full (self->stack, &context);
+
+  for (guint i = 0; i < self->diagnostics->len; i++)
+    {
+      GtkWidget *row = make_problem_row (self, g_ptr_array_index (self->diagnostics, i));
+
+      adw_preferences_group_add (self->problems_group, row);
+      g_ptr_array_add (self->problem_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), self->diagnostics->len > 0);
+
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+}
+
+/**
+ * sb_effective_column_get_diagnostics:
+ * @self: the column
+ *
+ * Returns: (transfer none) (element-type SbDiagnostic): the problems shown
+ */
+GPtrArray *
+sb_effective_column_get_diagnostics (SbEffectiveColumn *self)
+{
+  g_return_val_if_fail (SB_IS_EFFECTIVE_COLUMN (self), NULL);
+
+  return self->diagnostics;
+}
+
 void
 sb_effective_column_update (SbEffectiveColumn *self)
 {
@@ -295,7 +526,9 @@ sb_effective_column_update (SbEffectiveColumn *self)
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, effective);
   raw = json_generator_to_data (generator, NULL);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_view), raw, -1);
+  sb_text_view_set_code (self->raw_view, raw);
+
+  update_problems (self);
 }
 
 void
@@ -312,9 +545,17 @@ sb_effective_column_dispose (GObject *object)
 {
   SbEffectiveColumn *self = (SbEffectiveColumn *)object;
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_EFFECTIVE_COLUMN);
   g_clear_object (&self->stack);
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_data (self->catalog, self);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&self->keyring_profile, g_free);
 
   G_OBJECT_CLASS (sb_effective_column_parent_class)->dispose (object);
 }
@@ -331,11 +572,27 @@ sb_effective_column_class_init (SbEffectiveColumnClass *klass)
                                                "/io/github/signalbox/Signalbox/sb-effective-column.ui");
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, env_group);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, other_group);
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, problems_group);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, raw_view);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, routing_group);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, title_label);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, view_stack);
+
+  /**
+   * SbEffectiveColumn::fixed:
+   * @message: what was done
+   * @layer: (nullable): the layer written, which can undo it
+   */
+  signals[FIXED] = g_signal_new ("fixed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 2, G_TYPE_STRING, SB_TYPE_LAYER);
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[PROBLEMS_CHANGED] = g_signal_new ("problems-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
 }
 
 static void
@@ -344,6 +601,8 @@ sb_effective_column_init (SbEffectiveColumn *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new ();
+  self->problem_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Effective"), -1);
 }
@@ -352,12 +611,32 @@ SbEffectiveColumn *
 sb_effective_column_new (SbLayerStack *stack)
 {
   SbEffectiveColumn *self;
+  GApplication *app;
 
   g_return_val_if_fail (SB_IS_LAYER_STACK (stack), NULL);
 
   self = g_object_new (SB_TYPE_EFFECTIVE_COLUMN, NULL);
   self->stack = g_object_ref (stack);
   sb_effective_column_update (self);
+
+  /* The application's one model list, kept fresh by it; without the application, the
+   * cached or bundled list, never the network. */
+  app = g_application_get_default ();
+  if (SB_IS_APPLICATION (app))
+    {
+      self->catalog = g_object_ref (sb_application_get_catalog (SB_APPLICATION (app)));
+      g_signal_connect_object (self->catalog, "items-changed",
+                               G_CALLBACK (on_catalog_items_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      if (sb_catalog_get_source (self->catalog) != SB_CATALOG_SOURCE_NONE)
+        update_problems (self);
+    }
+  else
+    {
+      self->catalog = sb_catalog_new ();
+      sb_catalog_load_async (self->catalog, self->cancellable, on_catalog_loaded_cb,
+                             g_object_ref (self));
+    }
 
   return self;
 }

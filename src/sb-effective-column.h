@@ -17,10 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, SB, EFFECTIVE_COLUMN, AdwBin)
 
-SbEffectiveColumn *sb_effective_column_new     (SbLayerStack      *stack);
-void               sb_effective_column_update  (SbEffectiveColumn *self);
-void               sb_effective_column_set_raw (SbEffectiveColumn *self,
-                                                gboolean           raw);
-GtkWidget         *sb_make_scope_badge         (SbScope            scope);
+SbEffectiveColumn *sb_effective_column_new             (SbLayerStack      *stack);
+void               sb_effective_column_update          (SbEffectiveColumn *self);
+GPtrArray         *sb_effective_column_get_diagnostics (SbEffectiveColumn *self);
+void               sb_effective_column_set_raw         (SbEffectiveColumn *self,
+                                                        gboolean           raw);
+GtkWidget         *sb_make_scope_badge                 (SbScope            scope);
 
 G_END_DECLS

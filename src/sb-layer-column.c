@@ -16,6 +16,7 @@
 
 #include "sb-git.h"
 #include "sb-json-edit.h"
+#include "sb-diagnostics.h"
 #include "sb-layer-column.h"
 #include "sb-model-chooser.h"
 #include "sb-paths.h"
@@ -70,6 +71,30 @@ sb_breakable_name (const char *name)
   g_auto(GStrv) words = g_strsplit (name, "_", -1);
 
   return g_strjoinv ("_\u200b", words);
+}
+
+/**
+ * sb_text_view_set_code:
+ * @view: a read-only text view
+ * @text: file text to show
+ *
+ * Shows @text wrapped at any character but without the hyphens Pango adds inside words,
+ * which would read as part of the file.
+ */
+void
+sb_text_view_set_code (GtkTextView *view,
+                       const char  *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextIter start, end;
+
+  if (gtk_text_tag_table_lookup (table, "code") == NULL)
+    gtk_text_buffer_create_tag (buffer, "code", "insert-hyphens", FALSE, NULL);
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "code", &start, &end);
 }
 
 static gboolean
@@ -750,7 +775,7 @@ update_raw (SbLayerColumn *self)
     {
       g_autofree char *redacted = sb_secrets_redact_text (text, length);
 
-      gtk_text_buffer_set_text (buffer, redacted, -1);
+      sb_text_view_set_code (self->raw_view, redacted);
     }
 }
 
@@ -898,6 +923,46 @@ sb_layer_column_set_raw (SbLayerColumn *self,
   g_return_if_fail (SB_IS_LAYER_COLUMN (self));
 
   gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
+}
+
+/**
+ * sb_layer_column_mark_problems:
+ * @self: the column
+ * @diagnostics: (element-type SbDiagnostic): the folder's problems
+ *
+ * Marks the rows of the values that a diagnostic is about, with the message as tooltip.
+ */
+void
+sb_layer_column_mark_problems (SbLayerColumn *self,
+                               GPtrArray     *diagnostics)
+{
+  g_return_if_fail (SB_IS_LAYER_COLUMN (self));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      const char *pointer = g_object_get_data (G_OBJECT (row), POINTER_KEY);
+      SbDiagnostic *found = NULL;
+
+      for (guint j = 0; pointer != NULL && j < diagnostics->len && found == NULL; j++)
+        {
+          SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, j);
+
+          if (diagnostic->layer == self->layer && g_strcmp0 (diagnostic->pointer, pointer) == 0)
+            found = diagnostic;
+        }
+
+      if (found != NULL)
+        {
+          gtk_widget_add_css_class (row, "problem");
+          gtk_widget_set_tooltip_text (row, found->message);
+        }
+      else if (gtk_widget_has_css_class (row, "problem"))
+        {
+          gtk_widget_remove_css_class (row, "problem");
+          gtk_widget_set_tooltip_text (row, NULL);
+        }
+    }
 }
 
 SbLayer *

@@ -26,6 +26,11 @@ gboolean       sb_layer_column_update   (SbLayerColumn *self,
 void           sb_layer_column_set_raw  (SbLayerColumn *self,
                                          gboolean       raw);
 char          *sb_breakable_name        (const char    *name);
+void           sb_text_view_set_code    (GtkTextView   *view,
+                                         const char    *text);
+
+void           sb_layer_column_mark_problems (SbLayerColumn *self,
+                                              GPtrArray     *diagnostics);
 void           sb_layer_column_apply    (SbLayerColumn *self,
                                          const char    *pointer,
                                          const char    *text);

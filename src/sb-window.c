@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-diagnostics.h"
 #include "sb-effective-column.h"
 #include "sb-json-edit.h"
 #include "sb-layer-column.h"
@@ -108,6 +109,15 @@ set_row_model (GtkListBoxRow *row,
   gtk_label_set_label (label, model != NULL ? model : _("Default model"));
 }
 
+static gboolean
+folder_has_errors (const char *folder)
+{
+  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
+  g_autoptr(GPtrArray) diagnostics = sb_diagnostics_check (stack);
+
+  return sb_diagnostics_has_errors (diagnostics);
+}
+
 static GtkWidget *
 make_folder_row (SbWindow   *self,
                  const char *folder)
@@ -145,6 +155,16 @@ make_folder_row (SbWindow   *self,
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (box), labels);
   gtk_box_append (GTK_BOX (box), sb_model_switcher_new_folder_button (folder));
+
+  /* Shown when claude would run into an error-level problem in the folder. */
+  label = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_set_tooltip_text (label, _("Claude Code would run into problems here"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Claude Code would run into problems here"), -1);
+  gtk_widget_add_css_class (label, "warning");
+  gtk_widget_set_visible (label, folder_has_errors (folder));
+  gtk_box_append (GTK_BOX (box), label);
+  g_object_set_data (G_OBJECT (row), "sb-problem-icon", label);
 
   /* Translators: %s is a folder name */
   remove_label = g_strdup_printf (_("Remove %s From the List"), name);
@@ -358,6 +378,31 @@ on_column_failed_cb (SbWindow   *self,
 }
 
 static void
+on_problems_fixed_cb (SbWindow   *self,
+                      const char *message,
+                      SbLayer    *layer)
+{
+  if (layer != NULL)
+    g_set_object (&self->undo_layer, layer);
+  update_actions (self);
+  show_toast (self, message, layer != NULL);
+}
+
+static void
+on_problems_changed_cb (SbWindow *self)
+{
+  GPtrArray *diagnostics = sb_effective_column_get_diagnostics (self->effective_column);
+  GtkListBoxRow *row = find_folder_row (self, self->folder);
+
+  if (row != NULL)
+    gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "sb-problem-icon"),
+                            sb_diagnostics_has_errors (diagnostics));
+
+  for (guint i = 0; i < self->layer_columns->len; i++)
+    sb_layer_column_mark_problems (g_ptr_array_index (self->layer_columns, i), diagnostics);
+}
+
+static void
 update_folder (SbWindow *self,
                gboolean  external)
 {
@@ -483,6 +528,13 @@ sb_window_show_folder (SbWindow   *self,
 
   self->effective_column = sb_effective_column_new (self->stack);
   sb_effective_column_set_raw (self->effective_column, self->raw);
+  g_signal_connect_object (self->effective_column, "fixed", G_CALLBACK (on_problems_fixed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->effective_column, "failed", G_CALLBACK (on_column_failed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->effective_column, "problems-changed",
+                           G_CALLBACK (on_problems_changed_cb), self, G_CONNECT_SWAPPED);
+  on_problems_changed_cb (self);
   add_column (self, GTK_WIDGET (self->effective_column), _("Effective"));
 
   /* On a narrow window, what claude uses comes first. */
@@ -511,6 +563,27 @@ sb_window_show_folder (SbWindow   *self,
   update_actions (self);
 }
 
+/* Puts @folder first in the GSettings list @key, or takes it out of it. */
+static void
+settings_list_update (GSettings  *settings,
+                      const char *key,
+                      const char *folder,
+                      gboolean    present)
+{
+  g_auto(GStrv) old = g_settings_get_strv (settings, key);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) folders = NULL;
+
+  if (present)
+    g_strv_builder_add (builder, folder);
+  for (guint i = 0; old[i] != NULL; i++)
+    if (!g_str_equal (old[i], folder))
+      g_strv_builder_add (builder, old[i]);
+
+  folders = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, key, (const char * const *)folders);
+}
+
 /**
  * sb_window_open_folder:
  * @self: the window
@@ -522,27 +595,10 @@ void
 sb_window_open_folder (SbWindow   *self,
                        const char *folder)
 {
-  g_auto(GStrv) remembered = g_settings_get_strv (self->settings, "folders");
-  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-folders");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) hidden_builder = g_strv_builder_new ();
-  g_auto(GStrv) folders = NULL;
-  g_auto(GStrv) still_hidden = NULL;
-
   g_return_if_fail (SB_IS_WINDOW (self));
 
-  g_strv_builder_add (builder, folder);
-  for (guint i = 0; remembered[i] != NULL; i++)
-    if (!g_str_equal (remembered[i], folder))
-      g_strv_builder_add (builder, remembered[i]);
-  folders = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "folders", (const char * const *)folders);
-
-  for (guint i = 0; hidden[i] != NULL; i++)
-    if (!g_str_equal (hidden[i], folder))
-      g_strv_builder_add (hidden_builder, hidden[i]);
-  still_hidden = g_strv_builder_end (hidden_builder);
-  g_settings_set_strv (self->settings, "hidden-folders", (const char * const *)still_hidden);
+  settings_list_update (self->settings, "folders", folder, TRUE);
+  settings_list_update (self->settings, "hidden-folders", folder, FALSE);
 
   reload_folder_list (self);
   if (g_strcmp0 (folder, self->folder) != 0)
@@ -696,27 +752,12 @@ remove_folder_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
   const char *folder = g_variant_get_string (parameter, NULL);
-  g_auto(GStrv) remembered = g_settings_get_strv (self->settings, "folders");
-  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-folders");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) hidden_builder = g_strv_builder_new ();
-  g_auto(GStrv) folders = NULL;
-  g_auto(GStrv) now_hidden = NULL;
   GtkListBoxRow *row = find_folder_row (self, folder);
   GtkWidget *next = NULL;
 
-  for (guint i = 0; remembered[i] != NULL; i++)
-    if (!g_str_equal (remembered[i], folder))
-      g_strv_builder_add (builder, remembered[i]);
-  folders = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "folders", (const char * const *)folders);
-
+  settings_list_update (self->settings, "folders", folder, FALSE);
   /* Claude Code's own list would bring it back: remember that it was removed. */
-  g_strv_builder_addv (hidden_builder, (const char **)hidden);
-  if (!g_strv_contains ((const char * const *)hidden, folder))
-    g_strv_builder_add (hidden_builder, folder);
-  now_hidden = g_strv_builder_end (hidden_builder);
-  g_settings_set_strv (self->settings, "hidden-folders", (const char * const *)now_hidden);
+  settings_list_update (self->settings, "hidden-folders", folder, TRUE);
 
   if (row != NULL)
     {

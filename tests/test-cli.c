@@ -144,6 +144,8 @@ write_trio (SbTestEnv *env)
     "}\n", token);
 
   sb_test_write (user, user_text);
+  /* A file with a token in it is for its owner's eyes only. */
+  g_assert_cmpint (g_chmod (user, 0600), ==, 0);
   sb_test_write (project, project_text);
   sb_test_write (local, local_text);
 }
@@ -160,6 +162,8 @@ test_cli_status_json (SbTestEnv     *env,
   JsonObject *object;
   JsonArray *layers;
   JsonObject *origin;
+  JsonArray *diagnostics;
+  JsonObject *diagnostic;
   static const char * const scopes[] = { "user", "project", "local", "managed" };
 
   write_trio (env);
@@ -213,8 +217,14 @@ test_cli_status_json (SbTestEnv     *env,
     " \"/permissions/deny/0\": \"project\"}");
   g_assert_cmpuint (json_object_get_size (origin), ==, 12);
 
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "diagnostics")),
-                    ==, 0);
+  /* Only a warning: the user's "model" is shadowed by ANTHROPIC_MODEL. */
+  diagnostics = json_object_get_array_member (object, "diagnostics");
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 1);
+  diagnostic = json_array_get_object_element (diagnostics, 0);
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "severity"), ==, "warning");
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "code"), ==, "model-shadowed");
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "scope"), ==, "user");
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "pointer"), ==, "/model");
 }
 
 static void
@@ -246,7 +256,10 @@ test_cli_status_invalid (SbTestEnv     *env,
                    ==, "qwen/qwen3-coder");
 
   diagnostics = json_object_get_array_member (json_node_get_object (root), "diagnostics");
-  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 1);
+  /* The error first, then the warning about the user's shadowed "model". */
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (diagnostics, 1),
+                                                  "code"), ==, "model-shadowed");
   diagnostic = json_array_get_object_element (diagnostics, 0);
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "severity"), ==, "error");
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "code"), ==, "layer-invalid");
@@ -273,7 +286,9 @@ test_cli_status_human (SbTestEnv     *env,
                                        run.out, 0, 0));
   g_assert_true (g_regex_match_simple ("/permissions/deny/0 +\"Read\\(./.env\\)\" +\\(Project\\)",
                                        run.out, 0, 0));
-  g_assert_nonnull (strstr (run.out, "No problems found."));
+  g_assert_true (g_regex_match_simple ("warning +“model” \\(sonnet\\) is not used", run.out,
+                                       0, 0));
+  g_assert_null (strstr (run.out, "No problems found."));
 }
 
 static void

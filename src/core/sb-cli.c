@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-catalog.h"
 #include "sb-cli.h"
 #include "sb-cli-models.h"
 #include "sb-diagnostics.h"
@@ -28,6 +29,7 @@
 static const char * const window_options[] = {
   "-h", "--help", "--help-all", "--help-gapplication", "--version",
   "--gapplication-service",
+  "--open-folder",
 };
 
 /**
@@ -182,9 +184,89 @@ print_status_human (SbLayerStack *stack,
       g_print ("  ");
       print_padded (sb_severity_to_string (diagnostic->severity), 9);
       g_print ("%s\n", diagnostic->message);
+      if (diagnostic->layer != NULL || diagnostic->pointer != NULL)
+        {
+          print_padded ("", 11);
+          g_print ("%s%s%s\n",
+                   diagnostic->layer != NULL
+                   ? sb_scope_get_title (sb_layer_get_scope (diagnostic->layer)) : "",
+                   diagnostic->layer != NULL && diagnostic->pointer != NULL ? " " : "",
+                   diagnostic->pointer != NULL ? diagnostic->pointer : "");
+        }
+      if (diagnostic->fix != NULL)
+        {
+          print_padded ("", 11);
+          /* Translators: %s says how to fix a problem, as the window's Fix button does */
+          g_print (_("Fix: %s\n"), diagnostic->fix->description);
+        }
     }
   if (diagnostics->len == 0)
     g_print ("  %s\n", _("No problems found."));
+}
+
+static const char *
+fix_kind_to_string (SbFixKind kind)
+{
+  switch (kind)
+    {
+    case SB_FIX_EDIT:
+      return "edit";
+    case SB_FIX_GIT_EXCLUDE:
+      return "git-exclude";
+    case SB_FIX_CHMOD:
+      return "chmod";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+add_fix_json (JsonBuilder *builder,
+              SbFix       *fix)
+{
+  json_builder_set_member_name (builder, "fix");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, fix_kind_to_string (fix->kind));
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, fix->description);
+
+  if (fix->kind == SB_FIX_EDIT)
+    {
+      json_builder_set_member_name (builder, "scope");
+      json_builder_add_string_value (builder, sb_scope_to_string (sb_layer_get_scope (fix->layer)));
+      json_builder_set_member_name (builder, "operations");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < fix->operations->len; i++)
+        {
+          SbFixOperation *operation = g_ptr_array_index (fix->operations, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "op");
+          json_builder_add_string_value (builder, operation->value != NULL ? "set" : "remove");
+          json_builder_set_member_name (builder, "pointer");
+          json_builder_add_string_value (builder, operation->pointer);
+          if (operation->value != NULL)
+            {
+              json_builder_set_member_name (builder, "value");
+              json_builder_add_value (builder, sb_json_node_copy_deep (operation->value));
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, fix->path);
+      if (fix->line != NULL)
+        {
+          json_builder_set_member_name (builder, "line");
+          json_builder_add_string_value (builder, fix->line);
+        }
+    }
+
+  json_builder_end_object (builder);
 }
 
 static void
@@ -266,6 +348,8 @@ print_status_json (SbLayerStack *stack,
           json_builder_set_member_name (builder, "pointer");
           json_builder_add_string_value (builder, diagnostic->pointer);
         }
+      if (diagnostic->fix != NULL)
+        add_fix_json (builder, diagnostic->fix);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -280,12 +364,65 @@ print_status_json (SbLayerStack *stack,
   g_print ("%s\n", text);
 }
 
+typedef struct
+{
+  GMainLoop      *loop;
+  SbKeyringState  keyring;
+} StatusWait;
+
+static void
+catalog_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  StatusWait *wait = user_data;
+
+  /* Without even the bundled list, the model checks are skipped. */
+  sb_catalog_load_finish (SB_CATALOG (object), result, NULL);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+keyring_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  StatusWait *wait = user_data;
+
+  wait->keyring = sb_diagnostics_lookup_keyring_finish (result);
+  g_main_loop_quit (wait->loop);
+}
+
+/* The checks with the catalogue from the cache or the bundled list (never the network)
+ * and, when apiKeyHelper is signalbox-key, the keyring's answer. */
+static GPtrArray *
+check_stack (SbLayerStack *stack)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(SbCatalog) catalog = sb_catalog_new ();
+  g_autofree char *profile = sb_diagnostics_get_helper_profile (stack);
+  StatusWait wait = { loop, SB_KEYRING_UNKNOWN };
+  SbDiagnosticsContext context = { catalog, SB_KEYRING_UNKNOWN, NULL };
+
+  sb_catalog_load_async (catalog, NULL, catalog_loaded_cb, &wait);
+  g_main_loop_run (loop);
+
+  if (profile != NULL)
+    {
+      sb_diagnostics_lookup_keyring_async (profile, NULL, keyring_cb, &wait);
+      g_main_loop_run (loop);
+      context.keyring = wait.keyring;
+    }
+
+  return sb_diagnostics_check_full (stack, &context);
+}
+
 static int
 run_status (const char *folder,
             gboolean    json)
 {
   g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
-  g_autoptr(GPtrArray) diagnostics = sb_diagnostics_check (stack);
+  g_autoptr(GPtrArray) diagnostics = check_stack (stack);
 
   if (json)
     print_status_json (stack, diagnostics);

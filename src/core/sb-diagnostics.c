@@ -1,16 +1,121 @@
 /* sb-diagnostics.c
  *
- * What would go wrong when claude starts in a folder.
+ * What would go wrong when claude starts in a folder, and how to fix it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "sb-diagnostics.h"
+#include "sb-git.h"
 #include "sb-json-edit.h"
+#include "sb-key-store.h"
+#include "sb-paths.h"
+#include "sb-secrets.h"
+
+#define OPENROUTER_BASE_URL "https://openrouter.ai/api"
+#define HELPER_NAME "signalbox-key"
+
+G_DEFINE_QUARK (sb-diagnostics-error-quark, sb_diagnostics_error)
+
+/* Known keys */
+
+typedef enum
+{
+  KEY_STRING,
+  KEY_BOOLEAN,
+  KEY_NUMBER,
+  KEY_INTEGER,
+  KEY_ARRAY,
+  KEY_OBJECT,
+} KeyType;
+
+typedef struct
+{
+  const char *pointer;
+  KeyType     type;
+  const char *values;  /* the allowed strings, separated by |, or NULL for any */
+} KnownKey;
+
+/* Our own table of the common keys of Claude Code's settings, their types and the values
+ * they allow, after the public schema. Keys not listed here are not checked. */
+static const KnownKey known_keys[] = {
+  { "/agent", KEY_STRING, NULL },
+  { "/alwaysThinkingEnabled", KEY_BOOLEAN, NULL },
+  { "/apiKeyHelper", KEY_STRING, NULL },
+  { "/attribution", KEY_OBJECT, NULL },
+  { "/attribution/commit", KEY_STRING, NULL },
+  { "/attribution/pr", KEY_STRING, NULL },
+  { "/autoMemoryEnabled", KEY_BOOLEAN, NULL },
+  { "/autoUpdatesChannel", KEY_STRING, "stable|latest" },
+  { "/availableModels", KEY_ARRAY, NULL },
+  { "/awsAuthRefresh", KEY_STRING, NULL },
+  { "/awsCredentialExport", KEY_STRING, NULL },
+  { "/cleanupPeriodDays", KEY_INTEGER, NULL },
+  { "/defaultShell", KEY_STRING, "bash|powershell" },
+  { "/disableAllHooks", KEY_BOOLEAN, NULL },
+  { "/disabledMcpjsonServers", KEY_ARRAY, NULL },
+  { "/effortLevel", KEY_STRING, "low|medium|high|xhigh" },
+  { "/enableAllProjectMcpServers", KEY_BOOLEAN, NULL },
+  { "/enabledMcpjsonServers", KEY_ARRAY, NULL },
+  { "/enabledPlugins", KEY_OBJECT, NULL },
+  { "/env", KEY_OBJECT, NULL },
+  { "/fastMode", KEY_BOOLEAN, NULL },
+  { "/feedbackSurveyRate", KEY_NUMBER, NULL },
+  { "/forceLoginMethod", KEY_STRING, "claudeai|console|gateway" },
+  { "/hooks", KEY_OBJECT, NULL },
+  { "/includeCoAuthoredBy", KEY_BOOLEAN, NULL },
+  { "/includeGitInstructions", KEY_BOOLEAN, NULL },
+  { "/language", KEY_STRING, NULL },
+  { "/model", KEY_STRING, NULL },
+  { "/otelHeadersHelper", KEY_STRING, NULL },
+  { "/outputStyle", KEY_STRING, NULL },
+  { "/permissions", KEY_OBJECT, NULL },
+  { "/permissions/additionalDirectories", KEY_ARRAY, NULL },
+  { "/permissions/allow", KEY_ARRAY, NULL },
+  { "/permissions/ask", KEY_ARRAY, NULL },
+  { "/permissions/defaultMode", KEY_STRING,
+    "acceptEdits|bypassPermissions|default|delegate|dontAsk|plan|auto|manual" },
+  { "/permissions/deny", KEY_ARRAY, NULL },
+  { "/permissions/disableBypassPermissionsMode", KEY_STRING, "disable" },
+  { "/plansDirectory", KEY_STRING, NULL },
+  { "/prefersReducedMotion", KEY_BOOLEAN, NULL },
+  { "/respectGitignore", KEY_BOOLEAN, NULL },
+  { "/sandbox", KEY_OBJECT, NULL },
+  { "/sandbox/enabled", KEY_BOOLEAN, NULL },
+  { "/showTurnDuration", KEY_BOOLEAN, NULL },
+  { "/spinnerTipsEnabled", KEY_BOOLEAN, NULL },
+  { "/statusLine", KEY_OBJECT, NULL },
+  { "/statusLine/command", KEY_STRING, NULL },
+  { "/statusLine/padding", KEY_NUMBER, NULL },
+  { "/statusLine/type", KEY_STRING, NULL },
+  { "/teammateMode", KEY_STRING, "auto|in-process|tmux|iterm2" },
+};
+
+/* The keys that name a model; /model first, since ANTHROPIC_MODEL shadows it. */
+static const char * const model_pointers[] = {
+  "/model",
+  "/env/ANTHROPIC_MODEL",
+  "/env/ANTHROPIC_DEFAULT_OPUS_MODEL",
+  "/env/ANTHROPIC_DEFAULT_SONNET_MODEL",
+  "/env/ANTHROPIC_DEFAULT_HAIKU_MODEL",
+  "/env/ANTHROPIC_SMALL_FAST_MODEL",
+  "/env/CLAUDE_CODE_SUBAGENT_MODEL",
+};
+
+/* Suffixes that OpenRouter accepts after any model id without listing them. */
+static const char * const routing_variants[] = {
+  "nitro", "floor", "exacto", "thinking", "online",
+};
 
 const char *
 sb_severity_to_string (SbSeverity severity)
@@ -28,6 +133,28 @@ sb_severity_to_string (SbSeverity severity)
     }
 }
 
+static void
+fix_operation_free (SbFixOperation *operation)
+{
+  g_free (operation->pointer);
+  g_clear_pointer (&operation->value, json_node_unref);
+  g_free (operation);
+}
+
+void
+sb_fix_free (SbFix *fix)
+{
+  if (fix == NULL)
+    return;
+
+  g_free (fix->description);
+  g_clear_object (&fix->layer);
+  g_clear_pointer (&fix->operations, g_ptr_array_unref);
+  g_free (fix->path);
+  g_free (fix->line);
+  g_free (fix);
+}
+
 void
 sb_diagnostic_free (SbDiagnostic *diagnostic)
 {
@@ -38,11 +165,12 @@ sb_diagnostic_free (SbDiagnostic *diagnostic)
   g_free (diagnostic->message);
   g_clear_object (&diagnostic->layer);
   g_free (diagnostic->pointer);
+  g_clear_pointer (&diagnostic->fix, sb_fix_free);
   g_free (diagnostic);
 }
 
 G_GNUC_PRINTF (6, 7)
-static void
+static SbDiagnostic *
 add (GPtrArray  *diagnostics,
      SbSeverity  severity,
      const char *code,
@@ -63,7 +191,79 @@ add (GPtrArray  *diagnostics,
   diagnostic->layer = layer != NULL ? g_object_ref (layer) : NULL;
   diagnostic->pointer = g_strdup (pointer);
   g_ptr_array_add (diagnostics, diagnostic);
+  return diagnostic;
 }
+
+/* An edit fix on @layer, or NULL when the layer is not ours to write. */
+static SbFix *
+edit_fix_new (SbLayer    *layer,
+              const char *description)
+{
+  SbFix *fix;
+
+  if (layer == NULL || sb_layer_get_read_only (layer))
+    return NULL;
+
+  fix = g_new0 (SbFix, 1);
+  fix->kind = SB_FIX_EDIT;
+  fix->description = g_strdup (description);
+  fix->layer = g_object_ref (layer);
+  fix->operations = g_ptr_array_new_with_free_func ((GDestroyNotify) fix_operation_free);
+  return fix;
+}
+
+/* Takes @value. */
+static void
+fix_add_operation (SbFix      *fix,
+                   const char *pointer,
+                   JsonNode   *value)
+{
+  SbFixOperation *operation = g_new0 (SbFixOperation, 1);
+
+  operation->pointer = g_strdup (pointer);
+  operation->value = value;
+  g_ptr_array_add (fix->operations, operation);
+}
+
+static JsonNode *
+string_node (const char *text)
+{
+  return json_node_init_string (json_node_alloc (), text);
+}
+
+static const char *
+get_string (JsonNode   *root,
+            const char *pointer)
+{
+  JsonNode *node = root != NULL ? sb_json_pointer_get (root, pointer) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/* The layer the effective value at @pointer comes from. */
+static SbLayer *
+origin_layer (SbLayerStack *stack,
+              const char   *pointer)
+{
+  SbScope scope;
+
+  if (!sb_layer_stack_lookup_origin (stack, pointer, &scope))
+    return NULL;
+
+  return sb_layer_stack_get_layer (stack, scope);
+}
+
+static const char *
+layer_title (SbLayer *layer)
+{
+  return sb_scope_get_title (sb_layer_get_scope (layer));
+}
+
+/* Schema: env */
 
 static gboolean
 is_env_name (const char *name)
@@ -83,7 +283,7 @@ check_env (GPtrArray *diagnostics,
            SbLayer   *layer)
 {
   JsonNode *env = sb_json_pointer_get (sb_layer_get_root (layer), "/env");
-  const char *title = sb_scope_get_title (sb_layer_get_scope (layer));
+  const char *title = layer_title (layer);
   g_autoptr(GList) names = NULL;
 
   if (env == NULL)
@@ -113,31 +313,875 @@ check_env (GPtrArray *diagnostics,
              name, title);
 
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        add (diagnostics, SB_SEVERITY_ERROR, "env-not-string", layer, pointer,
-             /* Translators: the first %s is a variable name, the second a layer */
-             _("%s in the %s settings must be a string, in quotes; "
-               "Claude Code may skip the file"),
-             name, title);
+        {
+          SbDiagnostic *diagnostic;
+
+          diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "env-not-string", layer, pointer,
+                            /* Translators: the first %s is a variable name, the second a
+                             * layer */
+                            _("%s in the %s settings must be a string, in quotes; "
+                              "Claude Code may skip the file"),
+                            name, title);
+
+          /* A number or a true/false says what it means: the same text in quotes. */
+          if (JSON_NODE_HOLDS_VALUE (value))
+            {
+              g_autofree char *text = sb_json_node_to_string (value);
+              g_autofree char *description = NULL;
+
+              /* Translators: %s is a value, such as 8000 or true */
+              description = g_strdup_printf (_("Put %s in quotes"), text);
+              diagnostic->fix = edit_fix_new (layer, description);
+              if (diagnostic->fix != NULL)
+                fix_add_operation (diagnostic->fix, pointer, string_node (text));
+            }
+        }
     }
 }
 
+/* Schema: known keys */
+
+static gboolean
+has_type (JsonNode *node,
+          KeyType   type)
+{
+  GType value_type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_NONE;
+
+  switch (type)
+    {
+    case KEY_STRING:
+      return value_type == G_TYPE_STRING;
+    case KEY_BOOLEAN:
+      return value_type == G_TYPE_BOOLEAN;
+    case KEY_NUMBER:
+      return value_type == G_TYPE_INT64 || value_type == G_TYPE_DOUBLE;
+    case KEY_INTEGER:
+      return value_type == G_TYPE_INT64;
+    case KEY_ARRAY:
+      return JSON_NODE_HOLDS_ARRAY (node);
+    case KEY_OBJECT:
+      return JSON_NODE_HOLDS_OBJECT (node);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static const char *
+type_to_words (KeyType type)
+{
+  switch (type)
+    {
+    case KEY_STRING:
+      return _("a string, in quotes");
+    case KEY_BOOLEAN:
+      return _("true or false");
+    case KEY_NUMBER:
+      return _("a number");
+    case KEY_INTEGER:
+      return _("a whole number");
+    case KEY_ARRAY:
+      return _("a list, in [ ]");
+    case KEY_OBJECT:
+      return _("an object, in { }");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* The value of the right type that a string of the wrong type clearly means, or NULL. */
+static JsonNode *
+coerce (JsonNode *node,
+        KeyType   type)
+{
+  const char *text;
+  char *end = NULL;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      if (type == KEY_STRING && JSON_NODE_HOLDS_VALUE (node))
+        {
+          g_autofree char *shown = sb_json_node_to_string (node);
+
+          return string_node (shown);
+        }
+      return NULL;
+    }
+
+  text = json_node_get_string (node);
+  switch (type)
+    {
+    case KEY_BOOLEAN:
+      if (g_str_equal (text, "true") || g_str_equal (text, "false"))
+        return json_node_init_boolean (json_node_alloc (), g_str_equal (text, "true"));
+      return NULL;
+
+    case KEY_INTEGER:
+      {
+        gint64 number;
+
+        errno = 0;
+        number = g_ascii_strtoll (text, &end, 10);
+        if (text[0] != '\0' && *end == '\0' && errno == 0)
+          return json_node_init_int (json_node_alloc (), number);
+        return NULL;
+      }
+
+    case KEY_NUMBER:
+      {
+        double number;
+
+        errno = 0;
+        number = g_ascii_strtod (text, &end);
+        if (text[0] != '\0' && *end == '\0' && errno == 0 && isfinite (number))
+          return json_node_init_double (json_node_alloc (), number);
+        return NULL;
+      }
+
+    case KEY_STRING:
+    case KEY_ARRAY:
+    case KEY_OBJECT:
+    default:
+      return NULL;
+    }
+}
+
+static void
+check_known_keys (GPtrArray *diagnostics,
+                  SbLayer   *layer)
+{
+  JsonNode *root = sb_layer_get_root (layer);
+  const char *title = layer_title (layer);
+
+  for (guint i = 0; i < G_N_ELEMENTS (known_keys); i++)
+    {
+      const KnownKey *key = &known_keys[i];
+      JsonNode *node = sb_json_pointer_get (root, key->pointer);
+      const char *name = strrchr (key->pointer, '/') + 1;
+
+      /* /env has checks of its own. */
+      if (node == NULL || g_str_equal (key->pointer, "/env"))
+        continue;
+
+      if (!has_type (node, key->type))
+        {
+          SbDiagnostic *diagnostic;
+          JsonNode *value;
+
+          diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "schema-type", layer, key->pointer,
+                            /* Translators: the first %s is a setting, the second a layer,
+                             * the third a kind of value, such as "true or false" */
+                            _("“%s” in the %s settings must be %s; Claude Code may skip "
+                              "the file"),
+                            name, title, type_to_words (key->type));
+
+          value = coerce (node, key->type);
+          if (value != NULL)
+            {
+              g_autofree char *shown = sb_json_node_to_string (value);
+              g_autofree char *description = NULL;
+
+              /* Translators: the first %s is a setting, the second its new value */
+              description = g_strdup_printf (_("Set “%s” to %s"), name, shown);
+              diagnostic->fix = edit_fix_new (layer, description);
+              if (diagnostic->fix != NULL)
+                fix_add_operation (diagnostic->fix, key->pointer, g_steal_pointer (&value));
+              g_clear_pointer (&value, json_node_unref);
+            }
+          continue;
+        }
+
+      if (key->values != NULL)
+        {
+          g_auto(GStrv) values = g_strsplit (key->values, "|", -1);
+          const char *text = json_node_get_string (node);
+
+          if (!g_strv_contains ((const char * const *) values, text))
+            {
+              g_autofree char *allowed = g_strjoinv (", ", values);
+
+              add (diagnostics, SB_SEVERITY_ERROR, "schema-enum", layer, key->pointer,
+                   /* Translators: the first %s is a setting, the second a layer, the third
+                    * the value found, the last the values allowed */
+                   _("“%s” in the %s settings cannot be “%s”; Claude Code accepts %s"),
+                   name, title, text, allowed);
+            }
+        }
+    }
+}
+
+/* Routing */
+
+static gboolean
+points_at_openrouter (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL)
+    return strstr (url, "openrouter.ai") != NULL;
+
+  return g_ascii_strcasecmp (host, "openrouter.ai") == 0 ||
+         g_str_has_suffix (host, ".openrouter.ai");
+}
+
+static void
+check_base_url (GPtrArray    *diagnostics,
+                SbLayerStack *stack,
+                const char   *url)
+{
+  SbLayer *layer = origin_layer (stack, "/env/ANTHROPIC_BASE_URL");
+  SbDiagnostic *diagnostic;
+  g_autofree char *description = NULL;
+
+  if (g_str_equal (url, OPENROUTER_BASE_URL))
+    return;
+
+  diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "base-url-openrouter", layer,
+                    "/env/ANTHROPIC_BASE_URL",
+                    /* Translators: the first %s is a web address, the second the right one */
+                    _("ANTHROPIC_BASE_URL is “%s”; for OpenRouter it must be exactly “%s”, "
+                      "since Claude Code adds /v1/messages itself"),
+                    url, OPENROUTER_BASE_URL);
+
+  /* Translators: %s is a web address */
+  description = g_strdup_printf (_("Set ANTHROPIC_BASE_URL to %s"), OPENROUTER_BASE_URL);
+  diagnostic->fix = edit_fix_new (layer, description);
+  if (diagnostic->fix != NULL)
+    fix_add_operation (diagnostic->fix, "/env/ANTHROPIC_BASE_URL",
+                       string_node (OPENROUTER_BASE_URL));
+}
+
+static char *
+expand_home (const char *word)
+{
+  g_autofree char *home = NULL;
+
+  if (!g_str_equal (word, "~") && !g_str_has_prefix (word, "~/"))
+    return g_strdup (word);
+
+  home = sb_paths_get_home_dir ();
+  return g_strconcat (home, word + 1, NULL);
+}
+
+/* Whether the program that starts @command can be found, as /bin/sh would in @folder.
+ * TRUE when it cannot be told (a variable, an assignment, a shell construct). */
+static gboolean
+program_exists (const char  *program,
+                const char  *folder)
+{
+  g_autofree char *expanded = NULL;
+  g_autofree char *found = NULL;
+
+  if (strpbrk (program, "$`=(){}|;&<>") != NULL)
+    return TRUE;
+
+  expanded = expand_home (program);
+  if (strchr (expanded, '/') != NULL)
+    {
+      g_autofree char *path = g_path_is_absolute (expanded)
+                              ? g_strdup (expanded)
+                              : g_build_filename (folder, expanded, NULL);
+
+      return g_file_test (path, G_FILE_TEST_IS_EXECUTABLE) &&
+             !g_file_test (path, G_FILE_TEST_IS_DIR);
+    }
+
+  found = g_find_program_in_path (expanded);
+  return found != NULL;
+}
+
+/* The profile signalbox-key is asked for in @argv, or NULL when @argv is not
+ * signalbox-key. */
+static char *
+helper_profile (char **argv)
+{
+  g_autofree char *base = g_path_get_basename (argv[0]);
+  const char *profile = SB_KEY_STORE_DEFAULT_PROFILE;
+
+  if (!g_str_equal (base, HELPER_NAME))
+    return NULL;
+
+  for (guint i = 1; argv[i] != NULL; i++)
+    {
+      if ((g_str_equal (argv[i], "--profile") || g_str_equal (argv[i], "-p")) &&
+          argv[i + 1] != NULL)
+        profile = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--profile="))
+        profile = argv[i] + strlen ("--profile=");
+      else if (g_str_has_prefix (argv[i], "-p") && argv[i][2] != '\0')
+        profile = argv[i] + 2;
+    }
+
+  return g_strdup (profile);
+}
+
 /**
- * sb_diagnostics_check:
+ * sb_diagnostics_get_helper_profile:
  * @stack: a folder's layers
+ *
+ * Returns: (transfer full) (nullable): the keyring profile whose key the effective
+ *   apiKeyHelper asks signalbox-key for, or %NULL when the helper is not signalbox-key
+ */
+char *
+sb_diagnostics_get_helper_profile (SbLayerStack *stack)
+{
+  const char *helper = get_string (sb_layer_stack_get_effective (stack), "/apiKeyHelper");
+  g_auto(GStrv) argv = NULL;
+
+  if (helper == NULL || !g_shell_parse_argv (helper, NULL, &argv, NULL))
+    return NULL;
+
+  return helper_profile (argv);
+}
+
+static void
+check_helper (GPtrArray            *diagnostics,
+              SbLayerStack         *stack,
+              SbDiagnosticsContext *context,
+              const char           *helper)
+{
+  SbLayer *layer = origin_layer (stack, "/apiKeyHelper");
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_shell_parse_argv (helper, NULL, &argv, &error))
+    {
+      add (diagnostics, SB_SEVERITY_ERROR, "helper-invalid", layer, "/apiKeyHelper",
+           /* Translators: %s says why, from the shell parser */
+           _("apiKeyHelper is not a command the shell can run (%s)"), error->message);
+      return;
+    }
+
+  if (!program_exists (argv[0], sb_layer_stack_get_folder (stack)))
+    add (diagnostics, SB_SEVERITY_ERROR, "helper-not-found", layer, "/apiKeyHelper",
+         /* Translators: %s is a program name or path */
+         _("apiKeyHelper runs “%s”, which does not exist or cannot be run, so Claude Code "
+           "gets no key"), argv[0]);
+
+  profile = helper_profile (argv);
+  if (profile == NULL)
+    return;
+
+  if (context->keyring == SB_KEYRING_ABSENT)
+    add (diagnostics, SB_SEVERITY_ERROR, "helper-no-key", layer, "/apiKeyHelper",
+         /* Translators: %s is a keyring profile name, such as “default” */
+         _("No OpenRouter key is stored in the keyring for the profile “%s”, so "
+           "signalbox-key has nothing to give Claude Code"), profile);
+  else if (context->keyring == SB_KEYRING_UNAVAILABLE)
+    add (diagnostics, SB_SEVERITY_WARNING, "keyring-unavailable", layer, "/apiKeyHelper",
+         /* Translators: %s is a keyring profile name */
+         _("The keyring did not answer, so it is not known whether a key is stored for the "
+           "profile “%s”"), profile);
+}
+
+static void
+check_routing (GPtrArray            *diagnostics,
+               SbLayerStack         *stack,
+               SbDiagnosticsContext *context,
+               gboolean             *routing)
+{
+  JsonNode *effective = sb_layer_stack_get_effective (stack);
+  const char *url = get_string (effective, "/env/ANTHROPIC_BASE_URL");
+  const char *api_key = get_string (effective, "/env/ANTHROPIC_API_KEY");
+  const char *token = get_string (effective, "/env/ANTHROPIC_AUTH_TOKEN");
+  const char *helper = get_string (effective, "/apiKeyHelper");
+
+  *routing = url != NULL && points_at_openrouter (url);
+
+  if (*routing)
+    {
+      check_base_url (diagnostics, stack, url);
+
+      if (sb_json_pointer_get (effective, "/env/ANTHROPIC_API_KEY") == NULL)
+        {
+          SbLayer *layer = origin_layer (stack, "/env/ANTHROPIC_BASE_URL");
+          SbDiagnostic *diagnostic;
+
+          if (layer != NULL && sb_layer_get_read_only (layer))
+            layer = sb_layer_stack_get_layer (stack, SB_SCOPE_LOCAL);
+
+          diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "api-key-missing", NULL,
+                            "/env/ANTHROPIC_API_KEY",
+                            _("ANTHROPIC_API_KEY is not set; through OpenRouter it must be set "
+                              "and empty, or Claude Code may sign in to Anthropic instead"));
+          diagnostic->fix = edit_fix_new (layer, _("Set ANTHROPIC_API_KEY to empty"));
+          if (diagnostic->fix != NULL)
+            {
+              g_set_object (&diagnostic->layer, layer);
+              fix_add_operation (diagnostic->fix, "/env/ANTHROPIC_API_KEY", string_node (""));
+            }
+        }
+      else if (api_key == NULL || api_key[0] != '\0')
+        {
+          SbLayer *layer = origin_layer (stack, "/env/ANTHROPIC_API_KEY");
+          SbDiagnostic *diagnostic;
+
+          diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "api-key-not-empty", layer,
+                            "/env/ANTHROPIC_API_KEY",
+                            _("ANTHROPIC_API_KEY is not empty; through OpenRouter it must be "
+                              "empty, and the key given by ANTHROPIC_AUTH_TOKEN or "
+                              "apiKeyHelper"));
+          diagnostic->fix = edit_fix_new (layer, _("Set ANTHROPIC_API_KEY to empty"));
+          if (diagnostic->fix != NULL)
+            fix_add_operation (diagnostic->fix, "/env/ANTHROPIC_API_KEY", string_node (""));
+        }
+    }
+
+  if (helper != NULL)
+    {
+      if (token != NULL && token[0] != '\0')
+        {
+          SbLayer *layer = origin_layer (stack, "/env/ANTHROPIC_AUTH_TOKEN");
+          SbDiagnostic *diagnostic;
+
+          diagnostic = add (diagnostics, SB_SEVERITY_WARNING, "token-outranks-helper", layer,
+                            "/env/ANTHROPIC_AUTH_TOKEN",
+                            _("ANTHROPIC_AUTH_TOKEN is set, so Claude Code uses it and never "
+                              "runs apiKeyHelper"));
+          diagnostic->fix = edit_fix_new (layer, _("Remove ANTHROPIC_AUTH_TOKEN"));
+          if (diagnostic->fix != NULL)
+            fix_add_operation (diagnostic->fix, "/env/ANTHROPIC_AUTH_TOKEN", NULL);
+        }
+
+      /* Through OpenRouter a non-empty ANTHROPIC_API_KEY is an error of its own. */
+      if (!*routing && api_key != NULL && api_key[0] != '\0')
+        {
+          SbLayer *layer = origin_layer (stack, "/env/ANTHROPIC_API_KEY");
+
+          add (diagnostics, SB_SEVERITY_WARNING, "token-outranks-helper", layer,
+               "/env/ANTHROPIC_API_KEY",
+               _("ANTHROPIC_API_KEY is set, so Claude Code uses it and never runs "
+                 "apiKeyHelper"));
+        }
+
+      check_helper (diagnostics, stack, context, helper);
+    }
+}
+
+/* Models */
+
+static SbModel *
+lookup_model (SbCatalog  *catalog,
+              const char *id)
+{
+  SbModel *model = sb_catalog_lookup (catalog, id);
+  const char *colon;
+
+  if (model != NULL)
+    return model;
+
+  colon = strrchr (id, ':');
+  if (colon == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (routing_variants); i++)
+    if (g_str_equal (colon + 1, routing_variants[i]))
+      {
+        g_autofree char *base = g_strndup (id, colon - id);
+
+        return sb_catalog_lookup (catalog, base);
+      }
+
+  return NULL;
+}
+
+static void
+check_model_ids (GPtrArray            *diagnostics,
+                 SbLayerStack         *stack,
+                 SbDiagnosticsContext *context,
+                 gboolean              shadowed)
+{
+  JsonNode *effective = sb_layer_stack_get_effective (stack);
+  g_autoptr(GDateTime) now = context->now != NULL ? g_date_time_ref (context->now)
+                                                  : g_date_time_new_now_utc ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (model_pointers); i++)
+    {
+      const char *pointer = model_pointers[i];
+      const char *id = get_string (effective, pointer);
+      const char *name = strrchr (pointer, '/') + 1;
+      SbLayer *layer;
+      SbModel *model;
+
+      /* Aliases such as "sonnet" and "~provider/family-latest" are not catalogue ids. */
+      if (id == NULL || strchr (id, '/') == NULL || id[0] == '~')
+        continue;
+      if (i == 0 && shadowed)
+        continue;
+
+      layer = origin_layer (stack, pointer);
+      model = lookup_model (context->catalog, id);
+      if (model == NULL)
+        {
+          g_autofree char *suggestion = sb_catalog_suggest (context->catalog, id);
+          SbDiagnostic *diagnostic;
+
+          if (suggestion == NULL)
+            {
+              add (diagnostics, SB_SEVERITY_WARNING, "model-unknown", layer, pointer,
+                   /* Translators: the first %s is a setting, the second a model id */
+                   _("%s is “%s”, which OpenRouter does not list"), name, id);
+              continue;
+            }
+
+          diagnostic = add (diagnostics, SB_SEVERITY_WARNING, "model-unknown", layer, pointer,
+                            /* Translators: the first %s is a setting, the second a model
+                             * id, the third the nearest id that OpenRouter lists */
+                            _("%s is “%s”, which OpenRouter does not list; did you mean "
+                              "“%s”?"), name, id, suggestion);
+          {
+            /* Translators: %s is a model id */
+            g_autofree char *description = g_strdup_printf (_("Use %s"), suggestion);
+
+            diagnostic->fix = edit_fix_new (layer, description);
+            if (diagnostic->fix != NULL)
+              fix_add_operation (diagnostic->fix, pointer, string_node (suggestion));
+          }
+          continue;
+        }
+
+      if (!sb_model_get_supports_tools (model))
+        add (diagnostics, SB_SEVERITY_ERROR, "model-no-tools", layer, pointer,
+             /* Translators: the first %s is a setting, the second a model id */
+             _("%s is “%s”, which does not take tools; Claude Code cannot work without "
+               "them"), name, id);
+
+      if (sb_model_is_expired (model, now))
+        add (diagnostics, SB_SEVERITY_ERROR, "model-expired", layer, pointer,
+             /* Translators: the first %s is a setting, the second a model id */
+             _("%s is “%s”, which OpenRouter no longer serves: its expiration date has "
+               "passed"), name, id);
+    }
+}
+
+static void
+check_models (GPtrArray            *diagnostics,
+              SbLayerStack         *stack,
+              SbDiagnosticsContext *context,
+              gboolean              routing)
+{
+  JsonNode *effective = sb_layer_stack_get_effective (stack);
+  GPtrArray *layers = sb_layer_stack_get_layers (stack);
+  gboolean shadowed = FALSE;
+
+  if (get_string (effective, "/model") != NULL &&
+      get_string (effective, "/env/ANTHROPIC_MODEL") != NULL)
+    {
+      shadowed = TRUE;
+      add (diagnostics, SB_SEVERITY_WARNING, "model-shadowed", origin_layer (stack, "/model"),
+           "/model",
+           /* Translators: the first %s is a model, the second a layer */
+           _("“model” (%s) is not used: ANTHROPIC_MODEL from the %s settings takes "
+             "precedence"),
+           get_string (effective, "/model"),
+           layer_title (origin_layer (stack, "/env/ANTHROPIC_MODEL")));
+    }
+
+  for (guint i = 0; i < layers->len; i++)
+    {
+      SbLayer *layer = g_ptr_array_index (layers, i);
+      JsonNode *root = sb_layer_get_root (layer);
+      const char *old = get_string (root, "/env/ANTHROPIC_SMALL_FAST_MODEL");
+      SbDiagnostic *diagnostic;
+
+      if (sb_layer_get_state (layer) != SB_LAYER_STATE_OK || old == NULL)
+        continue;
+
+      diagnostic = add (diagnostics, SB_SEVERITY_WARNING, "small-fast-model-deprecated", layer,
+                        "/env/ANTHROPIC_SMALL_FAST_MODEL",
+                        /* Translators: %s is a layer */
+                        _("ANTHROPIC_SMALL_FAST_MODEL in the %s settings is an old name; "
+                          "Claude Code now reads ANTHROPIC_DEFAULT_HAIKU_MODEL"),
+                        layer_title (layer));
+      diagnostic->fix = edit_fix_new (layer,
+                                      _("Rename it to ANTHROPIC_DEFAULT_HAIKU_MODEL"));
+      if (diagnostic->fix != NULL)
+        {
+          /* A value the layer already gives the new name wins over the old one. */
+          if (sb_json_pointer_get (root, "/env/ANTHROPIC_DEFAULT_HAIKU_MODEL") == NULL)
+            fix_add_operation (diagnostic->fix, "/env/ANTHROPIC_DEFAULT_HAIKU_MODEL",
+                               string_node (old));
+          fix_add_operation (diagnostic->fix, "/env/ANTHROPIC_SMALL_FAST_MODEL", NULL);
+        }
+    }
+
+  if (routing && context->catalog != NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (context->catalog)) > 0)
+    check_model_ids (diagnostics, stack, context, shadowed);
+}
+
+/* Secrets and git */
+
+static char *
+find_secret (JsonNode   *node,
+             const char *pointer,
+             const char *name)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (const GList *l = names; l != NULL; l = l->next)
+        {
+          g_autofree char *child = sb_json_pointer_append (pointer, l->data);
+          char *found = find_secret (json_object_get_member (object, l->data), child, l->data);
+
+          if (found != NULL)
+            return found;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *index = g_strdup_printf ("%u", i);
+          g_autofree char *child = sb_json_pointer_append (pointer, index);
+          char *found = find_secret (json_array_get_element (array, i), child, NULL);
+
+          if (found != NULL)
+            return found;
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *value = json_node_get_string (node);
+
+      if (value[0] != '\0' &&
+          (sb_secrets_is_secret_name (name) || sb_secrets_looks_like_key (value)))
+        return g_strdup (pointer);
+    }
+
+  return NULL;
+}
+
+static char *
+read_link_file (const char *path,
+                const char *prefix,
+                const char *relative_to)
+{
+  g_autofree char *text = NULL;
+  const char *target;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+
+  g_strstrip (text);
+  if (!g_str_has_prefix (text, prefix))
+    return NULL;
+
+  target = text + strlen (prefix);
+  while (*target == ' ')
+    target++;
+
+  return g_canonicalize_filename (target, relative_to);
+}
+
+/* The info/exclude file of the repository whose work tree is @root: in .git, or for a
+ * linked work tree (.git is a file saying "gitdir: …") in the repository it shares. */
+static char *
+find_exclude_file (const char *root)
+{
+  g_autofree char *dot_git = g_build_filename (root, ".git", NULL);
+  g_autofree char *git_dir = NULL;
+  g_autofree char *commondir_file = NULL;
+  g_autofree char *common_dir = NULL;
+
+  if (g_file_test (dot_git, G_FILE_TEST_IS_DIR))
+    git_dir = g_steal_pointer (&dot_git);
+  else
+    git_dir = read_link_file (dot_git, "gitdir:", root);
+
+  if (git_dir == NULL)
+    return NULL;
+
+  commondir_file = g_build_filename (git_dir, "commondir", NULL);
+  common_dir = read_link_file (commondir_file, "", git_dir);
+
+  return g_build_filename (common_dir != NULL ? common_dir : git_dir, "info", "exclude", NULL);
+}
+
+static void
+check_local_ignored (GPtrArray *diagnostics,
+                     SbLayer   *layer,
+                     SbGitState state)
+{
+  const char *path = sb_layer_get_path (layer);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *root = NULL;
+  g_autofree char *exclude = NULL;
+  SbDiagnostic *diagnostic;
+
+  if (state != SB_GIT_STATE_UNTRACKED)
+    return;
+
+  diagnostic = add (diagnostics, SB_SEVERITY_WARNING, "local-not-ignored", layer, NULL,
+                    _("settings.local.json is not ignored by git, so it could be committed "
+                      "with what it holds; Claude Code keeps it out of git"));
+
+  root = sb_paths_find_git_root (dir);
+  exclude = root != NULL ? find_exclude_file (root) : NULL;
+  if (exclude == NULL || !g_str_has_prefix (path, root) || path[strlen (root)] != '/')
+    return;
+
+  diagnostic->fix = g_new0 (SbFix, 1);
+  diagnostic->fix->kind = SB_FIX_GIT_EXCLUDE;
+  diagnostic->fix->description = g_strdup (_("Make git ignore it, in .git/info/exclude"));
+  diagnostic->fix->path = g_steal_pointer (&exclude);
+  diagnostic->fix->line = g_strdup (path + strlen (root) + 1);
+}
+
+static void
+check_secrets (GPtrArray *diagnostics,
+               SbLayer   *layer)
+{
+  const char *path = sb_layer_get_path (layer);
+  g_autofree char *pointer = NULL;
+  SbGitState state = SB_GIT_STATE_NONE;
+  gboolean local = sb_layer_get_scope (layer) == SB_SCOPE_LOCAL;
+  GStatBuf buf;
+
+  /* The administrator's files are theirs to keep. */
+  if (sb_layer_get_scope (layer) == SB_SCOPE_MANAGED)
+    return;
+
+  pointer = find_secret (sb_layer_get_root (layer), "", NULL);
+  if (pointer == NULL && !local)
+    return;
+
+  state = sb_git_get_state (path);
+  if (local)
+    check_local_ignored (diagnostics, layer, state);
+
+  if (pointer == NULL)
+    return;
+
+  if (state == SB_GIT_STATE_TRACKED)
+    add (diagnostics, SB_SEVERITY_ERROR, "secret-tracked", layer, pointer,
+         /* Translators: %s is a layer */
+         _("The %s settings file holds a key or token and git tracks it, so the key goes "
+           "wherever the repository goes"), layer_title (layer));
+
+  if (g_stat (path, &buf) == 0 && (buf.st_mode & 044) != 0)
+    {
+      SbDiagnostic *diagnostic;
+
+      diagnostic = add (diagnostics, SB_SEVERITY_WARNING, "secret-readable", layer, pointer,
+                        /* Translators: %s is a layer */
+                        _("The %s settings file holds a key or token and other users of "
+                          "this computer can read it"), layer_title (layer));
+      diagnostic->fix = g_new0 (SbFix, 1);
+      diagnostic->fix->kind = SB_FIX_CHMOD;
+      diagnostic->fix->description = g_strdup (_("Make the file readable by you only"));
+      diagnostic->fix->path = g_strdup (path);
+    }
+}
+
+/* Managed */
+
+static void
+collect_leaves (JsonNode   *node,
+                const char *pointer,
+                GPtrArray  *pointers)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node) && json_object_get_size (json_node_get_object (node)) > 0)
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (const GList *l = names; l != NULL; l = l->next)
+        {
+          g_autofree char *child = sb_json_pointer_append (pointer, l->data);
+
+          collect_leaves (json_object_get_member (object, l->data), child, pointers);
+        }
+    }
+  /* Lists are joined, not overridden. */
+  else if (!JSON_NODE_HOLDS_ARRAY (node) && pointer[0] != '\0')
+    g_ptr_array_add (pointers, g_strdup (pointer));
+}
+
+static void
+check_managed (GPtrArray    *diagnostics,
+               SbLayerStack *stack)
+{
+  SbLayer *managed = sb_layer_stack_get_layer (stack, SB_SCOPE_MANAGED);
+  GPtrArray *layers = sb_layer_stack_get_layers (stack);
+  g_autoptr(GPtrArray) pointers = g_ptr_array_new_with_free_func (g_free);
+
+  if (managed == NULL || sb_layer_get_state (managed) != SB_LAYER_STATE_OK)
+    return;
+
+  collect_leaves (sb_layer_get_root (managed), "", pointers);
+
+  for (guint i = 0; i < layers->len; i++)
+    {
+      SbLayer *layer = g_ptr_array_index (layers, i);
+
+      if (layer == managed || sb_layer_get_state (layer) != SB_LAYER_STATE_OK)
+        continue;
+
+      for (guint j = 0; j < pointers->len; j++)
+        {
+          const char *pointer = g_ptr_array_index (pointers, j);
+          JsonNode *mine = sb_json_pointer_get (sb_layer_get_root (layer), pointer);
+          JsonNode *theirs = sb_json_pointer_get (sb_layer_get_root (managed), pointer);
+
+          if (mine == NULL || sb_json_node_equal (mine, theirs))
+            continue;
+
+          add (diagnostics, SB_SEVERITY_WARNING, "managed-override", layer, pointer,
+               /* Translators: the first %s is a setting, the second a layer */
+               _("%s in the %s settings is not used: the Managed settings, set by the "
+                 "administrator, override it"),
+               pointer + 1, layer_title (layer));
+        }
+    }
+}
+
+/* Running the checks */
+
+static int
+compare_severity (gconstpointer a,
+                  gconstpointer b)
+{
+  const SbDiagnostic *da = *(SbDiagnostic **) a;
+  const SbDiagnostic *db = *(SbDiagnostic **) b;
+
+  return (int) da->severity - (int) db->severity;
+}
+
+/**
+ * sb_diagnostics_check_full:
+ * @stack: a folder's layers
+ * @context: (nullable): the catalogue and the keyring state, when known
+ *
+ * Runs every check. Git is asked about the Local layer and about files that hold a key.
  *
  * Returns: (transfer full) (element-type SbDiagnostic): the problems found, most severe
  *   first
  */
 GPtrArray *
-sb_diagnostics_check (SbLayerStack *stack)
+sb_diagnostics_check_full (SbLayerStack         *stack,
+                           SbDiagnosticsContext *context)
 {
   GPtrArray *diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_diagnostic_free);
   GPtrArray *layers = sb_layer_stack_get_layers (stack);
+  SbDiagnosticsContext empty = { NULL, SB_KEYRING_UNKNOWN, NULL };
+  gboolean routing = FALSE;
+
+  g_return_val_if_fail (SB_IS_LAYER_STACK (stack), NULL);
+
+  if (context == NULL)
+    context = &empty;
 
   for (guint i = 0; i < layers->len; i++)
     {
       SbLayer *layer = g_ptr_array_index (layers, i);
-      const char *title = sb_scope_get_title (sb_layer_get_scope (layer));
+      const char *title = layer_title (layer);
 
       switch (sb_layer_get_state (layer))
         {
@@ -156,6 +1200,8 @@ sb_diagnostics_check (SbLayerStack *stack)
 
         case SB_LAYER_STATE_OK:
           check_env (diagnostics, layer);
+          check_known_keys (diagnostics, layer);
+          check_secrets (diagnostics, layer);
           break;
 
         case SB_LAYER_STATE_MISSING:
@@ -164,7 +1210,27 @@ sb_diagnostics_check (SbLayerStack *stack)
         }
     }
 
+  check_routing (diagnostics, stack, context, &routing);
+  check_models (diagnostics, stack, context, routing);
+  check_managed (diagnostics, stack);
+
+  g_ptr_array_sort (diagnostics, compare_severity);
   return diagnostics;
+}
+
+/**
+ * sb_diagnostics_check:
+ * @stack: a folder's layers
+ *
+ * Runs the checks that need neither the catalogue nor the keyring.
+ *
+ * Returns: (transfer full) (element-type SbDiagnostic): the problems found, most severe
+ *   first
+ */
+GPtrArray *
+sb_diagnostics_check (SbLayerStack *stack)
+{
+  return sb_diagnostics_check_full (stack, NULL);
 }
 
 gboolean
@@ -179,4 +1245,183 @@ sb_diagnostics_has_errors (GPtrArray *diagnostics)
     }
 
   return FALSE;
+}
+
+/* Fixes */
+
+/* Appends @line to @path unless a line already says it; never rewrites what is there. */
+static gboolean
+append_exclude (const char  *path,
+                const char  *line,
+                GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *addition = NULL;
+  gsize length = 0;
+
+  if (g_file_get_contents (path, &text, &length, NULL))
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_equal (g_strstrip (lines[i]), line))
+          return TRUE;
+    }
+
+  if (g_mkdir_with_parents (g_file_peek_path (dir), 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a folder, the second why */
+                   _("Could not create %s: %s"), g_file_peek_path (dir),
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  stream = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+
+  addition = g_strdup_printf ("%s%s\n", length > 0 && text[length - 1] != '\n' ? "\n" : "",
+                              line);
+  return g_output_stream_write_all (G_OUTPUT_STREAM (stream), addition, strlen (addition),
+                                    NULL, NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
+/**
+ * sb_diagnostic_apply_fix:
+ * @diagnostic: a diagnostic with a fix
+ * @error: where to say why not
+ *
+ * Applies the fix of @diagnostic: settings through their layer's operations, so that the
+ * rest of the file stays as it was, byte for byte.
+ *
+ * Returns: whether it was applied
+ */
+gboolean
+sb_diagnostic_apply_fix (SbDiagnostic  *diagnostic,
+                         GError       **error)
+{
+  SbFix *fix;
+
+  g_return_val_if_fail (diagnostic != NULL, FALSE);
+
+  fix = diagnostic->fix;
+  if (fix == NULL)
+    {
+      g_set_error (error, SB_DIAGNOSTICS_ERROR, SB_DIAGNOSTICS_ERROR_NO_FIX,
+                   _("There is no fix for this problem"));
+      return FALSE;
+    }
+
+  switch (fix->kind)
+    {
+    case SB_FIX_EDIT:
+      for (guint i = 0; i < fix->operations->len; i++)
+        {
+          SbFixOperation *operation = g_ptr_array_index (fix->operations, i);
+
+          if (operation->value != NULL)
+            sb_layer_set_value (fix->layer, operation->pointer, operation->value);
+          else
+            sb_layer_remove_value (fix->layer, operation->pointer);
+        }
+      return sb_layer_save (fix->layer, error);
+
+    case SB_FIX_GIT_EXCLUDE:
+      if (!append_exclude (fix->path, fix->line, error))
+        {
+          g_prefix_error (error, _("Could not make git ignore the file: "));
+          return FALSE;
+        }
+      return TRUE;
+
+    case SB_FIX_CHMOD:
+      if (g_chmod (fix->path, 0600) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       /* Translators: the first %s is a file, the second why */
+                       _("Could not change who can read %s: %s"), fix->path,
+                       g_strerror (saved_errno));
+          return FALSE;
+        }
+      return TRUE;
+
+    default:
+      g_set_error (error, SB_DIAGNOSTICS_ERROR, SB_DIAGNOSTICS_ERROR_FAILED,
+                   "Unknown fix %d", fix->kind);
+      return FALSE;
+    }
+}
+
+/* The keyring */
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *key = sb_key_store_lookup_finish (result, &error);
+
+  if (key != NULL)
+    {
+      sb_key_store_free_key (key);
+      g_task_return_int (task, SB_KEYRING_PRESENT);
+    }
+  else if (error == NULL)
+    g_task_return_int (task, SB_KEYRING_ABSENT);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (g_error_matches (error, SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_INVALID_PROFILE))
+    g_task_return_int (task, SB_KEYRING_UNKNOWN);
+  else
+    g_task_return_int (task, SB_KEYRING_UNAVAILABLE);
+}
+
+/**
+ * sb_diagnostics_lookup_keyring_async:
+ * @profile: a keyring profile
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the keyring has answered, or not in time
+ * @user_data: for @callback
+ *
+ * Asks the keyring whether it holds a key for @profile. The key itself is dropped at once.
+ */
+void
+sb_diagnostics_lookup_keyring_async (const char          *profile,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, sb_diagnostics_lookup_keyring_async);
+  sb_key_store_lookup_async (profile, cancellable, lookup_cb, task);
+}
+
+/**
+ * sb_diagnostics_lookup_keyring_finish:
+ * @result: the result
+ *
+ * Returns: what the keyring holds; %SB_KEYRING_UNKNOWN when cancelled
+ */
+SbKeyringState
+sb_diagnostics_lookup_keyring_finish (GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  gssize state;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), SB_KEYRING_UNKNOWN);
+
+  state = g_task_propagate_int (G_TASK (result), &error);
+  return error != NULL ? SB_KEYRING_UNKNOWN : (SbKeyringState) state;
 }

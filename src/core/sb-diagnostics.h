@@ -1,12 +1,13 @@
 /* sb-diagnostics.h
  *
- * What would go wrong when claude starts in a folder.
+ * What would go wrong when claude starts in a folder, and how to fix it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
+#include "sb-catalog.h"
 #include "sb-layer-stack.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,38 @@ typedef enum
   SB_SEVERITY_INFO,
 } SbSeverity;
 
+/* What the keyring holds for the profile that apiKeyHelper asks signalbox-key for. */
+typedef enum
+{
+  SB_KEYRING_UNKNOWN,      /* not asked */
+  SB_KEYRING_PRESENT,
+  SB_KEYRING_ABSENT,
+  SB_KEYRING_UNAVAILABLE,  /* no Secret Service, or it did not answer */
+} SbKeyringState;
+
+typedef enum
+{
+  SB_FIX_EDIT,         /* operations on a settings layer */
+  SB_FIX_GIT_EXCLUDE,  /* a line appended to the repository's info/exclude */
+  SB_FIX_CHMOD,        /* the file made readable by its owner only */
+} SbFixKind;
+
+typedef struct
+{
+  char     *pointer;
+  JsonNode *value;     /* nullable: NULL removes the value at @pointer */
+} SbFixOperation;
+
+typedef struct
+{
+  SbFixKind  kind;
+  char      *description;
+  SbLayer   *layer;       /* SB_FIX_EDIT: the layer written */
+  GPtrArray *operations;  /* SB_FIX_EDIT: SbFixOperation, applied in order */
+  char      *path;        /* SB_FIX_GIT_EXCLUDE: the exclude file; SB_FIX_CHMOD: the file */
+  char      *line;        /* SB_FIX_GIT_EXCLUDE: the pattern to add */
+} SbFix;
+
 typedef struct
 {
   SbSeverity  severity;
@@ -25,12 +58,40 @@ typedef struct
   char       *message;
   SbLayer    *layer;    /* nullable: the layer concerned */
   char       *pointer;  /* nullable: the value concerned */
+  SbFix      *fix;      /* nullable */
 } SbDiagnostic;
 
-const char *sb_severity_to_string  (SbSeverity    severity);
-void        sb_diagnostic_free     (SbDiagnostic *diagnostic);
-GPtrArray  *sb_diagnostics_check   (SbLayerStack *stack);
-gboolean    sb_diagnostics_has_errors (GPtrArray *diagnostics);
+typedef struct
+{
+  SbCatalog      *catalog;  /* nullable: no model checks without it */
+  SbKeyringState  keyring;
+  GDateTime      *now;      /* nullable: now */
+} SbDiagnosticsContext;
+
+#define SB_DIAGNOSTICS_ERROR (sb_diagnostics_error_quark ())
+
+typedef enum
+{
+  SB_DIAGNOSTICS_ERROR_NO_FIX,
+  SB_DIAGNOSTICS_ERROR_FAILED,
+} SbDiagnosticsError;
+
+GQuark          sb_diagnostics_error_quark           (void);
+const char     *sb_severity_to_string                (SbSeverity            severity);
+void            sb_diagnostic_free                   (SbDiagnostic         *diagnostic);
+void            sb_fix_free                          (SbFix                *fix);
+GPtrArray      *sb_diagnostics_check                 (SbLayerStack         *stack);
+GPtrArray      *sb_diagnostics_check_full            (SbLayerStack         *stack,
+                                                      SbDiagnosticsContext *context);
+gboolean        sb_diagnostics_has_errors            (GPtrArray            *diagnostics);
+char           *sb_diagnostics_get_helper_profile    (SbLayerStack         *stack);
+gboolean        sb_diagnostic_apply_fix              (SbDiagnostic         *diagnostic,
+                                                      GError              **error);
+void            sb_diagnostics_lookup_keyring_async  (const char           *profile,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+SbKeyringState  sb_diagnostics_lookup_keyring_finish (GAsyncResult         *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbDiagnostic, sb_diagnostic_free)
 

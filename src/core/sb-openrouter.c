@@ -755,28 +755,78 @@ parse_body (GBytes      *body,
   return json_node_copy (json_parser_get_root (parser));
 }
 
+/* GET /key and GET /credits differ only in the path and in how the JSON becomes a
+ * struct: one request and one callback serve both. */
+typedef gpointer (*JsonMapper) (JsonNode  *node,
+                                GError   **error);
+
+typedef struct
+{
+  const char     *path;
+  JsonMapper      mapper;
+  GDestroyNotify  free_func;
+} MappedRequest;
+
+static const MappedRequest key_info_request = {
+  "/key", (JsonMapper) sb_key_info_new_from_json, (GDestroyNotify) sb_key_info_free,
+};
+
+static const MappedRequest credits_request = {
+  "/credits", (JsonMapper) sb_credits_new_from_json, (GDestroyNotify) sb_credits_free,
+};
+
 static void
-on_key_info_got (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_mapped_got (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  const MappedRequest *request = g_task_get_task_data (task);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  SbKeyInfo *info;
+  gpointer mapped = NULL;
 
   body = sb_openrouter_get_finish (SB_OPENROUTER (object), result, NULL, &error);
   if (body != NULL)
-    root = parse_body (body, "/key", &error);
+    root = parse_body (body, request->path, &error);
+  if (root != NULL)
+    mapped = request->mapper (root, &error);
 
-  if (root == NULL || (info = sb_key_info_new_from_json (root, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (mapped == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, mapped, request->free_func);
+}
 
-  g_task_return_pointer (task, info, (GDestroyNotify) sb_key_info_free);
+static void
+get_mapped_async (SbOpenRouter        *self,
+                  const MappedRequest *request,
+                  gpointer             source_tag,
+                  const char          *key,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) request, NULL);
+  sb_openrouter_get_async (self, request->path, key, NULL, SMALL_BODY_MAX, cancellable,
+                           on_mapped_got, g_steal_pointer (&task));
+}
+
+static gpointer
+get_mapped_finish (SbOpenRouter  *self,
+                   GAsyncResult  *result,
+                   gpointer       source_tag,
+                   GError       **error)
+{
+  g_return_val_if_fail (SB_IS_OPENROUTER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -796,16 +846,11 @@ sb_openrouter_get_key_info_async (SbOpenRouter        *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SB_IS_OPENROUTER (self));
   g_return_if_fail (key != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sb_openrouter_get_key_info_async);
-
-  sb_openrouter_get_async (self, "/key", key, NULL, SMALL_BODY_MAX, cancellable,
-                           on_key_info_got, g_steal_pointer (&task));
+  get_mapped_async (self, &key_info_request, sb_openrouter_get_key_info_async, key,
+                    cancellable, callback, user_data);
 }
 
 /**
@@ -822,36 +867,7 @@ sb_openrouter_get_key_info_finish (SbOpenRouter  *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (SB_IS_OPENROUTER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        sb_openrouter_get_key_info_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-on_credits_got (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  SbCredits *credits;
-
-  body = sb_openrouter_get_finish (SB_OPENROUTER (object), result, NULL, &error);
-  if (body != NULL)
-    root = parse_body (body, "/credits", &error);
-
-  if (root == NULL || (credits = sb_credits_new_from_json (root, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, credits, (GDestroyNotify) sb_credits_free);
+  return get_mapped_finish (self, result, sb_openrouter_get_key_info_async, error);
 }
 
 /**
@@ -871,16 +887,11 @@ sb_openrouter_get_credits_async (SbOpenRouter        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SB_IS_OPENROUTER (self));
   g_return_if_fail (key != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sb_openrouter_get_credits_async);
-
-  sb_openrouter_get_async (self, "/credits", key, NULL, SMALL_BODY_MAX, cancellable,
-                           on_credits_got, g_steal_pointer (&task));
+  get_mapped_async (self, &credits_request, sb_openrouter_get_credits_async, key,
+                    cancellable, callback, user_data);
 }
 
 /**
@@ -898,12 +909,7 @@ sb_openrouter_get_credits_finish (SbOpenRouter  *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (SB_IS_OPENROUTER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        sb_openrouter_get_credits_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return get_mapped_finish (self, result, sb_openrouter_get_credits_async, error);
 }
 
 static void
