@@ -617,7 +617,6 @@ sb_effective_column_new (SbLayerStack *stack)
 
   self = g_object_new (SB_TYPE_EFFECTIVE_COLUMN, NULL);
   self->stack = g_object_ref (stack);
-  sb_effective_column_update (self);
 
   /* The application's one model list, kept fresh by it; without the application, the
    * cached or bundled list, never the network. */
@@ -628,8 +627,6 @@ sb_effective_column_new (SbLayerStack *stack)
       g_signal_connect_object (self->catalog, "items-changed",
                                G_CALLBACK (on_catalog_items_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      if (sb_catalog_get_source (self->catalog) != SB_CATALOG_SOURCE_NONE)
-        update_problems (self);
     }
   else
     {
@@ -637,6 +634,8 @@ sb_effective_column_new (SbLayerStack *stack)
       sb_catalog_load_async (self->catalog, self->cancellable, on_catalog_loaded_cb,
                              g_object_ref (self));
     }
+
+  sb_effective_column_update (self);
 
   return self;
 }

@@ -343,6 +343,9 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
+  /* The application refreshes its model list at startup: never from the real OpenRouter
+   * here (nothing listens on the discard port). */
+  g_setenv ("SIGNALBOX_OPENROUTER_URL", "http://127.0.0.1:9/api/v1", TRUE);
   app = sb_application_new ();
   g_application_set_flags (G_APPLICATION (app),
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
