@@ -864,11 +864,10 @@ on_route_changed_cb (SbKeyWindow *self,
 
   if (enabled)
     /* Translators: %s is a layer: User, Project or Local */
-    message = g_strdup_printf (_("claude now goes through OpenRouter, with the key from the "
-                                 "keyring, as the %s settings say"), title);
+    message = g_strdup_printf (_("%s settings now route through OpenRouter"), title);
   else
     /* Translators: %s is a layer: User, Project or Local */
-    message = g_strdup_printf (_("The %s settings no longer route through OpenRouter"), title);
+    message = g_strdup_printf (_("%s settings no longer route through OpenRouter"), title);
   record_change (self, layer, message);
   refresh_layers (self);
 }
@@ -960,8 +959,7 @@ on_moved_cb (GObject      *object,
     }
 
   /* Translators: %s is a layer: User, Project or Local */
-  message = g_strdup_printf (_("The key from the %s settings is in the keyring now, and "
-                               "claude gets it from there"),
+  message = g_strdup_printf (_("The key from the %s settings is in the keyring now"),
                              sb_scope_get_title (sb_layer_get_scope (layer)));
   record_change (self, layer, message);
   refresh_layers (self);
@@ -1015,7 +1013,6 @@ refresh_plain_keys (SbKeyWindow *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), key->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "suggested-action");

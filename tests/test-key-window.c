@@ -310,6 +310,28 @@ screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+static gboolean
+is_scrolled_window (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget);
+}
+
+/* Scrolls the page to @fraction of the way down. */
+static void
+scroll (SbKeyWindow *window,
+        double       fraction)
+{
+  GtkWidget *scrolled = find (GTK_WIDGET (window), is_scrolled_window, NULL);
+  GtkAdjustment *adjustment;
+
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, fraction * (gtk_adjustment_get_upper (adjustment) -
+                                                    gtk_adjustment_get_page_size (adjustment)));
+  iterate (100);
+}
+
 static SbWindow *
 open_window (const char *folder)
 {
@@ -451,7 +473,7 @@ test_key_window_paste_and_route (Fixture       *fixture,
                               "}\n", fixture->escaped);
   assert_file (fixture->user, expected);
   g_assert_nonnull (find (GTK_WIDGET (key_window), is_mapped_label_with,
-                          "claude now goes through OpenRouter"));
+                          "User settings now route through OpenRouter"));
   screenshot (GTK_WIDGET (key_window), "key-window-account.png");
 
   /* Undo, from the toast, takes it back through the main window. */
@@ -686,6 +708,19 @@ test_key_window_screenshots (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (key_window), 360, 760);
   iterate (300);
   screenshot (GTK_WIDGET (key_window), "key-window-narrow.png");
+
+  /* Further down the page. */
+  scroll (key_window, 0.5);
+  screenshot (GTK_WIDGET (key_window), "key-window-narrow-middle.png");
+  scroll (key_window, 1.0);
+  screenshot (GTK_WIDGET (key_window), "key-window-narrow-end.png");
+  gtk_window_set_default_size (GTK_WINDOW (key_window), 640, 760);
+  iterate (300);
+  scroll (key_window, 1.0);
+  screenshot (GTK_WIDGET (key_window), "key-window-end.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  screenshot (GTK_WIDGET (key_window), "key-window-dark-end.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   close_windows (key_window, window);
 }
