@@ -79,7 +79,8 @@ static void show_profile     (SbKeyWindow *self);
 static void refresh_profiles (SbKeyWindow *self);
 static void refresh_layers   (SbKeyWindow *self);
 
-/* What one key check (and perhaps store) needs along the way. */
+/* What one key check (and perhaps store) needs along the way. It does not hold the window:
+ * a closed window cancels what it started, and the callbacks then leave it alone. */
 typedef struct
 {
   SbKeyWindow *self;
@@ -93,7 +94,6 @@ typedef struct
 static void
 check_free (Check *check)
 {
-  g_clear_object (&check->self);
   g_free (check->profile);
   g_clear_pointer (&check->key, sb_key_store_free_key);
   g_free (check->check_error);
@@ -533,7 +533,7 @@ check_key (SbKeyWindow *self,
 {
   Check *check = g_new0 (Check, 1);
 
-  check->self = g_object_ref (self);
+  check->self = self;
   check->profile = g_strdup (profile);
   check->key = key;
   check->store = store;
@@ -684,7 +684,6 @@ typedef struct
 static void
 rename_free (Rename *rename)
 {
-  g_clear_object (&rename->self);
   g_free (rename->from);
   g_free (rename->to);
   g_free (rename);
@@ -730,7 +729,7 @@ on_remove_profile_clicked_cb (SbKeyWindow *self,
 {
   Rename *rename = g_new0 (Rename, 1);
 
-  rename->self = g_object_ref (self);
+  rename->self = self;
   rename->from = g_strdup (g_object_get_data (G_OBJECT (button), PROFILE_KEY));
   g_ptr_array_remove_fast (self->added_profiles, rename->from);
   sb_key_store_clear_async (rename->from, self->cancellable, on_removed_cb, rename);
@@ -827,7 +826,7 @@ on_profile_renamed_cb (SbKeyWindow *self,
     }
 
   rename = g_new0 (Rename, 1);
-  rename->self = g_object_ref (self);
+  rename->self = self;
   rename->from = g_strdup (from);
   rename->to = g_steal_pointer (&to);
   sb_key_store_lookup_async (rename->from, self->cancellable, on_renamed_looked_up_cb, rename);
@@ -988,7 +987,6 @@ refresh_plain_keys (SbKeyWindow *self)
   g_autofree char *description = NULL;
 
   clear_rows (self->plain_group, self->plain_rows);
-  gtk_widget_set_visible (GTK_WIDGET (self->plain_group), keys->len > 0);
 
   /* Translators: %s is a key profile name, such as "default" */
   description = g_strdup_printf (_("Any program, backup or commit can read a key written in a "
@@ -998,6 +996,15 @@ refresh_plain_keys (SbKeyWindow *self)
                                    "it is."),
                                  selected_profile (self->profile_row));
   adw_preferences_group_set_description (self->plain_group, description);
+
+  /* Without a folder, only the User layer is real: the others would be the home folder's. */
+  for (guint i = keys->len; i > 0 && !self->has_folder; i--)
+    {
+      SbPlainKey *key = g_ptr_array_index (keys, i - 1);
+
+      if (sb_layer_get_scope (key->layer) != SB_SCOPE_USER)
+        g_ptr_array_remove_index (keys, i - 1);
+    }
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -1026,6 +1033,8 @@ refresh_plain_keys (SbKeyWindow *self)
       adw_preferences_group_add (self->plain_group, row);
       g_ptr_array_add (self->plain_rows, row);
     }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->plain_group), keys->len > 0);
 }
 
 static void
