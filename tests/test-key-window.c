@@ -709,6 +709,44 @@ test_key_window_local_token (Fixture       *fixture,
   close_windows (key_window, window);
 }
 
+/* In a child process whose session bus leads nowhere: the page says the keyring is not
+ * available, and a pasted key is written nowhere. */
+static void
+test_key_window_no_keyring (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  SbKeyWindow *key_window;
+  SbWindow *window;
+
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *address = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+
+      /* Without a bus, GTK's accessibility would warn, and warnings fail tests. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/signalbox-bus", TRUE);
+      g_setenv ("GTK_A11Y", "none", TRUE);
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+      g_unsetenv ("GTK_A11Y");
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  window = open_window (fixture->env.folder);
+  key_window = open_key_window (window);
+  wait_for_label (key_window, "The system keyring (Secret Service) is not available");
+  wait_for_label (key_window, "nothing is written in plain text instead");
+  screenshot (GTK_WIDGET (key_window), "key-window-no-keyring.png");
+
+  paste_key (key_window, GOOD_KEY);
+  wait_for_label (key_window, "The key was not saved");
+  wait_for_label (key_window, "Nothing was written to a file instead");
+  g_assert_false (g_file_test (fixture->user, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->local, G_FILE_TEST_EXISTS));
+
+  close_windows (key_window, window);
+}
+
 static void
 test_key_window_screenshots (Fixture       *fixture,
                              gconstpointer  data)
@@ -813,6 +851,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/key-window/move-plain-key", test_key_window_move_plain_key);
   ADD_TEST ("/signalbox/key-window/profiles", test_key_window_profiles);
   ADD_TEST ("/signalbox/key-window/local-token", test_key_window_local_token);
+  ADD_TEST ("/signalbox/key-window/no-keyring", test_key_window_no_keyring);
   ADD_TEST ("/signalbox/key-window/screenshots", test_key_window_screenshots);
 
   status = g_test_run ();
