@@ -1269,6 +1269,15 @@ sb_key_window_new (SbWindow *window)
       g_ptr_array_add (self->routing_rows, row);
     }
 
+  /* Running from the build tree, say so before anyone tries. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *helper = sb_routing_get_helper_path (&error);
+
+    if (helper == NULL)
+      adw_preferences_group_set_description (self->routing_group, error->message);
+  }
+
   rebuild_profile_list (self);
   update_local_row (self);
   refresh_layers (self);

@@ -146,6 +146,7 @@ setup (Fixture       *fixture,
 
   g_free (secret_tool ("clear", "default"));
   g_free (secret_tool ("clear", "client-b"));
+  g_free (secret_tool ("clear", "client c"));
 }
 
 static void
@@ -154,6 +155,7 @@ teardown (Fixture       *fixture,
 {
   g_free (secret_tool ("clear", "default"));
   g_free (secret_tool ("clear", "client-b"));
+  g_free (secret_tool ("clear", "client c"));
   soup_server_disconnect (fixture->server);
   g_clear_object (&fixture->server);
   g_unsetenv ("SIGNALBOX_OPENROUTER_URL");
@@ -213,6 +215,13 @@ is_spinner (GtkWidget     *widget,
             gconstpointer  data)
 {
   return GTK_IS_SPINNER (widget);
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) && is_row_titled (widget, title);
 }
 
 static gboolean
@@ -653,21 +662,52 @@ test_key_window_profiles (Fixture       *fixture,
                               "}\n", fixture->escaped);
   assert_file (project, expected);
 
+  /* Renaming it moves the key, and the project follows. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    GtkWidget *name;
+
+    while ((name = find (GTK_WIDGET (key_window), is_entry_row_titled, "Profile")) == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        iterate (20);
+      }
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "client-b");
+    gtk_editable_set_text (GTK_EDITABLE (name), "client c");
+    g_signal_emit_by_name (name, "apply");
+  }
+  wait_for_text (key_window, "The profile “client-b” is now called “client c”", FALSE);
+  g_free (stored);
+  stored = secret_tool ("lookup", "client c");
+  g_assert_cmpstr (stored, ==, GOOD_KEY);
+  g_free (stored);
+  stored = secret_tool ("lookup", "client-b");
+  g_assert_cmpstr (stored, ==, "");
+  g_free (expected);
+  expected = g_strdup_printf ("{\n"
+                              "  \"env\": {\n"
+                              "    \"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\",\n"
+                              "    \"ANTHROPIC_API_KEY\": \"\"\n"
+                              "  },\n"
+                              "  \"apiKeyHelper\": \"%s --profile 'client c'\"\n"
+                              "}\n", fixture->escaped);
+  assert_file (project, expected);
+
   /* Removing the profile takes its key out of the keyring. */
   {
     gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
     GtkWidget *remove;
 
     while ((remove = find (GTK_WIDGET (key_window), is_button_with_tooltip,
-                           "Remove the Key of client-b")) == NULL &&
+                           "Remove the Key of client c")) == NULL &&
            g_get_monotonic_time () < deadline)
       iterate (20);
     g_assert_nonnull (remove);
     g_signal_emit_by_name (remove, "clicked");
   }
-  wait_for_text (key_window, "Removed the key of the profile “client-b”", FALSE);
+  wait_for_text (key_window, "Removed the key of the profile “client c”", FALSE);
   g_free (stored);
-  stored = secret_tool ("lookup", "client-b");
+  stored = secret_tool ("lookup", "client c");
   g_assert_cmpstr (stored, ==, "");
 
   close_windows (key_window, window);
