@@ -12,7 +12,7 @@
 
 #include "sb-diagnostics.h"
 #include "sb-effective-column.h"
-#include "sb-json-edit.h"
+#include "sb-key-window.h"
 #include "sb-layer-column.h"
 #include "sb-model-switcher.h"
 #include "sb-paths.h"
@@ -21,7 +21,6 @@
 #include "sb-window.h"
 
 #define FOLDER_KEY "sb-folder"
-#define OPENROUTER_BASE_URL "https://openrouter.ai/api"
 
 struct _SbWindow
 {
@@ -631,6 +630,25 @@ sb_window_get_stack (SbWindow *self)
 }
 
 /**
+ * sb_window_set_undo_layer:
+ * @self: the window
+ * @layer: the layer a change was just saved to
+ *
+ * Makes Undo (the toast's button, Ctrl+Z) take back the last change to @layer, for
+ * changes made elsewhere, such as on the key page.
+ */
+void
+sb_window_set_undo_layer (SbWindow *self,
+                          SbLayer  *layer)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (SB_IS_LAYER (layer));
+
+  g_set_object (&self->undo_layer, layer);
+  update_actions (self);
+}
+
+/**
  * sb_window_use_model:
  * @self: the window
  * @model: a model id
@@ -776,42 +794,15 @@ remove_folder_action (GtkWidget  *widget,
     }
 }
 
-/* Until the key is kept in the keyring, setting up OpenRouter writes the routing keys
- * into the User layer: the base URL, and the API key present and empty. */
+/* The key page, over this window, for the folder shown. */
 static void
-setup_openrouter_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+openrouter_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  SbWindow *self = SB_WINDOW (widget);
-  g_autofree char *home = sb_paths_get_home_dir ();
-  g_autoptr(SbLayerStack) own_stack = NULL;
-  g_autoptr(JsonNode) base_url = json_node_init_string (json_node_alloc (), OPENROUTER_BASE_URL);
-  g_autoptr(JsonNode) empty = json_node_init_string (json_node_alloc (), "");
-  g_autoptr(GError) error = NULL;
-  SbLayerStack *stack = self->stack;
-  SbLayer *layer;
+  SbKeyWindow *key_window = sb_key_window_new (SB_WINDOW (widget));
 
-  if (stack == NULL)
-    stack = own_stack = sb_layer_stack_new (home);
-  layer = sb_layer_stack_get_layer (stack, SB_SCOPE_USER);
-
-  sb_layer_set_value (layer, "/env/ANTHROPIC_BASE_URL", base_url);
-  sb_layer_set_value (layer, "/env/ANTHROPIC_API_KEY", empty);
-  if (!sb_layer_save (layer, &error))
-    {
-      sb_layer_discard_pending (layer);
-      show_toast (self, error->message, FALSE);
-      return;
-    }
-
-  if (own_stack == NULL)
-    g_set_object (&self->undo_layer, layer);
-  show_toast (self, _("claude now goes through OpenRouter in every folder; it needs your "
-                      "OpenRouter key next"), own_stack == NULL);
-  if (own_stack != NULL)
-    show_empty (self);
-  update_actions (self);
+  gtk_window_present (GTK_WINDOW (key_window));
 }
 
 /* GObject */
@@ -921,8 +912,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.remove-folder", "s",
                                    remove_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.setup-openrouter", NULL,
-                                   setup_openrouter_action);
+  gtk_widget_class_install_action (widget_class, "win.openrouter", NULL, openrouter_action);
   gtk_widget_class_install_property_action (widget_class, "win.raw", "raw");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,

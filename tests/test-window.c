@@ -15,6 +15,7 @@
 #include "sb-application.h"
 #include "sb-effective-column.h"
 #include "sb-history.h"
+#include "sb-key-window.h"
 #include "sb-layer-column.h"
 #include "sb-test-util.h"
 #include "sb-window.h"
@@ -591,11 +592,21 @@ test_window_sidebar (SbTestEnv     *env,
   g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
                           "There are no Claude Code settings on this computer yet"));
 
-  /* "Set up OpenRouter" writes the routing keys into the User layer. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.setup-openrouter", NULL));
-  text = sb_test_read (paths.user);
-  g_assert_nonnull (strstr (text, "\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\""));
-  g_assert_nonnull (strstr (text, "\"ANTHROPIC_API_KEY\": \"\""));
+  /* "Set up OpenRouter" opens the key page over the window; it writes nothing by itself. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.openrouter", NULL));
+  iterate (50);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    GtkWindow *key_window = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (SB_IS_KEY_WINDOW (l->data))
+        key_window = l->data;
+    g_assert_nonnull (key_window);
+    g_assert_true (gtk_window_get_transient_for (key_window) == GTK_WINDOW (window));
+    gtk_window_destroy (key_window);
+  }
+  g_assert_false (g_file_test (paths.user, G_FILE_TEST_EXISTS));
   close_window (window);
 
   /* Folders Claude Code knows are offered, with their model; gone ones are not. */

@@ -1,0 +1,602 @@
+/* sb-routing.c
+ *
+ * Routing Claude Code through OpenRouter with the key in the keyring: the settings a layer
+ * needs for it, and moving plain-text keys out of settings files.
+ *
+ * Everything here is an operation on a layer, so only the touched members of a file
+ * change, and each change can be undone like any other.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "sb-git.h"
+#include "sb-json-edit.h"
+#include "sb-key-store.h"
+#include "sb-routing.h"
+#include "sb-secrets.h"
+
+#define HELPER_NAME "signalbox-key"
+#define BASE_URL_POINTER "/env/ANTHROPIC_BASE_URL"
+#define API_KEY_POINTER "/env/ANTHROPIC_API_KEY"
+#define AUTH_TOKEN_POINTER "/env/ANTHROPIC_AUTH_TOKEN"
+#define HELPER_POINTER "/apiKeyHelper"
+
+/* The variables that may hold a key in plain text, in the order they are looked for. */
+static const char * const key_names[] = {
+  "ANTHROPIC_AUTH_TOKEN",
+  "OPENROUTER_API_KEY",
+  "ANTHROPIC_API_KEY",
+};
+
+G_DEFINE_QUARK (sb-routing-error-quark, sb_routing_error)
+
+static JsonNode *
+string_node (const char *value)
+{
+  return json_node_init_string (json_node_alloc (), value);
+}
+
+static const char *
+get_string (SbLayer    *layer,
+            const char *pointer)
+{
+  JsonNode *root = sb_layer_get_root (layer);
+  JsonNode *node = root != NULL ? sb_json_pointer_get (root, pointer) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+check_writable (SbLayer  *layer,
+                GError  **error)
+{
+  if (sb_layer_get_read_only (layer))
+    {
+      g_set_error_literal (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_READ_ONLY,
+                           _("Managed settings are set by the system administrator and cannot "
+                             "be changed here"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Saves the queued operations, or drops them: a failed edit must not linger and be saved
+ * later with another one. */
+static gboolean
+save_or_discard (SbLayer  *layer,
+                 GError  **error)
+{
+  if (sb_layer_save (layer, error))
+    return TRUE;
+
+  sb_layer_discard_pending (layer);
+  return FALSE;
+}
+
+/**
+ * sb_routing_get_helper_path:
+ * @error: %SB_ROUTING_ERROR_NOT_INSTALLED when signalbox-key is not installed
+ *
+ * Finds the signalbox-key that settings should run: the installed one in BINDIR, or the
+ * one named by the environment variable `SIGNALBOX_KEY_HELPER`. Running from the build
+ * tree, the installed one may not exist; then this says so rather than giving a path that
+ * Claude Code would fail to run.
+ *
+ * Returns: (transfer full) (nullable): the absolute path of signalbox-key
+ */
+char *
+sb_routing_get_helper_path (GError **error)
+{
+  const char *override = g_getenv (SB_ROUTING_HELPER_ENV);
+  g_autofree char *path = NULL;
+
+  if (override != NULL && override[0] != '\0')
+    path = g_strdup (override);
+  else
+    path = g_build_filename (BINDIR, HELPER_NAME, NULL);
+
+  if (!g_path_is_absolute (path) ||
+      !g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+      !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      /* Translators: %s is a path such as /usr/bin/signalbox-key */
+      g_set_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_NOT_INSTALLED,
+                   _("signalbox-key is not installed at “%s”, so Claude Code could not get "
+                     "the key from the keyring. Install Signalbox, then try again."),
+                   path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&path);
+}
+
+/**
+ * sb_routing_get_helper_command:
+ * @profile: (nullable): a key profile; %NULL for the default one
+ * @error: %SB_ROUTING_ERROR_NOT_INSTALLED, or %SB_KEY_STORE_ERROR_INVALID_PROFILE
+ *
+ * Returns: (transfer full) (nullable): the value of `apiKeyHelper` that runs
+ *   signalbox-key for @profile, shell-quoted, since Claude Code runs it with /bin/sh
+ */
+char *
+sb_routing_get_helper_command (const char  *profile,
+                               GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *quoted = NULL;
+
+  if (profile == NULL)
+    profile = SB_KEY_STORE_DEFAULT_PROFILE;
+
+  if (!sb_key_store_check_profile (profile, error))
+    return NULL;
+
+  path = sb_routing_get_helper_path (error);
+  if (path == NULL)
+    return NULL;
+
+  quoted = g_shell_quote (path);
+  if (g_str_equal (profile, SB_KEY_STORE_DEFAULT_PROFILE))
+    return g_steal_pointer (&quoted);
+  else
+    {
+      g_autofree char *quoted_profile = g_shell_quote (profile);
+
+      return g_strconcat (quoted, " --profile ", quoted_profile, NULL);
+    }
+}
+
+/**
+ * sb_routing_parse_helper_command:
+ * @command: a value of `apiKeyHelper`
+ * @profile: (out) (optional): the profile it asks for
+ *
+ * Tells whether @command runs signalbox-key, wherever it is installed, and for which
+ * profile.
+ *
+ * Returns: whether @command is signalbox-key with no other arguments than a profile
+ */
+gboolean
+sb_routing_parse_helper_command (const char  *command,
+                                 char       **profile)
+{
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *name = NULL;
+  const char *found = SB_KEY_STORE_DEFAULT_PROFILE;
+  int argc;
+
+  if (profile != NULL)
+    *profile = NULL;
+
+  if (command == NULL || !g_shell_parse_argv (command, &argc, &argv, NULL))
+    return FALSE;
+
+  name = g_path_get_basename (argv[0]);
+  if (!g_str_equal (name, HELPER_NAME))
+    return FALSE;
+
+  if (argc == 3 && g_str_equal (argv[1], "--profile"))
+    found = argv[2];
+  else if (argc == 2 && g_str_has_prefix (argv[1], "--profile="))
+    found = argv[1] + strlen ("--profile=");
+  else if (argc != 1)
+    return FALSE;
+
+  if (found[0] == '\0')
+    return FALSE;
+
+  if (profile != NULL)
+    *profile = g_strdup (found);
+  return TRUE;
+}
+
+/**
+ * sb_routing_get_enabled:
+ * @layer: a layer
+ * @profile: (out) (optional): the key profile it uses
+ *
+ * Returns: whether @layer routes Claude Code through OpenRouter with the key from the
+ *   keyring: it sets OpenRouter's base URL and runs signalbox-key as `apiKeyHelper`
+ */
+gboolean
+sb_routing_get_enabled (SbLayer  *layer,
+                        char    **profile)
+{
+  g_return_val_if_fail (SB_IS_LAYER (layer), FALSE);
+
+  if (profile != NULL)
+    *profile = NULL;
+
+  if (g_strcmp0 (get_string (layer, BASE_URL_POINTER), SB_ROUTING_BASE_URL) != 0)
+    return FALSE;
+
+  return sb_routing_parse_helper_command (get_string (layer, HELPER_POINTER), profile);
+}
+
+/**
+ * sb_routing_set_enabled:
+ * @layer: a writable layer
+ * @enabled: whether to route through OpenRouter
+ * @profile: (nullable): the key profile to use; %NULL for the default one
+ * @error: return location for an error
+ *
+ * Turning routing on sets `env.ANTHROPIC_BASE_URL` to OpenRouter's, `env.ANTHROPIC_API_KEY`
+ * to "" and `apiKeyHelper` to signalbox-key for @profile. Turning it off removes those
+ * three, where they still have those values, and nothing else. The file is saved; on
+ * failure nothing was written.
+ */
+gboolean
+sb_routing_set_enabled (SbLayer     *layer,
+                        gboolean     enabled,
+                        const char  *profile,
+                        GError     **error)
+{
+  g_return_val_if_fail (SB_IS_LAYER (layer), FALSE);
+
+  if (!check_writable (layer, error))
+    return FALSE;
+
+  if (enabled)
+    {
+      g_autofree char *command = sb_routing_get_helper_command (profile, error);
+      g_autoptr(JsonNode) base_url = NULL;
+      g_autoptr(JsonNode) empty = NULL;
+      g_autoptr(JsonNode) helper = NULL;
+
+      if (command == NULL)
+        return FALSE;
+
+      base_url = string_node (SB_ROUTING_BASE_URL);
+      empty = string_node ("");
+      helper = string_node (command);
+      sb_layer_set_value (layer, BASE_URL_POINTER, base_url);
+      sb_layer_set_value (layer, API_KEY_POINTER, empty);
+      sb_layer_set_value (layer, HELPER_POINTER, helper);
+    }
+  else
+    {
+      /* Only what turning routing on would have written: a key typed into
+       * ANTHROPIC_API_KEY, or someone else's helper, stays. */
+      if (g_strcmp0 (get_string (layer, BASE_URL_POINTER), SB_ROUTING_BASE_URL) == 0)
+        sb_layer_remove_value (layer, BASE_URL_POINTER);
+      if (g_strcmp0 (get_string (layer, API_KEY_POINTER), "") == 0)
+        sb_layer_remove_value (layer, API_KEY_POINTER);
+      if (sb_routing_parse_helper_command (get_string (layer, HELPER_POINTER), NULL))
+        sb_layer_remove_value (layer, HELPER_POINTER);
+    }
+
+  return save_or_discard (layer, error);
+}
+
+/* Plain-text keys */
+
+void
+sb_plain_key_free (SbPlainKey *key)
+{
+  if (key == NULL)
+    return;
+
+  g_clear_object (&key->layer);
+  g_free (key->pointer);
+  g_free (key->name);
+  g_free (key);
+}
+
+/**
+ * sb_routing_find_plain_keys:
+ * @stack: the layers of a folder
+ *
+ * Finds keys written in plain text in the writable layers of @stack: values of
+ * `ANTHROPIC_AUTH_TOKEN`, `OPENROUTER_API_KEY` and `ANTHROPIC_API_KEY` in `env` that look
+ * like keys. Managed settings are left out: they cannot be moved from here.
+ *
+ * Returns: (transfer container) (element-type SbPlainKey): the keys, lowest layer first
+ */
+GPtrArray *
+sb_routing_find_plain_keys (SbLayerStack *stack)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_plain_key_free);
+  GPtrArray *layers;
+
+  g_return_val_if_fail (SB_IS_LAYER_STACK (stack), keys);
+
+  layers = sb_layer_stack_get_layers (stack);
+  for (guint i = 0; i < layers->len; i++)
+    {
+      SbLayer *layer = g_ptr_array_index (layers, i);
+
+      if (sb_layer_get_read_only (layer))
+        continue;
+
+      for (guint j = 0; j < G_N_ELEMENTS (key_names); j++)
+        {
+          g_autofree char *pointer = g_strconcat ("/env/", key_names[j], NULL);
+          SbPlainKey *key;
+
+          if (!sb_secrets_looks_like_key (get_string (layer, pointer)))
+            continue;
+
+          key = g_new0 (SbPlainKey, 1);
+          key->layer = g_object_ref (layer);
+          key->pointer = g_steal_pointer (&pointer);
+          key->name = g_strdup (key_names[j]);
+          g_ptr_array_add (keys, key);
+        }
+    }
+
+  return keys;
+}
+
+typedef struct
+{
+  SbLayer *layer;
+  char    *pointer;
+  char    *profile;
+  char    *command;
+  char    *value;    /* as written in the file */
+} MoveData;
+
+static void
+move_data_free (MoveData *data)
+{
+  g_clear_object (&data->layer);
+  g_free (data->pointer);
+  g_free (data->profile);
+  g_free (data->command);
+  g_clear_pointer (&data->value, sb_key_store_free_key);
+  g_free (data);
+}
+
+static void
+on_key_stored (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) helper = NULL;
+  MoveData *data = g_task_get_task_data (task);
+
+  if (!sb_key_store_store_finish (result, &error))
+    {
+      /* The key stays in the file: nothing is lost. */
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The key is safe in the keyring now; take it out of the file only if the file still
+   * holds that same key. */
+  sb_layer_reload (data->layer);
+  if (g_strcmp0 (get_string (data->layer, data->pointer), data->value) != 0)
+    {
+      g_task_return_new_error (task, SB_ROUTING_ERROR, SB_ROUTING_ERROR_NO_KEY,
+                               _("“%s” changed while the key was being stored, so it was "
+                                 "left as it is; the key is in the keyring"),
+                               sb_layer_get_path (data->layer));
+      return;
+    }
+
+  if (g_str_equal (data->pointer, API_KEY_POINTER))
+    {
+      /* Present and empty, as routing through OpenRouter needs it. */
+      g_autoptr(JsonNode) empty = string_node ("");
+
+      sb_layer_set_value (data->layer, data->pointer, empty);
+    }
+  else
+    sb_layer_remove_value (data->layer, data->pointer);
+
+  helper = string_node (data->command);
+  sb_layer_set_value (data->layer, HELPER_POINTER, helper);
+
+  if (!save_or_discard (data->layer, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * sb_routing_move_key_async:
+ * @layer: the layer holding the key
+ * @pointer: where, as found by sb_routing_find_plain_keys()
+ * @profile: (nullable): the key profile to store it as; %NULL for the default one
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Moves a plain-text key into the keyring: stores it under @profile (replacing what that
+ * profile held), then, only if that worked, takes it out of the file (an
+ * `ANTHROPIC_API_KEY` becomes "", the others are removed) and sets `apiKeyHelper` to
+ * signalbox-key. The rest of the file keeps its bytes.
+ */
+void
+sb_routing_move_key_async (SbLayer             *layer,
+                           const char          *pointer,
+                           const char          *profile,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *value;
+  MoveData *data;
+
+  g_return_if_fail (SB_IS_LAYER (layer));
+  g_return_if_fail (pointer != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_routing_move_key_async);
+
+  if (profile == NULL)
+    profile = SB_KEY_STORE_DEFAULT_PROFILE;
+
+  data = g_new0 (MoveData, 1);
+  data->layer = g_object_ref (layer);
+  data->pointer = g_strdup (pointer);
+  data->profile = g_strdup (profile);
+  g_task_set_task_data (task, data, (GDestroyNotify) move_data_free);
+
+  if (!check_writable (layer, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Without signalbox-key, the key would be stored but Claude Code could not get it. */
+  data->command = sb_routing_get_helper_command (profile, &error);
+  if (data->command == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  value = get_string (layer, pointer);
+  if (!sb_secrets_looks_like_key (value))
+    {
+      g_task_return_new_error (task, SB_ROUTING_ERROR, SB_ROUTING_ERROR_NO_KEY,
+                               _("There is no key at %s in “%s” any more"),
+                               pointer, sb_layer_get_path (layer));
+      return;
+    }
+
+  data->value = g_strdup (value);
+  sb_key_store_store_async (profile,
+                            g_str_has_prefix (value, "Bearer ") ? value + strlen ("Bearer ")
+                                                                : value,
+                            cancellable, on_key_stored, g_steal_pointer (&task));
+}
+
+gboolean
+sb_routing_move_key_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_routing_move_key_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* A token in a settings file */
+
+/**
+ * sb_routing_check_token_file:
+ * @layer: a layer
+ * @error: %SB_ROUTING_ERROR_TRACKED when the file is tracked by git
+ *
+ * Tells whether a token may be written into @layer's file: not if git tracks it, since it
+ * would be committed, and then pushed.
+ */
+gboolean
+sb_routing_check_token_file (SbLayer  *layer,
+                             GError  **error)
+{
+  const char *path;
+
+  g_return_val_if_fail (SB_IS_LAYER (layer), FALSE);
+
+  if (!check_writable (layer, error))
+    return FALSE;
+
+  path = sb_layer_get_path (layer);
+  if (sb_git_get_state (path) == SB_GIT_STATE_TRACKED)
+    {
+      if (sb_layer_get_scope (layer) == SB_SCOPE_LOCAL)
+        /* Translators: %s is a file path */
+        g_set_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_TRACKED,
+                     _("“%s” is tracked by git, so a key written there would be committed "
+                       "with it. Keep the key in the keyring instead, or stop tracking "
+                       "the file first."),
+                     path);
+      else
+        /* Translators: %s is a file path */
+        g_set_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_TRACKED,
+                     _("“%s” is tracked by git, so a key written there would be committed "
+                       "with it. Keep the key in the keyring, or in the Local settings "
+                       "(settings.local.json) instead."),
+                     path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sb_routing_store_token:
+ * @layer: the layer to hold the token, usually the Local one
+ * @token: the OpenRouter key
+ * @error: return location for an error
+ *
+ * For people who cannot use a keyring: writes @token in plain text as
+ * `env.ANTHROPIC_AUTH_TOKEN`, with OpenRouter's base URL and an empty
+ * `ANTHROPIC_API_KEY`, and makes the file readable by its owner only (0600). Refuses a
+ * file tracked by git.
+ */
+gboolean
+sb_routing_store_token (SbLayer     *layer,
+                        const char  *token,
+                        GError     **error)
+{
+  g_autoptr(JsonNode) base_url = NULL;
+  g_autoptr(JsonNode) empty = NULL;
+  g_autoptr(JsonNode) value = NULL;
+  const char *path;
+
+  g_return_val_if_fail (SB_IS_LAYER (layer), FALSE);
+  g_return_val_if_fail (token != NULL, FALSE);
+
+  if (!sb_key_store_check_key (token, error) || !sb_routing_check_token_file (layer, error))
+    return FALSE;
+
+  /* The file is made private before the token goes in: saving keeps its mode. */
+  path = sb_layer_get_path (layer);
+  if (sb_layer_get_state (layer) == SB_LAYER_STATE_MISSING && !sb_layer_create (layer, error))
+    return FALSE;
+  if (g_chmod (path, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Cannot make “%s” private: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  base_url = string_node (SB_ROUTING_BASE_URL);
+  empty = string_node ("");
+  value = string_node (token);
+  sb_layer_set_value (layer, BASE_URL_POINTER, base_url);
+  sb_layer_set_value (layer, API_KEY_POINTER, empty);
+  sb_layer_set_value (layer, AUTH_TOKEN_POINTER, value);
+
+  if (!save_or_discard (layer, error))
+    return FALSE;
+
+  /* Again, in case the file was replaced meanwhile by one with other permissions. */
+  if (g_chmod (path, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Cannot make “%s” private: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
