@@ -1204,8 +1204,6 @@ sb_key_window_class_init (SbKeyWindowClass *klass)
 static void
 sb_key_window_init (SbKeyWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -1214,10 +1212,6 @@ sb_key_window_init (SbKeyWindow *self)
   self->plain_rows = g_ptr_array_new ();
   self->profile_rows = g_ptr_array_new ();
   self->added_profiles = g_ptr_array_new_with_free_func (g_free);
-
-  self->openrouter = sb_openrouter_new (&error);
-  if (self->openrouter == NULL)
-    self->openrouter_error = g_strdup (error->message);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->status_row), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->local_row), FALSE);
@@ -1236,12 +1230,27 @@ sb_key_window_new (SbWindow *window)
 {
   SbKeyWindow *self;
   SbLayerStack *stack;
+  GtkApplication *application;
   static const SbScope scopes[] = { SB_SCOPE_USER, SB_SCOPE_PROJECT, SB_SCOPE_LOCAL };
 
   g_return_val_if_fail (SB_IS_WINDOW (window), NULL);
 
   self = g_object_new (SB_TYPE_KEY_WINDOW, "transient-for", window, NULL);
   g_set_weak_pointer (&self->window, window);
+
+  /* The application's one HTTP client; one of our own only without it. */
+  application = gtk_window_get_application (GTK_WINDOW (window));
+  if (SB_IS_APPLICATION (application) &&
+      sb_application_get_openrouter (SB_APPLICATION (application)) != NULL)
+    self->openrouter = g_object_ref (sb_application_get_openrouter (SB_APPLICATION (application)));
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->openrouter = sb_openrouter_new (&error);
+      if (self->openrouter == NULL)
+        self->openrouter_error = g_strdup (error->message);
+    }
 
   /* The main window's own layers, so that its columns and Undo follow every change. */
   stack = sb_window_get_stack (window);

@@ -43,16 +43,21 @@ static const char forbidden[] =
 
 static SbApplication *app;
 
+/* One loopback OpenRouter for the whole run, started before the application so that the
+ * application's one client talks to it. */
+static SoupServer *openrouter_server;
+
 typedef struct
 {
   SbTestEnv   env;
-  SoupServer *server;
   guint       n_key_requests;
   guint       n_credits_requests;
   char       *user;
   char       *local;
   char       *escaped;  /* the helper command for the default profile, as JSON text */
 } Fixture;
+
+static Fixture *current;
 
 static void
 server_callback (SoupServer        *server,
@@ -61,13 +66,19 @@ server_callback (SoupServer        *server,
                  GHashTable        *query,
                  gpointer           user_data)
 {
-  Fixture *fixture = user_data;
+  Fixture *fixture = current;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
   gboolean known = g_strcmp0 (authorization, "Bearer " GOOD_KEY) == 0 ||
                    g_strcmp0 (authorization, "Bearer " PLAIN_KEY) == 0;
   const char *body;
   guint status;
+
+  if (fixture == NULL)
+    {
+      soup_server_message_set_status (message, 503, NULL);
+      return;
+    }
 
   if (g_str_equal (path, "/api/v1/key"))
     {
@@ -114,22 +125,11 @@ static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *quoted = NULL;
-  g_autofree char *base = NULL;
-  GSList *uris;
 
   sb_test_env_setup (&fixture->env, data);
-
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, server_callback, fixture, NULL);
-  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fixture->server);
-  base = g_strdup_printf ("http://127.0.0.1:%d/api/v1", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_setenv ("SIGNALBOX_OPENROUTER_URL", base, TRUE);
+  current = fixture;
 
   g_setenv (SB_ROUTING_HELPER_ENV, g_getenv ("SIGNALBOX_KEY_BINARY"), TRUE);
   quoted = g_shell_quote (g_getenv ("SIGNALBOX_KEY_BINARY"));
@@ -156,9 +156,7 @@ teardown (Fixture       *fixture,
   g_free (secret_tool ("clear", "default"));
   g_free (secret_tool ("clear", "client-b"));
   g_free (secret_tool ("clear", "client c"));
-  soup_server_disconnect (fixture->server);
-  g_clear_object (&fixture->server);
-  g_unsetenv ("SIGNALBOX_OPENROUTER_URL");
+  current = NULL;
   g_unsetenv (SB_ROUTING_HELPER_ENV);
   g_clear_pointer (&fixture->user, g_free);
   g_clear_pointer (&fixture->local, g_free);
@@ -879,6 +877,19 @@ main (int   argc,
   g_assert_nonnull (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
   g_assert_nonnull (g_getenv ("SIGNALBOX_KEY_BINARY"));
 
+  openrouter_server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (openrouter_server, NULL, server_callback, NULL, NULL);
+  soup_server_listen_local (openrouter_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  {
+    GSList *uris = soup_server_get_uris (openrouter_server);
+    g_autofree char *base = g_strdup_printf ("http://127.0.0.1:%d/api/v1",
+                                             g_uri_get_port (uris->data));
+
+    g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+    g_setenv ("SIGNALBOX_OPENROUTER_URL", base, TRUE);
+  }
+
   app = sb_application_new ();
   g_application_set_flags (G_APPLICATION (app),
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
@@ -896,5 +907,7 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
+  soup_server_disconnect (openrouter_server);
+  g_clear_object (&openrouter_server);
   return status;
 }
