@@ -182,6 +182,43 @@ test_routing_helper_command (Fixture       *fixture,
     }
 }
 
+/* In a Flatpak sandbox the host reaches the helper through flatpak run. */
+static void
+test_routing_flatpak (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *info = g_build_filename (fixture->env.root, "flatpak-info", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *profile = NULL;
+
+  g_setenv ("SIGNALBOX_FLATPAK_INFO", info, TRUE);
+  g_assert_false (sb_routing_in_flatpak ());
+  sb_test_write (info, "[Application]\nname=" APP_ID "\n");
+  g_assert_true (sb_routing_in_flatpak ());
+
+  /* Without the test override of the helper's path, as installed. */
+  g_unsetenv (SB_ROUTING_HELPER_ENV);
+  command = sb_routing_get_helper_command ("client b", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (command, ==, "flatpak run --command=signalbox-key " APP_ID
+                                " --profile 'client b'");
+  g_assert_true (sb_routing_parse_helper_command (command, &profile));
+  g_assert_cmpstr (profile, ==, "client b");
+  g_clear_pointer (&profile, g_free);
+  g_assert_true (sb_routing_parse_helper_command ("flatpak run --command=signalbox-key "
+                                                  APP_ID, &profile));
+  g_assert_cmpstr (profile, ==, "default");
+  g_clear_pointer (&profile, g_free);
+
+  /* Another application's command is not ours. */
+  g_assert_false (sb_routing_parse_helper_command ("flatpak run --command=signalbox-key "
+                                                   "org.example.Other", NULL));
+  g_assert_false (sb_routing_parse_helper_command ("flatpak run " APP_ID, NULL));
+
+  g_unsetenv ("SIGNALBOX_FLATPAK_INFO");
+}
+
 static const char user_text[] =
   "{\n"
   "  \"$schema\": \"https://json.schemastore.org/claude-code-settings.json\",\n"
@@ -498,6 +535,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   ADD_TEST ("/signalbox/routing/helper-command", test_routing_helper_command);
+  ADD_TEST ("/signalbox/routing/flatpak", test_routing_flatpak);
   ADD_TEST ("/signalbox/routing/on-off", test_routing_on_off);
   ADD_TEST ("/signalbox/routing/keeps-the-rest", test_routing_keeps_the_rest);
   ADD_TEST ("/signalbox/routing/missing-and-invalid", test_routing_missing_and_invalid);

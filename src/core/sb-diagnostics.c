@@ -20,6 +20,7 @@
 #include "sb-json-edit.h"
 #include "sb-key-store.h"
 #include "sb-paths.h"
+#include "sb-routing.h"
 #include "sb-secrets.h"
 
 #define OPENROUTER_BASE_URL "https://openrouter.ai/api"
@@ -593,8 +594,9 @@ program_exists (const char  *program,
 /* The profile signalbox-key is asked for in @argv, or NULL when @argv is not
  * signalbox-key. */
 static char *
-helper_profile (char **argv)
+helper_profile (char **words)
 {
+  g_auto(GStrv) argv = sb_routing_unwrap_flatpak (words);
   g_autofree char *base = g_path_get_basename (argv[0]);
   const char *profile = SB_KEY_STORE_DEFAULT_PROFILE;
 
@@ -653,7 +655,9 @@ check_helper (GPtrArray            *diagnostics,
       return;
     }
 
-  if (!program_exists (argv[0], sb_layer_stack_get_folder (stack)))
+  /* In our sandbox, the host's flatpak, which runs the helper, is out of sight. */
+  if (!(sb_routing_in_flatpak () && g_str_equal (argv[0], "flatpak")) &&
+      !program_exists (argv[0], sb_layer_stack_get_folder (stack)))
     add (diagnostics, SB_SEVERITY_ERROR, "helper-not-found", layer, "/apiKeyHelper",
          /* Translators: %s is a program name or path */
          _("apiKeyHelper runs “%s”, which does not exist or cannot be run, so Claude Code "

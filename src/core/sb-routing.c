@@ -124,6 +124,52 @@ sb_routing_get_helper_path (GError **error)
 }
 
 /**
+ * sb_routing_in_flatpak:
+ *
+ * Returns: whether Signalbox runs in a Flatpak sandbox, where Claude Code, outside it,
+ *   cannot run our signalbox-key by its path. `SIGNALBOX_FLATPAK_INFO` names another file
+ *   than /.flatpak-info to look for, for the tests.
+ */
+gboolean
+sb_routing_in_flatpak (void)
+{
+  const char *info = g_getenv ("SIGNALBOX_FLATPAK_INFO");
+
+  return g_file_test (info != NULL && info[0] != '\0' ? info : "/.flatpak-info",
+                      G_FILE_TEST_EXISTS);
+}
+
+/**
+ * sb_routing_unwrap_flatpak:
+ * @argv: a command, split into words
+ *
+ * Returns: (transfer full): @argv, except that `flatpak run --command=signalbox-key
+ *   io.github.signalbox.Signalbox ARGS…`, the helper as the host runs it in the sandbox,
+ *   reads `signalbox-key ARGS…`
+ */
+char **
+sb_routing_unwrap_flatpak (char **argv)
+{
+  g_autofree char *base = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (argv == NULL || argv[0] == NULL)
+    return g_strdupv (argv);
+
+  base = g_path_get_basename (argv[0]);
+  if (!g_str_equal (base, "flatpak") || g_strv_length (argv) < 4 ||
+      !g_str_equal (argv[1], "run") ||
+      !g_str_equal (argv[2], "--command=" HELPER_NAME) ||
+      !g_str_equal (argv[3], APP_ID))
+    return g_strdupv (argv);
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, HELPER_NAME);
+  g_strv_builder_addv (builder, (const char **) argv + 4);
+  return g_strv_builder_end (builder);
+}
+
+/**
  * sb_routing_get_helper_command:
  * @profile: (nullable): a key profile; %NULL for the default one
  * @error: %SB_ROUTING_ERROR_NOT_INSTALLED, or %SB_KEY_STORE_ERROR_INVALID_PROFILE
@@ -144,11 +190,18 @@ sb_routing_get_helper_command (const char  *profile,
   if (!sb_key_store_check_profile (profile, error))
     return NULL;
 
-  path = sb_routing_get_helper_path (error);
-  if (path == NULL)
-    return NULL;
+  /* Claude Code runs on the host: from there, the helper in our sandbox is reached
+   * through flatpak, which grants it the sandbox's Secret Service permission. */
+  if (sb_routing_in_flatpak () && g_getenv (SB_ROUTING_HELPER_ENV) == NULL)
+    quoted = g_strdup ("flatpak run --command=" HELPER_NAME " " APP_ID);
+  else
+    {
+      path = sb_routing_get_helper_path (error);
+      if (path == NULL)
+        return NULL;
 
-  quoted = g_shell_quote (path);
+      quoted = g_shell_quote (path);
+    }
   if (g_str_equal (profile, SB_KEY_STORE_DEFAULT_PROFILE))
     return g_steal_pointer (&quoted);
   else
@@ -173,6 +226,7 @@ gboolean
 sb_routing_parse_helper_command (const char  *command,
                                  char       **profile)
 {
+  g_auto(GStrv) words = NULL;
   g_auto(GStrv) argv = NULL;
   g_autofree char *name = NULL;
   const char *found = SB_KEY_STORE_DEFAULT_PROFILE;
@@ -181,8 +235,11 @@ sb_routing_parse_helper_command (const char  *command,
   if (profile != NULL)
     *profile = NULL;
 
-  if (command == NULL || !g_shell_parse_argv (command, &argc, &argv, NULL))
+  if (command == NULL || !g_shell_parse_argv (command, NULL, &words, NULL))
     return FALSE;
+
+  argv = sb_routing_unwrap_flatpak (words);
+  argc = g_strv_length (argv);
 
   name = g_path_get_basename (argv[0]);
   if (!g_str_equal (name, HELPER_NAME))

@@ -38,6 +38,8 @@ typedef struct
 
 GQuark      sb_routing_error_quark          (void);
 
+gboolean    sb_routing_in_flatpak           (void);
+char      **sb_routing_unwrap_flatpak       (char          **argv);
 char       *sb_routing_get_helper_path      (GError       **error);
 char       *sb_routing_get_helper_command   (const char    *profile,
                                              GError       **error);
