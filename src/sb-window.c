@@ -108,13 +108,24 @@ set_row_model (GtkListBoxRow *row,
   gtk_label_set_label (label, model != NULL ? model : _("Default model"));
 }
 
+/* Checking every listed folder asks git about each file: done after the first frame, one
+ * folder at a time, so that the window shows at once. */
 static gboolean
-folder_has_errors (const char *folder)
+check_folder_cb (gpointer user_data)
 {
-  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
-  g_autoptr(GPtrArray) diagnostics = sb_diagnostics_check (stack);
+  GtkWidget *row = user_data;
+  const char *folder = g_object_get_data (G_OBJECT (row), FOLDER_KEY);
+  GtkWidget *icon = g_object_get_data (G_OBJECT (row), "sb-problem-icon");
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
 
-  return sb_diagnostics_has_errors (diagnostics);
+  if (folder == NULL || gtk_widget_get_parent (row) == NULL)
+    return G_SOURCE_REMOVE;
+
+  stack = sb_layer_stack_new (folder);
+  diagnostics = sb_diagnostics_check (stack);
+  gtk_widget_set_visible (icon, sb_diagnostics_has_errors (diagnostics));
+  return G_SOURCE_REMOVE;
 }
 
 static GtkWidget *
@@ -128,6 +139,7 @@ make_folder_row (SbWindow   *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name_line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label;
   GtkWidget *button;
 
@@ -135,7 +147,18 @@ make_folder_row (SbWindow   *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (labels), label);
+  gtk_box_append (GTK_BOX (name_line), label);
+
+  /* Shown when claude would run into an error-level problem in the folder. */
+  label = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_set_tooltip_text (label, _("Claude Code would run into problems here"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Claude Code would run into problems here"), -1);
+  gtk_widget_add_css_class (label, "warning");
+  gtk_widget_set_visible (label, FALSE);
+  gtk_box_append (GTK_BOX (name_line), label);
+  g_object_set_data (G_OBJECT (row), "sb-problem-icon", label);
+  gtk_box_append (GTK_BOX (labels), name_line);
 
   label = gtk_label_new (path);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -154,16 +177,6 @@ make_folder_row (SbWindow   *self,
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (box), labels);
   gtk_box_append (GTK_BOX (box), sb_model_switcher_new_folder_button (folder));
-
-  /* Shown when claude would run into an error-level problem in the folder. */
-  label = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_set_tooltip_text (label, _("Claude Code would run into problems here"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Claude Code would run into problems here"), -1);
-  gtk_widget_add_css_class (label, "warning");
-  gtk_widget_set_visible (label, folder_has_errors (folder));
-  gtk_box_append (GTK_BOX (box), label);
-  g_object_set_data (G_OBJECT (row), "sb-problem-icon", label);
 
   /* Translators: %s is a folder name */
   remove_label = g_strdup_printf (_("Remove %s From the List"), name);
@@ -184,6 +197,7 @@ make_folder_row (SbWindow   *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
   set_row_model (GTK_LIST_BOX_ROW (row), model);
+  g_idle_add_full (G_PRIORITY_LOW, check_folder_cb, g_object_ref (row), g_object_unref);
 
   return row;
 }
