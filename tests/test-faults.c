@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "sb-json-edit.h"
+#include "sb-key-store.h"
 #include "sb-test-util.h"
 
 #define ADD_TEST(path, func) \
@@ -193,7 +194,7 @@ test_faults_killed_mid_save (SbTestEnv     *env,
   calibration = (g_get_monotonic_time () - start) / 5;
   g_test_message ("one --use takes %" G_GINT64_FORMAT " us", calibration);
 
-  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + 45 * G_USEC_PER_SEC;
   for (guint i = 0; i < 200 && g_get_monotonic_time () < deadline; i++)
     {
       g_autofree char *model = g_strdup_printf ("vendor/kill-%u", i);
@@ -419,7 +420,7 @@ test_faults_damaged_files (SbTestEnv     *env,
     "    \"ANTHROPIC_AUTH_TOKEN\": \"%s\",\n    \"ANTHROPIC_API_KEY\": \"\"\n  },\n"
     "  \"model\": \"sonnet\"\n}\n", token);
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 45 * G_USEC_PER_SEC;
   guint runs = 0, written = 0, refused = 0;
 
   sb_test_write (path, local_text);
@@ -486,6 +487,420 @@ test_faults_damaged_files (SbTestEnv     *env,
   g_assert_cmpuint (refused, >, 0);
 }
 
+/* Keyring faults, against the session's gnome-keyring. */
+
+typedef struct
+{
+  gboolean   done;
+  gboolean   ok;
+  char      *key;
+  char     **profiles;
+  GError    *error;
+} KeyResult;
+
+static void
+key_result_clear (KeyResult *result)
+{
+  g_clear_pointer (&result->key, sb_key_store_free_key);
+  g_clear_pointer (&result->profiles, g_strfreev);
+  g_clear_error (&result->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KeyResult, key_result_clear)
+
+static void
+on_key_stored (GObject      *object,
+               GAsyncResult *async_result,
+               gpointer      user_data)
+{
+  KeyResult *result = user_data;
+
+  result->ok = sb_key_store_store_finish (async_result, &result->error);
+  result->done = TRUE;
+}
+
+static void
+on_key_looked_up (GObject      *object,
+                  GAsyncResult *async_result,
+                  gpointer      user_data)
+{
+  KeyResult *result = user_data;
+
+  result->key = sb_key_store_lookup_finish (async_result, &result->error);
+  result->done = TRUE;
+}
+
+static void
+on_key_listed (GObject      *object,
+               GAsyncResult *async_result,
+               gpointer      user_data)
+{
+  KeyResult *result = user_data;
+
+  result->profiles = sb_key_store_list_profiles_finish (async_result, &result->error);
+  result->done = TRUE;
+}
+
+static void
+key_wait (KeyResult *result)
+{
+  while (!result->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+key_store (const char *profile,
+           const char *key,
+           KeyResult  *result)
+{
+  sb_key_store_store_async (profile, key, NULL, on_key_stored, result);
+  key_wait (result);
+}
+
+static void
+key_lookup (const char *profile,
+            KeyResult  *result)
+{
+  sb_key_store_lookup_async (profile, NULL, on_key_looked_up, result);
+  key_wait (result);
+}
+
+static void
+key_list (KeyResult *result)
+{
+  sb_key_store_list_profiles_async (NULL, on_key_listed, result);
+  key_wait (result);
+}
+
+static char *
+made_up_key (const char *salt)
+{
+  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, salt, -1);
+
+  return g_strconcat ("sk-or-v1-", sum, NULL);
+}
+
+/* Runs signalbox-key with @args; its standard error in @err, its status returned. */
+static int
+run_signalbox_key (const char * const  *args,
+                   const char          *input,
+                   char               **out,
+                   char               **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("SIGNALBOX_KEY_BINARY");
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* Fails if any file under @dir holds @needle. Sockets and links are skipped. */
+static void
+assert_nowhere (const char *dir,
+                const char *needle)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (path, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode))
+        assert_nowhere (path, needle);
+      else if (S_ISREG (st.st_mode))
+        {
+          g_autofree char *text = NULL;
+          gsize length = 0;
+
+          if (g_file_get_contents (path, &text, &length, NULL) &&
+              g_strstr_len (text, length, needle) != NULL)
+            g_error ("%s holds the key in plain text", path);
+        }
+    }
+}
+
+/* Every folder this session writes: the test's own, and the session's home and runtime. */
+static void
+assert_key_nowhere (SbTestEnv  *env,
+                    const char *key)
+{
+  g_autofree char *session = g_path_get_dirname (g_getenv ("XDG_RUNTIME_DIR"));
+
+  assert_nowhere (env->root, key);
+  assert_nowhere (session, key);
+}
+
+/* A profile listed, then deleted by another program before we look its key up. */
+static void
+test_faults_keyring_item_deleted (SbTestEnv     *env,
+                                  gconstpointer  data)
+{
+  g_autofree char *key = made_up_key ("deleted");
+  g_autofree char *other = made_up_key ("kept");
+  g_auto(KeyResult) stored = { 0 };
+  g_auto(KeyResult) stored_other = { 0 };
+  g_auto(KeyResult) listed = { 0 };
+  g_auto(KeyResult) looked_up = { 0 };
+  g_auto(KeyResult) listed_after = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *print_args[] = { "--profile", "gone", NULL };
+  int status = 0;
+
+  key_store ("gone", key, &stored);
+  g_assert_no_error (stored.error);
+  key_store ("kept", other, &stored_other);
+  g_assert_no_error (stored_other.error);
+
+  key_list (&listed);
+  g_assert_no_error (listed.error);
+  g_assert_true (g_strv_contains ((const char * const *) listed.profiles, "gone"));
+
+  /* Behind our back, as another program would. */
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "secret-tool", "clear", "provider", "openrouter",
+                                                  "profile", "gone", NULL },
+                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* No key, no error: the window asks for one. */
+  key_lookup ("gone", &looked_up);
+  g_assert_no_error (looked_up.error);
+  g_assert_null (looked_up.key);
+
+  key_list (&listed_after);
+  g_assert_no_error (listed_after.error);
+  g_assert_false (g_strv_contains ((const char * const *) listed_after.profiles, "gone"));
+  g_assert_true (g_strv_contains ((const char * const *) listed_after.profiles, "kept"));
+
+  g_assert_cmpint (run_signalbox_key (print_args, NULL, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "No OpenRouter key is stored for the profile “gone”"));
+
+  assert_key_nowhere (env, key);
+  assert_key_nowhere (env, other);
+}
+
+/* A prompter of our own on the session bus, in gnome-keyring's place for gcr's system
+ * prompter: it shows nothing and answers every password prompt as if the person had
+ * dismissed it, counting them. */
+typedef struct
+{
+  guint begun;
+  guint performed;
+} Prompter;
+
+static void
+call_callback (GDBusConnection *connection,
+               const char      *sender,
+               const char      *callback,
+               const char      *method,
+               GVariant        *parameters)
+{
+  g_dbus_connection_call (connection, sender, callback,
+                          "org.gnome.keyring.internal.Prompter.Callback", method, parameters,
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+}
+
+static void
+prompter_method_call (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *object_path,
+                      const char            *interface_name,
+                      const char            *method_name,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  Prompter *prompter = user_data;
+  const char *callback = NULL;
+
+  g_variant_get_child (parameters, 0, "&o", &callback);
+  g_dbus_method_invocation_return_value (invocation, NULL);
+
+  if (g_str_equal (method_name, "BeginPrompting"))
+    {
+      prompter->begun++;
+      call_callback (connection, sender, callback, "PromptReady",
+                     g_variant_new ("(sa{sv}s)", "", NULL, ""));
+    }
+  else if (g_str_equal (method_name, "PerformPrompt"))
+    {
+      /* "no": the person closed the prompt without typing the password. */
+      prompter->performed++;
+      call_callback (connection, sender, callback, "PromptReady",
+                     g_variant_new ("(sa{sv}s)", "no", NULL, ""));
+    }
+  else if (g_str_equal (method_name, "StopPrompting"))
+    call_callback (connection, sender, callback, "PromptDone", NULL);
+}
+
+static const char prompter_xml[] =
+  "<node>"
+  "  <interface name='org.gnome.keyring.internal.Prompter'>"
+  "    <method name='BeginPrompting'><arg name='callback' type='o' direction='in'/></method>"
+  "    <method name='PerformPrompt'>"
+  "      <arg name='callback' type='o' direction='in'/>"
+  "      <arg name='type' type='s' direction='in'/>"
+  "      <arg name='properties' type='a{sv}' direction='in'/>"
+  "      <arg name='exchange' type='s' direction='in'/>"
+  "    </method>"
+  "    <method name='StopPrompting'><arg name='callback' type='o' direction='in'/></method>"
+  "  </interface>"
+  "</node>";
+
+static void
+lock_login_collection (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) locked = NULL;
+  g_autoptr(GVariant) inner = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { "/org/freedesktop/secrets/collection/login" };
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "Lock",
+                                       g_variant_new ("(@ao)", g_variant_new_objv (paths, 1)),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+
+  locked = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", paths[0],
+                                        "org.freedesktop.DBus.Properties", "Get",
+                                        g_variant_new ("(ss)", "org.freedesktop.Secret.Collection",
+                                                       "Locked"),
+                                        G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                        &error);
+  g_assert_no_error (error);
+  g_variant_get (locked, "(v)", &inner);
+  g_assert_true (g_variant_get_boolean (inner));
+}
+
+/* The login keyring locked and the unlock prompt dismissed. The keyring stays locked for
+ * the rest of this process: this test runs last. */
+static void
+test_faults_keyring_locked (SbTestEnv     *env,
+                            gconstpointer  data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (prompter_xml, NULL);
+  GDBusInterfaceVTable vtable = { prompter_method_call, NULL, NULL, { 0 } };
+  g_autofree char *key = made_up_key ("locked");
+  g_autofree char *new_key = made_up_key ("typed while locked");
+  g_auto(KeyResult) stored = { 0 };
+  g_auto(KeyResult) looked_up = { 0 };
+  g_auto(KeyResult) stored_locked = { 0 };
+  g_auto(KeyResult) listed = { 0 };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *store_out = NULL;
+  g_autofree char *store_err = NULL;
+  g_autofree char *store_input = g_strconcat (new_key, "\n", NULL);
+  const char *print_args[] = { NULL };
+  const char *store_args[] = { "--store", NULL };
+  Prompter prompter = { 0 };
+  g_autoptr(GError) error = NULL;
+  guint registration;
+  guint owner;
+
+  g_assert_nonnull (bus);
+  key_store (SB_KEY_STORE_DEFAULT_PROFILE, key, &stored);
+  g_assert_no_error (stored.error);
+
+  registration = g_dbus_connection_register_object (bus, "/org/gnome/keyring/Prompter",
+                                                    node->interfaces[0], &vtable, &prompter,
+                                                    NULL, &error);
+  g_assert_no_error (error);
+  owner = g_bus_own_name_on_connection (bus, "org.gnome.keyring.SystemPrompter",
+                                        G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+  lock_login_collection ();
+
+  /* Locked and dismissed is like no key: no error, and the person is asked for one. */
+  key_lookup (SB_KEY_STORE_DEFAULT_PROFILE, &looked_up);
+  g_assert_no_error (looked_up.error);
+  g_assert_null (looked_up.key);
+  g_test_message ("%u prompts begun, %u password prompts dismissed", prompter.begun,
+                  prompter.performed);
+  g_assert_cmpuint (prompter.begun, >=, 1);
+
+  /* Listing unlocks nothing. */
+  prompter.begun = 0;
+  key_list (&listed);
+  g_assert_no_error (listed.error);
+  g_assert_cmpuint (prompter.begun, ==, 0);
+
+  /* Storing into the locked keyring, dismissed: a clear failure, the key nowhere. */
+  key_store (SB_KEY_STORE_DEFAULT_PROFILE, new_key, &stored_locked);
+  g_assert_false (stored_locked.ok);
+  g_assert_nonnull (stored_locked.error);
+  g_test_message ("store while locked: %s", stored_locked.error->message);
+  g_assert_null (strstr (stored_locked.error->message, new_key));
+
+  /* The helper Claude Code runs says so in one line and prints no key. */
+  g_assert_cmpint (run_signalbox_key (print_args, NULL, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "the keyring stayed locked"));
+  g_assert_cmpint (run_signalbox_key (store_args, store_input, &store_out, &store_err), !=, 0);
+  g_assert_null (strstr (store_err, new_key));
+  g_assert_cmpstr (store_err, !=, "");
+  g_test_message ("signalbox-key --store while locked: %s", store_err);
+
+  assert_key_nowhere (env, key);
+  assert_key_nowhere (env, new_key);
+
+  g_bus_unown_name (owner);
+  g_dbus_connection_unregister_object (bus, registration);
+}
+
+/* No Secret Service at all, and libsecret told to fall back to a file: the key is refused,
+ * said so, and written nowhere. */
+static void
+test_faults_keyring_absent (SbTestEnv     *env,
+                            gconstpointer  data)
+{
+  g_autofree char *key = made_up_key ("no service");
+  g_autofree char *input = g_strconcat (key, "\n", NULL);
+  const char *store_args[] = { "--store", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *bus = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/signalbox-bus", TRUE);
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_assert_cmpint (run_signalbox_key (store_args, input, &out, &err), ==, 2);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
+  g_unsetenv ("SECRET_BACKEND");
+
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "Secret Service"));
+  g_assert_null (strstr (err, key));
+  assert_key_nowhere (env, key);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +913,10 @@ main (int   argc,
   ADD_TEST ("/signalbox/faults/killed-mid-save", test_faults_killed_mid_save);
   ADD_TEST ("/signalbox/faults/concurrent-writer-process", test_faults_concurrent_writer_process);
   ADD_TEST ("/signalbox/faults/damaged-files", test_faults_damaged_files);
+  ADD_TEST ("/signalbox/faults/keyring-absent", test_faults_keyring_absent);
+  ADD_TEST ("/signalbox/faults/keyring-item-deleted", test_faults_keyring_item_deleted);
+  /* Last: it leaves the keyring locked. */
+  ADD_TEST ("/signalbox/faults/keyring-locked", test_faults_keyring_locked);
 
   return g_test_run ();
 }
