@@ -901,6 +901,114 @@ test_faults_keyring_absent (SbTestEnv     *env,
   assert_key_nowhere (env, key);
 }
 
+/* Walks @dir: nothing is world-writable, and every file that holds @token is private
+ * (0600 in a folder only its owner may enter), except @chosen, the user's own file. */
+static guint
+assert_modes (const char *dir,
+              const char *token,
+              const char *chosen)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint holding = 0;
+  GStatBuf st;
+
+  g_assert_nonnull (d);
+  g_assert_cmpint (g_lstat (dir, &st), ==, 0);
+  if (st.st_mode & S_IWOTH)
+    g_error ("%s is world-writable (%o)", dir, st.st_mode & 07777);
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      gsize length = 0;
+
+      g_assert_cmpint (g_lstat (path, &st), ==, 0);
+      if (S_ISDIR (st.st_mode))
+        {
+          holding += assert_modes (path, token, chosen);
+          continue;
+        }
+      if (!S_ISREG (st.st_mode))
+        continue;
+
+      if (st.st_mode & S_IWOTH)
+        g_error ("%s is world-writable (%o)", path, st.st_mode & 07777);
+
+      g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+      if (g_strstr_len (text, length, token) != NULL && g_strcmp0 (path, chosen) != 0)
+        {
+          g_autofree char *parent = g_path_get_dirname (path);
+          GStatBuf parent_st;
+
+          g_assert_cmpint (g_stat (parent, &parent_st), ==, 0);
+          if ((st.st_mode & 077) != 0 || (parent_st.st_mode & 077) != 0)
+            g_error ("%s holds a token but is %o in a folder that is %o", path,
+                     st.st_mode & 07777, parent_st.st_mode & 07777);
+          holding++;
+        }
+    }
+
+  return holding;
+}
+
+/* With no umask to help, every file signalbox writes has the mode it chose: the history
+ * that keeps old versions of a settings file with a token in it is 0600 in 0700 folders,
+ * nothing is world-writable. */
+static void
+test_faults_file_modes (SbTestEnv     *env,
+                        gconstpointer  data)
+{
+  g_autofree char *token = fake_token ();
+  g_autofree char *user = g_build_filename (env->home, ".claude", "settings.json", NULL);
+  g_autofree char *user_text = g_strdup_printf (
+    "{\n  \"env\": {\n    \"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\",\n"
+    "    \"ANTHROPIC_AUTH_TOKEN\": \"%s\"\n  }\n}\n", token);
+  g_autofree char *cache = g_build_filename (env->root, "cache", NULL);
+  g_autofree char *cache_before = g_strdup (g_getenv ("XDG_CACHE_HOME"));
+  const char *status_args[] = { "--status", "--json", env->folder, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  mode_t old_umask;
+  guint holding;
+  GStatBuf st;
+
+  sb_test_write (user, user_text);
+  g_assert_cmpint (g_chmod (user, 0600), ==, 0);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  old_umask = umask (0);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *model = g_strdup_printf ("vendor/mode-%u", i);
+      const char *user_args[] = { "--use", model, "--layer", "user", env->folder, NULL };
+      g_autofree char *use_out = NULL;
+      g_autofree char *use_err = NULL;
+
+      g_assert_cmpint (run_signalbox (user_args, &use_out, &use_err), ==, 0);
+      /* The project and local files do not exist yet: created. */
+      use_model (env, model);
+    }
+  g_assert_cmpint (run_signalbox (status_args, &out, &err), ==, 0);
+  g_assert_null (strstr (out, token));
+
+  umask (old_umask);
+  if (cache_before != NULL)
+    g_setenv ("XDG_CACHE_HOME", cache_before, TRUE);
+  else
+    g_unsetenv ("XDG_CACHE_HOME");
+
+  /* The user's file keeps the mode they gave it. */
+  g_assert_cmpint (g_stat (user, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+
+  holding = assert_modes (env->root, token, user);
+  g_test_message ("%u files besides the user's hold the token, all private", holding);
+  /* The history kept the versions with the token: checked, not skipped. */
+  g_assert_cmpuint (holding, >=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -913,6 +1021,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/faults/killed-mid-save", test_faults_killed_mid_save);
   ADD_TEST ("/signalbox/faults/concurrent-writer-process", test_faults_concurrent_writer_process);
   ADD_TEST ("/signalbox/faults/damaged-files", test_faults_damaged_files);
+  ADD_TEST ("/signalbox/faults/file-modes", test_faults_file_modes);
   ADD_TEST ("/signalbox/faults/keyring-absent", test_faults_keyring_absent);
   ADD_TEST ("/signalbox/faults/keyring-item-deleted", test_faults_keyring_item_deleted);
   /* Last: it leaves the keyring locked. */
