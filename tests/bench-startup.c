@@ -87,6 +87,23 @@ time_switches (GtkWindow *window)
 
   qsort (times, switches, sizeof *times, compare_doubles);
   g_print ("switch-ms %.3f\n", times[switches / 2]);
+
+  /* The same switch without the window: what the core's save costs alone. */
+  {
+    g_autoptr(SbLayerStack) bare = sb_layer_stack_new (sb_layer_stack_get_folder (stack));
+
+    for (guint i = 0; i < switches; i++)
+      {
+        g_autofree char *model = g_strdup_printf ("vendor/core-%u", i);
+        gint64 start = g_get_monotonic_time ();
+
+        if (!sb_layer_stack_use_model (bare, model, SB_SCOPE_LOCAL, NULL))
+          g_error ("model switch failed");
+        times[i] = (g_get_monotonic_time () - start) / 1e3;
+      }
+    qsort (times, switches, sizeof *times, compare_doubles);
+    g_print ("switch-core-ms %.3f\n", times[switches / 2]);
+  }
 }
 
 static gboolean
