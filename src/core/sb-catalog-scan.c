@@ -359,7 +359,8 @@ scan_members (Scan       *s,
               const Keep *keep,
               gsize       n_keep)
 {
-  g_autoptr(GString) key = g_string_new (NULL);
+  /* Names are only needed for what is built. */
+  g_autoptr(GString) key = object != NULL ? g_string_new (NULL) : NULL;
 
   skip_ws (s);
   if (s->p < s->end && *s->p == '}')
@@ -375,8 +376,9 @@ scan_members (Scan       *s,
 
       if (!expect (s, '"'))
         return FALSE;
-      g_string_truncate (key, 0);
-      if (!scan_string (s, object != NULL ? key : NULL))
+      if (key != NULL)
+        g_string_truncate (key, 0);
+      if (!scan_string (s, key))
         return FALSE;
       if (!expect (s, ':'))
         return FALSE;
