@@ -813,7 +813,8 @@ test_parse_fast_path (void)
 
   /* What the scanner leaves to json-glib still fails as before, or parses as before. */
   {
-    const char *odd[] = { "{\"data\": [], \"data\": [{\"id\": \"a/b\"}]}", "[{\"id\": \"a\\u0000b\"}]",
+    const char *odd[] = { "{\"data\": [], \"data\": [{\"id\": \"a/b\"}]}",
+                          "[{\"id\": \"a\\u0000b\"}]",
                           "[{\"id\": \"a/b\"}", "[{\"id\": \"a/b\",}]", "[{\"id\": 'a'}]" };
 
     for (guint i = 0; i < G_N_ELEMENTS (odd); i++)

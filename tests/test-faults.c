@@ -774,6 +774,23 @@ static const char prompter_xml[] =
   "</node>";
 
 static void
+on_name_acquired_cb (GDBusConnection *connection,
+                     const char      *name,
+                     gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+on_name_lost_cb (GDBusConnection *connection,
+                 const char      *name,
+                 gpointer         user_data)
+{
+  if (!*(gboolean *) user_data)
+    g_error ("could not own %s on the session bus", name);
+}
+
+static void
 lock_login_collection (void)
 {
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
@@ -824,6 +841,7 @@ test_faults_keyring_locked (SbTestEnv     *env,
   const char *store_args[] = { "--store", NULL };
   Prompter prompter = { 0 };
   g_autoptr(GError) error = NULL;
+  gboolean acquired = FALSE;
   guint registration;
   guint owner;
 
@@ -836,7 +854,10 @@ test_faults_keyring_locked (SbTestEnv     *env,
                                                     NULL, &error);
   g_assert_no_error (error);
   owner = g_bus_own_name_on_connection (bus, "org.gnome.keyring.SystemPrompter",
-                                        G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+                                        G_BUS_NAME_OWNER_FLAGS_NONE, on_name_acquired_cb,
+                                        on_name_lost_cb, &acquired, NULL);
+  while (!acquired)
+    g_main_context_iteration (NULL, TRUE);
   lock_login_collection ();
 
   /* Locked and dismissed is like no key: no error, and the person is asked for one. */

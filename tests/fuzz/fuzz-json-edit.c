@@ -67,7 +67,8 @@ random_value (GRand *rand)
   switch (g_rand_int_range (rand, 0, 8))
     {
     case 0:
-      return json_node_init_string (node, strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (strings))]);
+      return json_node_init_string (node,
+                                    strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (strings))]);
     case 1:
       return json_node_init_int (node, g_rand_int (rand) - G_MAXINT32 / 2);
     case 2:
@@ -185,7 +186,8 @@ apply_random_op (SbJsonDoc *doc,
     {
       const char *base = pointers->len > 0
         ? g_ptr_array_index (pointers, g_rand_int_range (rand, 0, pointers->len)) : "";
-      pointer = sb_json_pointer_append (base, keys[g_rand_int_range (rand, 0, G_N_ELEMENTS (keys))]);
+      pointer = sb_json_pointer_append (base,
+                                        keys[g_rand_int_range (rand, 0, G_N_ELEMENTS (keys))]);
     }
 
   exists = root != NULL && sb_json_pointer_get (root, pointer) != NULL;
