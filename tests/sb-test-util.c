@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 
 #include "sb-json-edit.h"
@@ -35,10 +37,34 @@ sb_test_env_setup (SbTestEnv     *env,
   g_unsetenv ("CLAUDE_CONFIG_DIR");
 }
 
+/* Nothing a test leaves, whether it wrote it or signalbox did, may be world-writable. */
+static void
+assert_not_world_writable (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0 || S_ISLNK (st.st_mode) || S_ISSOCK (st.st_mode))
+    return;
+  if (st.st_mode & S_IWOTH)
+    g_error ("%s is world-writable (%o)", path, (guint) (st.st_mode & 07777));
+  if (!S_ISDIR (st.st_mode))
+    return;
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      assert_not_world_writable (child);
+    }
+}
+
 void
 sb_test_env_teardown (SbTestEnv     *env,
                       gconstpointer  data)
 {
+  assert_not_world_writable (env->root);
   sb_test_remove_tree (env->root);
   g_clear_pointer (&env->root, g_free);
   g_clear_pointer (&env->home, g_free);

@@ -14,6 +14,7 @@
 
 #include "sb-catalog.h"
 #include "sb-catalog-cache.h"
+#include "sb-catalog-private.h"
 #include "sb-model-filter.h"
 #include "sb-test-util.h"
 
@@ -704,6 +705,133 @@ test_load_bundled_and_cache (Fixture       *fixture,
   g_assert_cmpint (sb_catalog_get_source (damaged), ==, SB_CATALOG_SOURCE_BUNDLED);
 }
 
+/* Everything a model says, as one line. */
+static char *
+describe_model (SbModel *model)
+{
+  const char * const *in = sb_model_get_input_modalities (model);
+  const char * const *out = sb_model_get_output_modalities (model);
+  g_autofree char *inputs = in != NULL ? g_strjoinv ("+", (char **) in) : g_strdup ("-");
+  g_autofree char *outputs = out != NULL ? g_strjoinv ("+", (char **) out) : g_strdup ("-");
+  GDateTime *expires = sb_model_get_expiration_date (model);
+
+  return g_strdup_printf ("%s|%s|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
+                          "|%.9g|%.9g|%d|%s|%s|%d|%d|%d|%" G_GINT64_FORMAT "|%s",
+                          sb_model_get_id (model), sb_model_get_name (model),
+                          sb_model_get_provider (model), sb_model_get_created (model),
+                          sb_model_get_context_length (model),
+                          sb_model_get_max_completion_tokens (model),
+                          sb_model_get_prompt_price (model),
+                          sb_model_get_completion_price (model), sb_model_has_price (model),
+                          inputs, outputs, sb_model_get_supports_tools (model),
+                          sb_model_get_supports_reasoning (model), sb_model_get_is_free (model),
+                          expires != NULL ? g_date_time_to_unix (expires) : -1,
+                          sb_model_get_haystack (model));
+}
+
+/* The whole list as text, or the error. */
+static char *
+describe_parse (GBytes *body)
+{
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *date = NULL;
+  guint skipped = 0;
+
+  models = sb_catalog_parse (body, &skipped, &date, &error);
+  if (models == NULL)
+    return g_strdup_printf ("error %d", error->code);
+
+  g_string_append_printf (text, "%u skipped, date %s\n", skipped, date ? date : "-");
+  for (guint i = 0; i < models->len; i++)
+    {
+      g_autofree char *line = describe_model (g_ptr_array_index (models, i));
+      g_string_append_printf (text, "%s\n", line);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The fast scanner and json-glib's parser give the same list, model for model. */
+static void
+test_parse_fast_path (void)
+{
+  const char *bodies[] = {
+    "[{\"id\": \"a/b\", \"name\": \"caf\\u00e9 \\ud83d\\ude80 \\\"q\\\" \\\\ \\/ \\n\\t\","
+    " \"created\": 1.5e9, \"context_length\": 131072.0, \"description\": \"skipped \\u2014\","
+    " \"pricing\": {\"prompt\": \"0.0000003\", \"completion\": 0.0000015, \"x\": [1, {}]},"
+    " \"architecture\": {\"modality\": \"text+image->text\"},"
+    " \"supported_parameters\": [\"tools\", 3, null, \"reasoning\"],"
+    " \"expiration_date\": \"2026-06-29\", \"top_provider\": {\"max_completion_tokens\": 8192,"
+    " \"context_length\": 65536}},"
+    " {\"id\": \"a/b\"}, 7, [], {\"id\": \"\"}, {\"id\": \"c/d\", \"id\": \"c/e\","
+    " \"created\": -0, \"context_length\": -5, \"expiration_date\": 1790000000,"
+    " \"architecture\": {\"input_modalities\": [\"text\", 1], \"output_modalities\": []},"
+    " \"pricing\": {\"prompt\": \"-1\", \"completion\": \"0\"}, \"per_request_limits\": null,"
+    " \"top_provider\": null, \"name\": null}]",
+    "{\"snapshot_date\": \"2026-01-02\", \"other\": {\"deep\": [[[{}]]]},"
+    " \"data\": [{\"id\": \"x/y\", \"name\": \"\", \"created\": 1e400}]}",
+    "  {\"data\": [{\"id\": \"~anthropic/claude-sonnet-latest\"}], \"snapshot_date\": 3}  \n",
+  };
+  const char *fixtures[] = { "models-data.json", "models-array.json" };
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    g_ptr_array_add (all, g_bytes_new_static (bodies[i], strlen (bodies[i])));
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    g_ptr_array_add (all, read_fixture (fixtures[i]));
+  snapshot = g_resources_lookup_data (SB_CATALOG_SNAPSHOT_RESOURCE,
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (all, g_bytes_ref (snapshot));
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      GBytes *body = g_ptr_array_index (all, i);
+      gsize size;
+      const char *data = g_bytes_get_data (body, &size);
+      SbCatalogParsed *scanned = sb_catalog_scan (data, size);
+      g_autofree char *fast = NULL;
+      g_autofree char *slow = NULL;
+
+      g_test_message ("body %u", i);
+      /* The scanner takes these itself (no quiet fall-back)... */
+      if (i != 1)
+        g_assert_nonnull (scanned);
+      g_clear_pointer (&scanned, sb_catalog_parsed_free);
+
+      fast = describe_parse (body);
+      g_setenv ("SIGNALBOX_CATALOG_JSON_GLIB", "1", TRUE);
+      slow = describe_parse (body);
+      g_unsetenv ("SIGNALBOX_CATALOG_JSON_GLIB");
+
+      /* ...and finds what json-glib finds. */
+      g_assert_cmpstr (fast, ==, slow);
+    }
+
+  /* What the scanner leaves to json-glib still fails as before, or parses as before. */
+  {
+    const char *odd[] = { "{\"data\": [], \"data\": [{\"id\": \"a/b\"}]}",
+                          "[{\"id\": \"a\\u0000b\"}]",
+                          "[{\"id\": \"a/b\"}", "[{\"id\": \"a/b\",}]", "[{\"id\": 'a'}]" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+      {
+        g_autoptr(GBytes) body = g_bytes_new_static (odd[i], strlen (odd[i]));
+        g_autofree char *fast = describe_parse (body);
+        g_autofree char *slow = NULL;
+
+        g_assert_null (sb_catalog_scan (odd[i], strlen (odd[i])));
+        g_setenv ("SIGNALBOX_CATALOG_JSON_GLIB", "1", TRUE);
+        slow = describe_parse (body);
+        g_unsetenv ("SIGNALBOX_CATALOG_JSON_GLIB");
+        g_assert_cmpstr (fast, ==, slow);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +845,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/catalog/parse/data", test_parse_data);
   ADD_TEST ("/signalbox/catalog/parse/array", test_parse_array);
   ADD_TEST ("/signalbox/catalog/parse/malformed", test_parse_malformed);
+  g_test_add_func ("/signalbox/catalog/parse/fast-path", test_parse_fast_path);
   ADD_TEST ("/signalbox/catalog/filter/search", test_filter_search);
   ADD_TEST ("/signalbox/catalog/filter/criteria", test_filter_criteria);
   ADD_TEST ("/signalbox/catalog/sort", test_sort);

@@ -102,6 +102,21 @@ test_redact_text (void)
   g_assert_cmpstr (broken_redacted, ==, "{\"x\": \"<redacted>\",");
 }
 
+/* Bytes that are not UTF-8 (the crash fuzz-layer found): replaced, and keys still hidden. */
+static void
+test_redact_text_not_utf8 (void)
+{
+  static const char text[] =
+    "{\n  \"x\": {\n  Bearer \xff\xffk\": {\n \"allowUnixSockets\": [\n \"sk-or-v1-"
+    "0123456789abcdef0123\xc3\", \"/run/\xe2\x82\"]";
+  g_autofree char *redacted = sb_secrets_redact_text (text, sizeof text - 1);
+
+  g_assert_true (g_utf8_validate (redacted, -1, NULL));
+  g_assert_null (strstr (redacted, "Bearer \xef\xbf\xbd"));
+  g_assert_null (strstr (redacted, "sk-or-v1-0123456789"));
+  g_assert_nonnull (strstr (redacted, "allowUnixSockets"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -112,6 +127,7 @@ main (int   argc,
   g_test_add_func ("/signalbox/secrets/values", test_secret_values);
   g_test_add_func ("/signalbox/secrets/redact", test_redact);
   g_test_add_func ("/signalbox/secrets/redact-text", test_redact_text);
+  g_test_add_func ("/signalbox/secrets/redact-text-not-utf8", test_redact_text_not_utf8);
 
   return g_test_run ();
 }

@@ -27,6 +27,8 @@ typedef struct
 SbCatalogParsed *sb_catalog_parsed_new        (GBytes           *body,
                                                GError          **error);
 void             sb_catalog_parsed_free       (SbCatalogParsed  *parsed);
+SbCatalogParsed *sb_catalog_scan              (const char       *data,
+                                               gsize             size);
 
 const char      *sb_catalog_get_etag          (SbCatalog        *self);
 const char      *sb_catalog_get_last_modified (SbCatalog        *self);

@@ -99,7 +99,7 @@ sb_catalog_parsed_new (GBytes  *body,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  SbCatalogParsed *parsed;
+  SbCatalogParsed *parsed = NULL;
   JsonNode *root;
   JsonArray *array = NULL;
   const char *data;
@@ -112,6 +112,19 @@ sb_catalog_parsed_new (GBytes  *body,
                            _("The model list is empty"));
       return NULL;
     }
+
+  /* The fast path: most bodies never build a full tree. */
+  if (g_getenv ("SIGNALBOX_CATALOG_JSON_GLIB") == NULL)
+    parsed = sb_catalog_scan (data, size);
+  if (parsed != NULL && parsed->models->len == 0)
+    {
+      sb_catalog_parsed_free (parsed);
+      g_set_error_literal (error, SB_CATALOG_ERROR, SB_CATALOG_ERROR_INVALID,
+                           _("The model list has no models"));
+      return NULL;
+    }
+  if (parsed != NULL)
+    return parsed;
 
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {

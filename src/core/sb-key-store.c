@@ -279,21 +279,19 @@ on_stored (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Only reached when no unlocked item matched: the search unlocks the matching items, which
+ * asks the person for the keyring password. Dismissed, they stay locked: no key. */
 static void
-on_looked_up (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_lookup_unlocked (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  SecretValue *value;
   char *key = NULL;
+  GList *items;
 
-  value = secret_service_lookup_finish (SECRET_SERVICE (object), result, &error);
-  if (value != NULL)
-    key = secret_value_unref_to_password (value, NULL);
-
-  /* A keyring left locked is like no key: the caller asks for one. */
+  items = secret_service_search_finish (SECRET_SERVICE (object), result, &error);
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
     g_clear_error (&error);
 
@@ -303,7 +301,58 @@ on_looked_up (GObject      *object,
       return;
     }
 
+  for (const GList *l = items; l != NULL && key == NULL; l = l->next)
+    {
+      g_autoptr(SecretValue) value = secret_item_get_secret (l->data);
+
+      if (value != NULL)
+        key = secret_value_unref_to_password (g_steal_pointer (&value), NULL);
+    }
+  g_list_free_full (items, g_object_unref);
+
   g_task_return_pointer (task, key, (GDestroyNotify) secret_password_free);
+}
+
+static void
+on_looked_up (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  SecretValue *value;
+  char *key = NULL;
+
+  value = secret_service_lookup_finish (SECRET_SERVICE (object), result, &error);
+  if (value != NULL)
+    key = secret_value_unref_to_password (value, NULL);
+
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    g_clear_error (&error);
+
+  if (error != NULL)
+    {
+      return_secret_error (task, error);
+      return;
+    }
+
+  if (key != NULL)
+    {
+      g_task_return_pointer (task, key, (GDestroyNotify) secret_password_free);
+      return;
+    }
+
+  /* The lookup only sees unlocked items, so a key in a locked keyring looked like no key
+   * at all and the person was never asked to unlock it. */
+  attributes = secret_attributes_build (&schema,
+                                        "provider", PROVIDER,
+                                        "profile", request->profile,
+                                        NULL);
+  secret_service_search (SECRET_SERVICE (object), &schema, attributes,
+                         SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                         request->cancellable, on_lookup_unlocked, g_steal_pointer (&task));
 }
 
 static void

@@ -362,6 +362,23 @@ get_date_member (JsonObject *object,
   return g_date_time_new_from_iso8601 (text, utc);
 }
 
+static gboolean
+str_is_ascii (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* g_utf8_strdown(), without its Unicode tables for the usual all-ASCII id and name: tens
+ * of thousands of models are mapped at a time. */
+static char *
+utf8_strdown (const char *text)
+{
+  return str_is_ascii (text) ? g_ascii_strdown (text, -1) : g_utf8_strdown (text, -1);
+}
+
 /**
  * sb_model_new_from_json:
  * @object: one entry of the `data` array of `GET /models`
@@ -451,10 +468,11 @@ sb_model_new_from_json (JsonObject  *object,
 
   self->expiration_date = get_date_member (object, "expiration_date");
 
-  lower_id = g_utf8_strdown (self->id, -1);
-  lower_name = g_utf8_strdown (self->name, -1);
+  lower_id = utf8_strdown (self->id);
+  lower_name = utf8_strdown (self->name);
   self->haystack = g_strconcat (lower_id, "\n", lower_name, NULL);
-  self->name_key = g_utf8_casefold (self->name, -1);
+  self->name_key = str_is_ascii (self->name) ? g_ascii_strdown (self->name, -1)
+                                             : g_utf8_casefold (self->name, -1);
 
   return g_steal_pointer (&self);
 }

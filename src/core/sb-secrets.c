@@ -178,7 +178,8 @@ collect_secrets (JsonNode   *node,
  * @length: its length in bytes
  *
  * The text to show for a settings file: every key or token in it, found by its member
- * name or by its look, reads %SB_REDACTED; everything else is as in the file.
+ * name or by its look, reads %SB_REDACTED; everything else is as in the file, but for
+ * bytes that are not UTF-8, which read U+FFFD.
  *
  * Returns: (transfer full): the text
  */
@@ -189,8 +190,15 @@ sb_secrets_redact_text (const char *text,
   static GRegex *looks_like_key;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(SbJsonDoc) doc = NULL;
-  g_autofree char *copy = g_strndup (text, length);
+  g_autofree char *copy = NULL;
   char *result;
+
+  /* GRegex reads past the end of text that is not UTF-8 (found by fuzz-layer): such bytes
+   * become U+FFFD first. */
+  if (g_utf8_validate_len (text, length, NULL))
+    copy = g_strndup (text, length);
+  else
+    copy = g_utf8_make_valid (text, length);
 
   if (g_once_init_enter (&looks_like_key))
     g_once_init_leave (&looks_like_key,
