@@ -985,6 +985,7 @@ test_faults_file_modes (SbTestEnv     *env,
   g_autofree char *user = g_build_filename (env->home, ".claude", "settings.json", NULL);
   g_autofree char *user_text = g_strdup_printf (
     "{\n  \"env\": {\n    \"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\",\n"
+    "    \"ANTHROPIC_API_KEY\": \"\",\n"
     "    \"ANTHROPIC_AUTH_TOKEN\": \"%s\"\n  }\n}\n", token);
   g_autofree char *cache = g_build_filename (env->root, "cache", NULL);
   g_autofree char *cache_before = g_strdup (g_getenv ("XDG_CACHE_HOME"));
