@@ -372,7 +372,12 @@ damage (GString *text,
         text->str[pos] ^= 1 << g_rand_int_range (rand, 0, 8);
       break;
     case 1:
-      g_string_erase (text, pos, MIN (text->len - pos, (guint) g_rand_int_range (rand, 1, 8)));
+      {
+        /* Drawn once: MIN() would draw it twice. */
+        gsize count = g_rand_int_range (rand, 1, 8);
+
+        g_string_erase (text, pos, MIN (text->len - pos, count));
+      }
       break;
     case 2:
       g_string_insert_c (text, pos,
@@ -383,7 +388,8 @@ damage (GString *text,
       break;
     case 4:
       {
-        guint len = MIN (text->len - pos, (guint) g_rand_int_range (rand, 1, 32));
+        gsize drawn = g_rand_int_range (rand, 1, 32);
+        gsize len = MIN (text->len - pos, drawn);
         g_autofree char *copy = g_strndup (text->str + pos, len);
         g_string_insert_len (text, g_rand_int_range (rand, 0, text->len + 1), copy, len);
       }
