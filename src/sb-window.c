@@ -49,6 +49,8 @@ struct _SbWindow
   SbLayer              *undo_layer;    /* the layer the last change went to */
   GtkFileChooserNative *chooser;
   gboolean              raw;
+  guint                 update_source;   /* the view's update, waiting for an idle moment */
+  gboolean              update_external;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -454,11 +456,29 @@ update_folder (SbWindow *self,
   update_actions (self);
 }
 
+static gboolean
+update_folder_cb (gpointer user_data)
+{
+  SbWindow *self = user_data;
+  gboolean external = self->update_external;
+
+  self->update_source = 0;
+  self->update_external = FALSE;
+  if (self->stack != NULL)
+    update_folder (self, external);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The files are already written when this runs: the view follows before the next frame,
+ * once for a burst of changes (a save, then the file monitor's echo of it). */
 static void
 on_stack_changed_cb (SbWindow *self,
                      gboolean  external)
 {
-  update_folder (self, external);
+  self->update_external |= external;
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_full (G_PRIORITY_DEFAULT, update_folder_cb, self, NULL);
 }
 
 static void
@@ -466,6 +486,8 @@ clear_folder (SbWindow *self)
 {
   GtkWidget *child;
 
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  self->update_external = FALSE;
   if (self->stack != NULL)
     {
       sb_layer_stack_set_watched (self->stack, FALSE);
