@@ -271,7 +271,8 @@ test_problems_fix_and_undo (SbTestEnv     *env,
     "  \"permissions\":{ \"allow\" :[ ] },\n"
     "  \"env\": {\n"
     "    \"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api/\",\n"
-    "    \"ANTHROPIC_API_KEY\": \"\"\n"
+    "    \"ANTHROPIC_API_KEY\": \"\",\n"
+    "    \"ANTHROPIC_AUTH_TOKEN\": \"placeholder-token\"\n"
     "  }\n"
     "}";
   static const char after[] =
@@ -279,7 +280,8 @@ test_problems_fix_and_undo (SbTestEnv     *env,
     "  \"permissions\":{ \"allow\" :[ ] },\n"
     "  \"env\": {\n"
     "    \"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\",\n"
-    "    \"ANTHROPIC_API_KEY\": \"\"\n"
+    "    \"ANTHROPIC_API_KEY\": \"\",\n"
+    "    \"ANTHROPIC_AUTH_TOKEN\": \"placeholder-token\"\n"
     "  }\n"
     "}";
   SbWindow *window;

@@ -730,6 +730,14 @@ check_routing (GPtrArray            *diagnostics,
           if (diagnostic->fix != NULL)
             fix_add_operation (diagnostic->fix, "/env/ANTHROPIC_API_KEY", string_node (""));
         }
+
+      /* Through OpenRouter with no credential at all, every request fails. */
+      if ((helper == NULL || helper[0] == '\0') && (token == NULL || token[0] == '\0') &&
+          (api_key == NULL || api_key[0] == '\0'))
+        add (diagnostics, SB_SEVERITY_ERROR, "no-credential",
+             origin_layer (stack, "/env/ANTHROPIC_BASE_URL"), "/apiKeyHelper",
+             _("Claude Code goes through OpenRouter here but has no key: set apiKeyHelper "
+               "(the OpenRouter key page does) or ANTHROPIC_AUTH_TOKEN"));
     }
 
   if (helper != NULL)
