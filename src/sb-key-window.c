@@ -67,6 +67,7 @@ struct _SbKeyWindow
   GPtrArray            *routing_rows;
   GPtrArray            *plain_rows;
   GPtrArray            *profile_rows;
+  GSettings            *settings;       /* remembers the profile last chosen */
   char                **stored_profiles;   /* as the keyring listed them */
   GPtrArray            *added_profiles;    /* named here, no key stored yet */
   SbLayer              *moving;            /* the layer a key is being moved out of */
@@ -256,10 +257,19 @@ add_unique (GPtrArray  *names,
 static void
 rebuild_profile_list (SbKeyWindow *self)
 {
-  g_autofree char *current = g_strdup (selected_profile (self->profile_row));
+  g_autofree char *current = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GPtrArray) used = g_ptr_array_new_with_free_func (g_free);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->profiles));
+
+  /* The first time, the profile chosen last time the page was open. */
+  current = n > 0 ? g_strdup (selected_profile (self->profile_row))
+                  : g_settings_get_string (self->settings, "key-profile");
+  if (!sb_key_store_check_profile (current, NULL))
+    {
+      g_free (current);
+      current = g_strdup (SB_KEY_STORE_DEFAULT_PROFILE);
+    }
 
   add_unique (names, SB_KEY_STORE_DEFAULT_PROFILE);
   for (guint i = 0; self->stored_profiles != NULL && self->stored_profiles[i] != NULL; i++)
@@ -616,8 +626,11 @@ show_profile (SbKeyWindow *self)
 static void
 on_profile_row_selected_cb (SbKeyWindow *self)
 {
-  if (!self->updating)
-    show_profile (self);
+  if (self->updating)
+    return;
+
+  g_settings_set_string (self->settings, "key-profile", selected_profile (self->profile_row));
+  show_profile (self);
 }
 
 static void
@@ -1141,6 +1154,7 @@ sb_key_window_dispose (GObject *object)
   g_clear_object (&self->stack);
   g_clear_object (&self->moving);
   g_clear_object (&self->openrouter);
+  g_clear_object (&self->settings);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->cancellable);
 
@@ -1206,6 +1220,7 @@ sb_key_window_init (SbKeyWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
   self->check_cancellable = g_cancellable_new ();
   self->routing_rows = g_ptr_array_new ();

@@ -143,6 +143,7 @@ setup (Fixture       *fixture,
   g_settings_reset (settings, "folders");
   g_settings_reset (settings, "hidden-folders");
   g_settings_reset (settings, "selected-folder");
+  g_settings_reset (settings, "key-profile");
 
   g_free (secret_tool ("clear", "default"));
   g_free (secret_tool ("clear", "client-b"));
@@ -643,6 +644,13 @@ test_key_window_profiles (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (add), "client-b");
   g_signal_emit_by_name (add, "apply");
   g_assert_cmpstr (sb_key_window_get_profile (key_window), ==, "client-b");
+  /* Remembered for the next time the page opens. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *remembered = g_settings_get_string (settings, "key-profile");
+
+    g_assert_cmpstr (remembered, ==, "client-b");
+  }
   wait_for_label (key_window, "No key is stored for the profile “client-b”");
   paste_key (key_window, GOOD_KEY);
   wait_for_label (key_window, "Saved in the keyring");
