@@ -17,6 +17,7 @@
 #include "sb-application.h"
 #include "sb-effective-column.h"
 #include "sb-layer-column.h"
+#include "sb-test-ui.h"
 #include "sb-test-util.h"
 #include "sb-window.h"
 
@@ -47,39 +48,6 @@ teardown (SbTestEnv     *env,
 {
   g_clear_pointer (&local_path, g_free);
   sb_test_env_teardown (env, data);
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  do
-    g_main_context_iteration (NULL, FALSE);
-  while (g_get_monotonic_time () < end);
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find (GtkWidget     *widget,
-      Match          match,
-      gconstpointer  data)
-{
-  if (match (widget, data))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -144,13 +112,13 @@ is_problem_icon (GtkWidget     *widget,
 static GtkWidget *
 effective (SbWindow *window)
 {
-  return find (GTK_WIDGET (window), is_effective_column, NULL);
+  return sb_test_find (GTK_WIDGET (window), is_effective_column, NULL);
 }
 
 static GtkWidget *
 problems_group (SbWindow *window)
 {
-  GtkWidget *row = find (effective (window), is_problem, "");
+  GtkWidget *row = sb_test_find (effective (window), is_problem, "");
 
   return row != NULL ? gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) : NULL;
 }
@@ -162,7 +130,7 @@ open_window (const char *folder)
 
   sb_window_open_folder (window, folder);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (300);
+  sb_test_iterate (300);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   return window;
 }
@@ -171,7 +139,7 @@ static void
 close_window (SbWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (50);
+  sb_test_iterate (50);
 }
 
 /* Waits until a problem row containing @text is there, or gone. */
@@ -182,26 +150,26 @@ wait_for_problem (SbWindow   *window,
 {
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  while (((find (effective (window), is_problem, text) != NULL) != present) &&
+  while (((sb_test_find (effective (window), is_problem, text) != NULL) != present) &&
          g_get_monotonic_time () < deadline)
-    iterate (50);
+    sb_test_iterate (50);
 
-  g_assert_true ((find (effective (window), is_problem, text) != NULL) == present);
+  g_assert_true ((sb_test_find (effective (window), is_problem, text) != NULL) == present);
 }
 
 static void
 click_fix (SbWindow   *window,
            const char *text)
 {
-  GtkWidget *row = find (effective (window), is_problem, text);
+  GtkWidget *row = sb_test_find (effective (window), is_problem, text);
   GtkWidget *button;
 
   g_assert_nonnull (row);
-  button = find (row, is_fix_button, NULL);
+  button = sb_test_find (row, is_fix_button, NULL);
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), !=, "");
   g_signal_emit_by_name (button, "clicked");
-  iterate (100);
+  sb_test_iterate (100);
 }
 
 static void
@@ -219,25 +187,25 @@ test_problems_shown (SbTestEnv     *env,
   window = open_window (env->folder);
 
   g_assert_nonnull (problems_group (window));
-  row = find (effective (window), is_problem, "ANTHROPIC_BASE_URL is");
+  row = sb_test_find (effective (window), is_problem, "ANTHROPIC_BASE_URL is");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Local settings, /env/ANTHROPIC_BASE_URL");
-  g_assert_nonnull (find (row, is_fix_button, NULL));
+  g_assert_nonnull (sb_test_find (row, is_fix_button, NULL));
 
   /* No fix for a value only a person can choose. */
-  row = find (effective (window), is_problem, "“defaultMode”");
+  row = sb_test_find (effective (window), is_problem, "“defaultMode”");
   g_assert_nonnull (row);
-  g_assert_null (find (row, is_fix_button, NULL));
+  g_assert_null (sb_test_find (row, is_fix_button, NULL));
 
   /* The value's row in the Local column is marked, with the message as tooltip. */
-  row = find (find (GTK_WIDGET (window), is_local_column, NULL), is_marked_row,
+  row = sb_test_find (sb_test_find (GTK_WIDGET (window), is_local_column, NULL), is_marked_row,
               "ANTHROPIC_BASE_URL");
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (row), "https://openrouter.ai/api"));
 
   /* The sidebar warns about the folder. */
-  icon = find (GTK_WIDGET (window), is_problem_icon, NULL);
+  icon = sb_test_find (GTK_WIDGET (window), is_problem_icon, NULL);
   g_assert_nonnull (icon);
   g_assert_true (gtk_widget_get_visible (icon));
 
@@ -254,8 +222,8 @@ test_problems_none (SbTestEnv     *env,
   sb_test_write (local_path, "{\"env\": {\"ANTHROPIC_MODEL\": \"opus\"}}\n");
   window = open_window (env->folder);
 
-  g_assert_null (find (effective (window), is_problem, ""));
-  icon = find (GTK_WIDGET (window), is_problem_icon, NULL);
+  g_assert_null (sb_test_find (effective (window), is_problem, ""));
+  icon = sb_test_find (GTK_WIDGET (window), is_problem_icon, NULL);
   g_assert_nonnull (icon);
   g_assert_false (gtk_widget_get_visible (icon));
 
@@ -296,12 +264,12 @@ test_problems_fix_and_undo (SbTestEnv     *env,
   text = sb_test_read (local_path);
   g_assert_cmpstr (text, ==, after);
   wait_for_problem (window, "ANTHROPIC_BASE_URL is", FALSE);
-  icon = find (GTK_WIDGET (window), is_problem_icon, NULL);
+  icon = sb_test_find (GTK_WIDGET (window), is_problem_icon, NULL);
   g_assert_false (gtk_widget_get_visible (icon));
 
   /* Undo, as the toast offers it, puts the bytes back and the problem with them. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  iterate (100);
+  sb_test_iterate (100);
   g_free (text);
   text = sb_test_read (local_path);
   g_assert_cmpstr (text, ==, before);

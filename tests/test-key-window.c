@@ -20,6 +20,7 @@
 #include "sb-key-store.h"
 #include "sb-key-window.h"
 #include "sb-routing.h"
+#include "sb-test-ui.h"
 #include "sb-test-util.h"
 #include "sb-window.h"
 
@@ -169,39 +170,6 @@ teardown (Fixture       *fixture,
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, setup, func, teardown)
 
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  do
-    g_main_context_iteration (NULL, FALSE);
-  while (g_get_monotonic_time () < end);
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find (GtkWidget     *widget,
-      Match          match,
-      gconstpointer  data)
-{
-  if (match (widget, data))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_row_titled (GtkWidget     *widget,
                gconstpointer  title)
@@ -259,7 +227,7 @@ static GtkWidget *
 row (SbKeyWindow *window,
      const char  *title)
 {
-  GtkWidget *found = find (GTK_WIDGET (window), is_row_titled, title);
+  GtkWidget *found = sb_test_find (GTK_WIDGET (window), is_row_titled, title);
 
   g_assert_nonnull (found);
   return found;
@@ -278,7 +246,7 @@ is_status_row (GtkWidget     *widget,
 {
   return ADW_IS_ACTION_ROW (widget) &&
          gtk_widget_get_first_child (widget) != NULL &&
-         find (widget, (Match) is_spinner, NULL) != NULL;
+         sb_test_find (widget, (SbTestMatch) is_spinner, NULL) != NULL;
 }
 
 /* Waits for @text to show, and with @idle, for the page to be done asking. */
@@ -289,15 +257,15 @@ wait_for_text (SbKeyWindow *window,
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  while ((find (GTK_WIDGET (window), is_mapped_label_with, text) == NULL ||
+  while ((sb_test_find (GTK_WIDGET (window), is_mapped_label_with, text) == NULL ||
           (idle && sb_key_window_get_busy (window))) &&
          g_get_monotonic_time () < deadline)
-    iterate (20);
+    sb_test_iterate (20);
 
-  if (find (GTK_WIDGET (window), is_mapped_label_with, text) == NULL)
+  if (sb_test_find (GTK_WIDGET (window), is_mapped_label_with, text) == NULL)
     g_error ("“%s” never showed; the page says “%s”", text,
              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
-                                              find (GTK_WIDGET (window), is_status_row, NULL))));
+               sb_test_find (GTK_WIDGET (window), is_status_row, NULL))));
   if (idle)
     g_assert_false (sb_key_window_get_busy (window));
 }
@@ -334,7 +302,7 @@ screenshot (GtkWidget  *widget,
   if (dir == NULL)
     return;
 
-  iterate (300);
+  sb_test_iterate (300);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -360,14 +328,14 @@ static void
 scroll (SbKeyWindow *window,
         double       fraction)
 {
-  GtkWidget *scrolled = find (GTK_WIDGET (window), is_scrolled_window, NULL);
+  GtkWidget *scrolled = sb_test_find (GTK_WIDGET (window), is_scrolled_window, NULL);
   GtkAdjustment *adjustment;
 
   g_assert_nonnull (scrolled);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   gtk_adjustment_set_value (adjustment, fraction * (gtk_adjustment_get_upper (adjustment) -
                                                     gtk_adjustment_get_page_size (adjustment)));
-  iterate (100);
+  sb_test_iterate (100);
 }
 
 static SbWindow *
@@ -378,7 +346,7 @@ open_window (const char *folder)
   if (folder != NULL)
     sb_window_open_folder (window, folder);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (200);
+  sb_test_iterate (200);
   return window;
 }
 
@@ -390,7 +358,7 @@ open_key_window (SbWindow *window)
   SbKeyWindow *key_window = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.openrouter", NULL));
-  iterate (100);
+  sb_test_iterate (100);
 
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
@@ -410,14 +378,14 @@ close_windows (SbKeyWindow *key_window,
 {
   gtk_window_destroy (GTK_WINDOW (key_window));
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (50);
+  sb_test_iterate (50);
 }
 
 static void
 paste_key (SbKeyWindow *window,
            const char  *key)
 {
-  GtkWidget *entry = find (GTK_WIDGET (window), is_password_row, NULL);
+  GtkWidget *entry = sb_test_find (GTK_WIDGET (window), is_password_row, NULL);
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), key);
@@ -436,7 +404,7 @@ set_routing (SbKeyWindow *window,
   g_assert_true (ADW_IS_EXPANDER_ROW (expander));
   g_assert_true (gtk_widget_get_sensitive (expander));
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (expander), enabled);
-  iterate (50);
+  sb_test_iterate (50);
 }
 
 static void
@@ -486,12 +454,12 @@ test_key_window_paste_and_route (Fixture       *fixture,
     gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
     while (fixture->n_credits_requests == 0 && g_get_monotonic_time () < deadline)
-      iterate (20);
-    iterate (100);
+      sb_test_iterate (20);
+    sb_test_iterate (100);
   }
   g_assert_cmpuint (fixture->n_credits_requests, ==, 1);
   g_assert_false (gtk_widget_get_visible (row (key_window, "Credits")));
-  g_assert_null (find (GTK_WIDGET (key_window), is_mapped_label_with, "management"));
+  g_assert_null (sb_test_find (GTK_WIDGET (key_window), is_mapped_label_with, "management"));
 
   /* The key went to the keyring only. */
   assert_file (fixture->user, user_text);
@@ -510,13 +478,13 @@ test_key_window_paste_and_route (Fixture       *fixture,
                               "  \"apiKeyHelper\": \"%s\"\n"
                               "}\n", fixture->escaped);
   assert_file (fixture->user, expected);
-  g_assert_nonnull (find (GTK_WIDGET (key_window), is_mapped_label_with,
-                          "User settings now route through OpenRouter"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (key_window), is_mapped_label_with,
+                                  "User settings now route through OpenRouter"));
   screenshot (GTK_WIDGET (key_window), "key-window-account.png");
 
   /* Undo, from the toast, takes it back through the main window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (key_window), "key.undo", NULL));
-  iterate (50);
+  sb_test_iterate (50);
   assert_file (fixture->user, user_text);
   g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row (key_window,
                                                                                 "User"))));
@@ -552,7 +520,7 @@ test_key_window_bad_key (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (row (key_window, "OPENROUTER_API_KEY")));
   g_assert_cmpstr (subtitle (row (key_window, "OPENROUTER_API_KEY")), ==,
                    "User settings, ~/.claude/settings.json");
-  g_assert_null (find (GTK_WIDGET (key_window), is_row_titled, "Local"));
+  g_assert_null (sb_test_find (GTK_WIDGET (key_window), is_row_titled, "Local"));
   g_assert_false (gtk_widget_get_mapped (row (key_window,
                                                "Store the Key in settings.local.json")));
 
@@ -600,8 +568,8 @@ test_key_window_move_plain_key (Fixture       *fixture,
                    "Local settings, ~/src/app/.claude/settings.local.json");
   screenshot (GTK_WIDGET (key_window), "key-window-plain-key.png");
 
-  button = find (row (key_window, "ANTHROPIC_AUTH_TOKEN"), is_button_labelled,
-                 "_Move into the Keyring");
+  button = sb_test_find (row (key_window, "ANTHROPIC_AUTH_TOKEN"), is_button_labelled,
+                         "_Move into the Keyring");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   wait_for_text (key_window, "is in the keyring now", FALSE);
@@ -619,7 +587,7 @@ test_key_window_move_plain_key (Fixture       *fixture,
                               "  \"apiKeyHelper\": \"%s\"\n"
                               "}\n", fixture->escaped);
   assert_file (fixture->local, expected);
-  g_assert_null (find (GTK_WIDGET (key_window), is_row_titled, "ANTHROPIC_AUTH_TOKEN"));
+  g_assert_null (sb_test_find (GTK_WIDGET (key_window), is_row_titled, "ANTHROPIC_AUTH_TOKEN"));
 
   close_windows (key_window, window);
 }
@@ -674,10 +642,10 @@ test_key_window_profiles (Fixture       *fixture,
     gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
     GtkWidget *name;
 
-    while ((name = find (GTK_WIDGET (key_window), is_entry_row_titled, "Profile")) == NULL)
+    while ((name = sb_test_find (GTK_WIDGET (key_window), is_entry_row_titled, "Profile")) == NULL)
       {
         g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-        iterate (20);
+        sb_test_iterate (20);
       }
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "client-b");
     gtk_editable_set_text (GTK_EDITABLE (name), "client c");
@@ -705,10 +673,10 @@ test_key_window_profiles (Fixture       *fixture,
     gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
     GtkWidget *remove;
 
-    while ((remove = find (GTK_WIDGET (key_window), is_button_with_tooltip,
-                           "Remove the Key of client c")) == NULL &&
+    while ((remove = sb_test_find (GTK_WIDGET (key_window), is_button_with_tooltip,
+                                   "Remove the Key of client c")) == NULL &&
            g_get_monotonic_time () < deadline)
-      iterate (20);
+      sb_test_iterate (20);
     g_assert_nonnull (remove);
     g_signal_emit_by_name (remove, "clicked");
   }
@@ -738,11 +706,11 @@ test_key_window_local_token (Fixture       *fixture,
   g_assert_nonnull (strstr (subtitle (row (key_window, "Store the Key in settings.local.json")),
                             "readable only by you (permissions 0600)"));
 
-  entry = find (GTK_WIDGET (key_window), is_password_row, NULL);
+  entry = sb_test_find (GTK_WIDGET (key_window), is_password_row, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), GOOD_KEY);
-  button = find (GTK_WIDGET (key_window), is_button_labelled, "_Store in File");
+  button = sb_test_find (GTK_WIDGET (key_window), is_button_labelled, "_Store in File");
   g_signal_emit_by_name (button, "clicked");
-  iterate (50);
+  sb_test_iterate (50);
 
   text = sb_test_read (fixture->local);
   g_assert_nonnull (strstr (text, "\"ANTHROPIC_AUTH_TOKEN\": \"" GOOD_KEY "\""));
@@ -751,7 +719,7 @@ test_key_window_local_token (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 
   /* It is plain text: the page flags it at once. */
-  g_assert_nonnull (find (GTK_WIDGET (key_window), is_row_titled, "ANTHROPIC_AUTH_TOKEN"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (key_window), is_row_titled, "ANTHROPIC_AUTH_TOKEN"));
 
   close_windows (key_window, window);
 }
@@ -824,7 +792,7 @@ test_key_window_screenshots (Fixture       *fixture,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_set_default_size (GTK_WINDOW (key_window), 360, 760);
-  iterate (300);
+  sb_test_iterate (300);
   screenshot (GTK_WIDGET (key_window), "key-window-narrow.png");
 
   /* Further down the page. */
@@ -833,7 +801,7 @@ test_key_window_screenshots (Fixture       *fixture,
   scroll (key_window, 1.0);
   screenshot (GTK_WIDGET (key_window), "key-window-narrow-end.png");
   gtk_window_set_default_size (GTK_WINDOW (key_window), 640, 760);
-  iterate (300);
+  sb_test_iterate (300);
   scroll (key_window, 1.0);
   screenshot (GTK_WIDGET (key_window), "key-window-end.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);

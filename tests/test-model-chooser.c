@@ -19,6 +19,7 @@
 #include "sb-model-chooser.h"
 #include "sb-model-list.h"
 #include "sb-model-switcher.h"
+#include "sb-test-ui.h"
 #include "sb-test-util.h"
 #include "sb-window.h"
 
@@ -104,16 +105,6 @@ server_cb (SoupServer        *soup_server,
 }
 
 static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  do
-    g_main_context_iteration (NULL, FALSE);
-  while (g_get_monotonic_time () < end);
-}
-
-static void
 setup (SbTestEnv     *env,
        gconstpointer  data)
 {
@@ -143,7 +134,7 @@ teardown (SbTestEnv     *env,
       gtk_window_destroy (windows->data);
       windows = gtk_application_get_windows (GTK_APPLICATION (app));
     }
-  iterate (50);
+  sb_test_iterate (50);
 
   g_clear_pointer (&paths.user, g_free);
   g_clear_pointer (&paths.project, g_free);
@@ -151,39 +142,11 @@ teardown (SbTestEnv     *env,
   sb_test_env_teardown (env, data);
 }
 
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find (GtkWidget     *widget,
-      Match          match,
-      gconstpointer  data)
-{
-  if (match (widget, data))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  /* Popovers hang off their buttons. */
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)))
-    return find (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))), match,
-                 data);
-
-  return NULL;
-}
-
 static void
-count (GtkWidget *widget,
-       Match      match,
-       gconstpointer data,
-       guint     *n)
+count (GtkWidget     *widget,
+       SbTestMatch    match,
+       gconstpointer  data,
+       guint         *n)
 {
   if (match (widget, data))
     (*n)++;
@@ -270,7 +233,7 @@ static GtkWidget *
 child_of_type (GtkWidget *parent,
                GType      type)
 {
-  GtkWidget *found = find (parent, is_of_type, GSIZE_TO_POINTER (type));
+  GtkWidget *found = sb_test_find (parent, is_of_type, GSIZE_TO_POINTER (type));
 
   g_assert_nonnull (found);
   return found;
@@ -283,7 +246,7 @@ open_window (const char *folder)
 
   sb_window_open_folder (window, folder);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (200);
+  sb_test_iterate (200);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   return window;
 }
@@ -305,7 +268,7 @@ open_chooser (SbWindow *window)
   SbModelChooser *chooser = sb_model_chooser_open (GTK_WIDGET (window), NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (chooser), 1000, 700);
-  iterate (200);
+  sb_test_iterate (200);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chooser)));
   g_assert_true (find_chooser () == chooser);
   return chooser;
@@ -352,8 +315,8 @@ type_search (SbModelChooser *chooser,
   /* The entry waits a moment before it searches; on a busy machine, longer. */
   while (g_strcmp0 (sb_model_filter_get_search (filter), text[0] != '\0' ? text : NULL) != 0 &&
          g_get_monotonic_time () < deadline)
-    iterate (20);
-  iterate (50);
+    sb_test_iterate (20);
+  sb_test_iterate (50);
   g_assert_cmpstr (sb_model_filter_get_search (filter), ==, text[0] != '\0' ? text : NULL);
 }
 
@@ -392,7 +355,7 @@ test_chooser_rows (SbTestEnv     *env,
   /* The list came from our server, and says so. */
   g_assert_cmpint (sb_catalog_get_source (sb_application_get_catalog (app)), ==,
                    SB_CATALOG_SOURCE_NETWORK);
-  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "updated just now"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label, "updated just now"));
 
   /* Unknown prices are "unknown", never free; the free model costs $0. */
   count (GTK_WIDGET (chooser), is_mapped_label, "unknown", &n);
@@ -400,10 +363,10 @@ test_chooser_rows (SbTestEnv     *env,
   n = 0;
   count (GTK_WIDGET (chooser), is_mapped_label, "$0", &n);
   g_assert_cmpuint (n, ==, 2);
-  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "$3.00"));
-  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "$15.00"));
-  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "1M"));
-  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "262K"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label, "$3.00"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label, "$15.00"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label, "1M"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label, "262K"));
 
   n = 0;
   count (GTK_WIDGET (chooser), is_mapped_badge, "free", &n);
@@ -419,9 +382,10 @@ test_chooser_rows (SbTestEnv     *env,
   g_assert_cmpuint (n, ==, 1);
 
   /* Sorting by price: the free one first, unknown prices last. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (GTK_WIDGET (chooser), is_dropdown_tooltip,
-                                                   "Sort By")), 1);
-  iterate (50);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sb_test_find (GTK_WIDGET (chooser),
+                                                           is_dropdown_tooltip,
+                                                           "Sort By")), 1);
+  sb_test_iterate (50);
   assert_shown (chooser, "qwen/qwen3-coder:free google/gemini-2.5-flash-preview "
                          "z-ai/glm-4.6 anthropic/claude-sonnet-4.5 openrouter/auto");
 }
@@ -443,26 +407,28 @@ test_chooser_search (SbTestEnv     *env,
   assert_shown (chooser, "qwen/qwen3-coder:free");
   type_search (chooser, "qwen free nothing");
   assert_shown (chooser, "");
-  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "No Models Match"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label, "No Models Match"));
 
   type_search (chooser, "");
   assert_shown (chooser, all);
 
   /* The provider drop-down lists the providers, and filters by one. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (GTK_WIDGET (chooser), is_dropdown_tooltip,
-                                                   "Provider")), 6);
-  iterate (50);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sb_test_find (GTK_WIDGET (chooser),
+                                                           is_dropdown_tooltip,
+                                                           "Provider")), 6);
+  sb_test_iterate (50);
   assert_shown (chooser, "z-ai/glm-4.6");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (GTK_WIDGET (chooser), is_dropdown_tooltip,
-                                                   "Provider")), 0);
-  iterate (50);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sb_test_find (GTK_WIDGET (chooser),
+                                                           is_dropdown_tooltip,
+                                                           "Provider")), 0);
+  sb_test_iterate (50);
 
   /* Enter takes the first match. */
   g_signal_connect (chooser, "model-chosen", G_CALLBACK (on_chosen_cb), &chosen);
   type_search (chooser, "glm 4");
   g_signal_emit_by_name (child_of_type (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY),
                          "activate");
-  iterate (50);
+  sb_test_iterate (50);
   g_assert_cmpstr (chosen, ==, "z-ai/glm-4.6");
   g_assert_null (find_chooser ());
 }
@@ -473,29 +439,30 @@ test_chooser_tools_toggle (SbTestEnv     *env,
 {
   SbWindow *window = open_window (env->folder);
   SbModelChooser *chooser = open_chooser (window);
-  GtkWidget *tools = find (GTK_WIDGET (chooser), is_button_labelled, "_Tools");
-  GtkWidget *free = find (GTK_WIDGET (chooser), is_button_labelled, "_Free");
+  GtkWidget *tools = sb_test_find (GTK_WIDGET (chooser), is_button_labelled, "_Tools");
+  GtkWidget *free = sb_test_find (GTK_WIDGET (chooser), is_button_labelled, "_Free");
   g_autofree char *with_tools = g_strjoinv (" ", (char **) tool_models_by_name);
 
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (tools)));
   assert_shown (chooser, with_tools);
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tools), FALSE);
-  iterate (50);
+  sb_test_iterate (50);
   assert_shown (chooser, "anthropic/claude-sonnet-4.5 openrouter/auto "
                          "google/gemini-2.5-flash-preview mistralai/mistral-7b-instruct "
                          "qwen/qwen3-coder:free z-ai/glm-4.6");
-  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label,
-                          "Mistral: Mistral 7B Instruct"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label,
+                                  "Mistral: Mistral 7B Instruct"));
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tools), TRUE);
-  iterate (50);
+  sb_test_iterate (50);
   assert_shown (chooser, with_tools);
-  g_assert_null (find (GTK_WIDGET (chooser), is_mapped_label, "Mistral: Mistral 7B Instruct"));
+  g_assert_null (sb_test_find (GTK_WIDGET (chooser), is_mapped_label,
+                               "Mistral: Mistral 7B Instruct"));
 
   /* Free only: never the model whose price is unknown. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (free), TRUE);
-  iterate (50);
+  sb_test_iterate (50);
   assert_shown (chooser, "qwen/qwen3-coder:free");
 }
 
@@ -509,20 +476,20 @@ test_chooser_favourites (SbTestEnv     *env,
   SbModelChooser *chooser = open_chooser (window);
   GtkWidget *star;
 
-  star = find (GTK_WIDGET (chooser), is_star_for, "z-ai/glm-4.6");
+  star = sb_test_find (GTK_WIDGET (chooser), is_star_for, "z-ai/glm-4.6");
   g_assert_nonnull (star);
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star)));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
-  iterate (50);
+  sb_test_iterate (50);
 
   favourites = g_settings_get_strv (settings, "favourites");
   g_assert_cmpstrv (favourites, ((const char * const []) { "z-ai/glm-4.6", NULL }));
   assert_shown (chooser, "z-ai/glm-4.6 anthropic/claude-sonnet-4.5 openrouter/auto "
                          "google/gemini-2.5-flash-preview qwen/qwen3-coder:free");
 
-  star = find (GTK_WIDGET (chooser), is_star_for, "qwen/qwen3-coder:free");
+  star = sb_test_find (GTK_WIDGET (chooser), is_star_for, "qwen/qwen3-coder:free");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
-  iterate (50);
+  sb_test_iterate (50);
   g_clear_pointer (&favourites, g_strfreev);
   favourites = g_settings_get_strv (settings, "favourites");
   g_assert_cmpstrv (favourites,
@@ -532,16 +499,16 @@ test_chooser_favourites (SbTestEnv     *env,
 
   /* A new chooser pins them too, starred. */
   gtk_window_close (GTK_WINDOW (chooser));
-  iterate (50);
+  sb_test_iterate (50);
   chooser = open_chooser (window);
   assert_shown (chooser, "qwen/qwen3-coder:free z-ai/glm-4.6 anthropic/claude-sonnet-4.5 "
                          "openrouter/auto google/gemini-2.5-flash-preview");
-  star = find (GTK_WIDGET (chooser), is_star_for, "z-ai/glm-4.6");
+  star = sb_test_find (GTK_WIDGET (chooser), is_star_for, "z-ai/glm-4.6");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star)));
 
   /* Unpinned. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), FALSE);
-  iterate (50);
+  sb_test_iterate (50);
   g_clear_pointer (&favourites, g_strfreev);
   favourites = g_settings_get_strv (settings, "favourites");
   g_assert_cmpstrv (favourites, ((const char * const []) { "qwen/qwen3-coder:free", NULL }));
@@ -587,7 +554,7 @@ test_chooser_folder_model (SbTestEnv     *env,
   window = open_window (env->folder);
   switcher = child_of_type (GTK_WIDGET (window), SB_TYPE_MODEL_SWITCHER);
   g_assert_true (gtk_widget_get_mapped (switcher));
-  g_assert_nonnull (find (switcher, is_mapped_label, "Default Model"));
+  g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "Default Model"));
   g_assert_true (menu_has_label (sb_model_switcher_get_menu (SB_MODEL_SWITCHER (switcher)),
                                  "Z.AI: GLM 4.6"));
   g_assert_true (menu_has_label (sb_model_switcher_get_menu (SB_MODEL_SWITCHER (switcher)),
@@ -595,17 +562,17 @@ test_chooser_folder_model (SbTestEnv     *env,
 
   /* One click on a favourite: the Local layer by default, only the touched bytes. */
   gtk_widget_activate_action (switcher, "switcher.use", "s", "z-ai/glm-4.6");
-  iterate (100);
+  sb_test_iterate (100);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==,
                    "{\n  \"permissions\": {\"allow\": []},\n"
                    "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n  }\n}\n");
-  g_assert_nonnull (find (switcher, is_mapped_label, "z-ai/glm-4.6"));
+  g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "z-ai/glm-4.6"));
   g_assert_false (g_file_test (paths.project, G_FILE_TEST_EXISTS));
 
   /* And back to the other favourite. */
   gtk_widget_activate_action (switcher, "switcher.use", "s", "qwen/qwen3-coder:free");
-  iterate (100);
+  sb_test_iterate (100);
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==,
@@ -616,15 +583,15 @@ test_chooser_folder_model (SbTestEnv     *env,
   gtk_widget_activate_action (switcher, "switcher.model-layer", "s", "project");
   g_assert_cmpstr (g_settings_get_string (settings, "model-layer"), ==, "project");
   gtk_widget_activate_action (switcher, "switcher.other", NULL);
-  iterate (200);
+  sb_test_iterate (200);
   chooser = find_chooser ();
   g_assert_nonnull (chooser);
   /* It opens on the model in use. */
   g_assert_cmpstr (sb_model_chooser_get_selected (chooser), ==, "qwen/qwen3-coder:free");
   type_search (chooser, "sonnet");
-  g_signal_emit_by_name (find (GTK_WIDGET (chooser), is_button_labelled, "_Use Model"),
+  g_signal_emit_by_name (sb_test_find (GTK_WIDGET (chooser), is_button_labelled, "_Use Model"),
                          "clicked");
-  iterate (100);
+  sb_test_iterate (100);
   g_assert_null (find_chooser ());
   g_free (text);
   text = sb_test_read (paths.project);
@@ -632,7 +599,7 @@ test_chooser_folder_model (SbTestEnv     *env,
                    "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"\n"
                    "  }\n}\n");
   /* Local still wins over Project. */
-  g_assert_nonnull (find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
+  g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
 }
 
 static gboolean
@@ -671,18 +638,18 @@ test_chooser_sidebar (SbTestEnv     *env,
                                                  NULL });
   window = open_window (other);
   sb_window_open_folder (window, env->folder);
-  iterate (100);
+  sb_test_iterate (100);
   g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
 
   /* A folder not shown: its row's menu offers the favourites, and one click writes. */
-  row = find (GTK_WIDGET (window), is_folder_row, other);
+  row = sb_test_find (GTK_WIDGET (window), is_folder_row, other);
   g_assert_nonnull (row);
-  button = find (row, is_menu_button, NULL);
+  button = sb_test_find (row, is_menu_button, NULL);
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Switch the Model of other");
   g_assert_true (gtk_widget_get_mapped (button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  iterate (100);
+  sb_test_iterate (100);
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
   g_assert_nonnull (menu);
   g_assert_true (menu_has_label (menu, "Z.AI: GLM 4.6"));
@@ -690,29 +657,30 @@ test_chooser_sidebar (SbTestEnv     *env,
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
   gtk_widget_activate_action (button, "folder.use", "s", "qwen/qwen3-coder:free");
-  iterate (100);
+  sb_test_iterate (100);
   text = sb_test_read (other_local);
   g_assert_cmpstr (text, ==, "{\"permissions\": {\"allow\": [\"Bash(ls)\"]}, "
                              "\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder:free\"}}");
-  g_assert_nonnull (find (row, is_mapped_label, "qwen/qwen3-coder:free"));
-  g_assert_nonnull (find (GTK_WIDGET (window), is_mapped_label,
-                          "qwen/qwen3-coder:free now set for other, in the Local settings"));
+  g_assert_nonnull (sb_test_find (row, is_mapped_label, "qwen/qwen3-coder:free"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_mapped_label,
+                                  "qwen/qwen3-coder:free now set for other, in the Local settings"));
   /* The shown folder stays as it was. */
   g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
   g_assert_false (g_file_test (paths.local, G_FILE_TEST_EXISTS));
 
   /* The shown folder's row goes through the window, with Undo. */
-  row = find (GTK_WIDGET (window), is_folder_row, env->folder);
-  button = find (row, is_menu_button, NULL);
+  row = sb_test_find (GTK_WIDGET (window), is_folder_row, env->folder);
+  button = sb_test_find (row, is_menu_button, NULL);
   gtk_widget_activate_action (button, "folder.use", "s", "z-ai/glm-4.6");
-  iterate (100);
+  sb_test_iterate (100);
   g_free (text);
   text = sb_test_read (paths.local);
-  g_assert_cmpstr (text, ==, "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n  }\n}\n");
-  g_assert_nonnull (find (GTK_WIDGET (window), is_mapped_label,
-                          "Now using z-ai/glm-4.6, set in the Local settings"));
+  g_assert_cmpstr (text, ==,
+                   "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n  }\n}\n");
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_mapped_label,
+                                  "Now using z-ai/glm-4.6, set in the Local settings"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  iterate (100);
+  sb_test_iterate (100);
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_null (strstr (text, "glm"));
@@ -731,20 +699,20 @@ test_chooser_layer_row (SbTestEnv     *env,
 
   sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"}}");
   window = open_window (env->folder);
-  column = find (GTK_WIDGET (window), is_layer_column, GINT_TO_POINTER (SB_SCOPE_USER));
-  row = find (column, is_row_named, "ANTHROPIC_DEFAULT_OPUS_MODEL");
+  column = sb_test_find (GTK_WIDGET (window), is_layer_column, GINT_TO_POINTER (SB_SCOPE_USER));
+  row = sb_test_find (column, is_row_named, "ANTHROPIC_DEFAULT_OPUS_MODEL");
   g_assert_nonnull (row);
   /* In the row's edit popover. */
-  button = find (row, is_button_labelled, "_Choose Model…");
+  button = sb_test_find (row, is_button_labelled, "_Choose Model…");
   g_assert_nonnull (button);
   /* The base URL is not a model. */
-  g_assert_null (find (find (column, is_row_named, "ANTHROPIC_BASE_URL"), is_button_labelled,
-                       "_Choose Model…"));
-  g_assert_nonnull (find (find (column, is_row_named, "model"), is_button_labelled,
-                          "_Choose Model…"));
+  g_assert_null (sb_test_find (sb_test_find (column, is_row_named, "ANTHROPIC_BASE_URL"),
+                               is_button_labelled, "_Choose Model…"));
+  g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "model"),
+                                  is_button_labelled, "_Choose Model…"));
 
   g_signal_emit_by_name (button, "clicked");
-  iterate (200);
+  sb_test_iterate (200);
   chooser = find_chooser ();
   g_assert_nonnull (chooser);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == GTK_WINDOW (window));
@@ -754,13 +722,13 @@ test_chooser_layer_row (SbTestEnv     *env,
   type_search (chooser, "glm");
   g_signal_emit_by_name (child_of_type (GTK_WIDGET (chooser), GTK_TYPE_COLUMN_VIEW),
                          "activate", 0);
-  iterate (100);
+  sb_test_iterate (100);
   g_assert_null (find_chooser ());
   text = sb_test_read (paths.user);
   g_assert_cmpstr (text, ==, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\","
                              " \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"z-ai/glm-4.6\"}}");
-  g_assert_nonnull (find (GTK_WIDGET (window), is_mapped_label,
-                          "Set ANTHROPIC_DEFAULT_OPUS_MODEL in the User settings"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_mapped_label,
+                                  "Set ANTHROPIC_DEFAULT_OPUS_MODEL in the User settings"));
 }
 
 static gboolean
@@ -777,7 +745,7 @@ test_chooser_refresh (SbTestEnv     *env,
   SbWindow *window = open_window (env->folder);
   SbModelChooser *chooser = open_chooser (window);
   g_autofree char *all = g_strjoinv (" ", (char **) tool_models_by_name);
-  GtkWidget *refresh = find (GTK_WIDGET (chooser), is_button_labelled, "Refresh the List");
+  GtkWidget *refresh = sb_test_find (GTK_WIDGET (chooser), is_button_labelled, "Refresh the List");
   GtkWidget *spinner = child_of_type (GTK_WIDGET (chooser), GTK_TYPE_SPINNER);
   GtkWidget *error_label;
   guint before = n_requests;
@@ -790,12 +758,12 @@ test_chooser_refresh (SbTestEnv     *env,
 
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (gtk_widget_get_visible (spinner) && g_get_monotonic_time () < deadline)
-    iterate (20);
+    sb_test_iterate (20);
   g_assert_false (gtk_widget_get_visible (spinner));
   g_assert_cmpuint (n_requests, >, before);
 
   /* The error says so, and the list stays. */
-  error_label = find (GTK_WIDGET (chooser), is_error_label, NULL);
+  error_label = sb_test_find (GTK_WIDGET (chooser), is_error_label, NULL);
   g_assert_nonnull (error_label);
   g_assert_true (gtk_widget_get_mapped (error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
@@ -815,10 +783,10 @@ test_chooser_refresh (SbTestEnv     *env,
   g_signal_emit_by_name (refresh, "clicked");
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (gtk_widget_get_visible (spinner) && g_get_monotonic_time () < deadline)
-    iterate (20);
+    sb_test_iterate (20);
   assert_shown (chooser, all);
   g_assert_false (gtk_widget_get_visible (error_label));
-  g_assert_nonnull (find (GTK_WIDGET (chooser), is_mapped_label, "updated just now"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label, "updated just now"));
 }
 
 typedef struct

@@ -17,6 +17,7 @@
 #include "sb-history.h"
 #include "sb-key-window.h"
 #include "sb-layer-column.h"
+#include "sb-test-ui.h"
 #include "sb-test-util.h"
 #include "sb-window.h"
 
@@ -62,53 +63,7 @@ teardown (SbTestEnv     *env,
   sb_test_env_teardown (env, data);
 }
 
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  do
-    g_main_context_iteration (NULL, FALSE);
-  while (g_get_monotonic_time () < end);
-}
-
 /* The text a person sees, without the invisible break opportunities. */
-static char *
-visible_text (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", "\u200b", -1);
-
-  return g_strjoinv ("", parts);
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find (GtkWidget     *widget,
-      Match          match,
-      gconstpointer  data)
-{
-  if (match (widget, data))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  /* Popovers hang off their buttons. */
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)))
-    return find (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))), match,
-                 data);
-
-  return NULL;
-}
-
 static gboolean
 is_row_titled (GtkWidget     *widget,
                gconstpointer  title)
@@ -118,7 +73,7 @@ is_row_titled (GtkWidget     *widget,
   if (!ADW_IS_PREFERENCES_ROW (widget))
     return FALSE;
 
-  text = visible_text (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  text = sb_test_visible_text (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
   return g_str_equal (text, title);
 }
 
@@ -181,20 +136,20 @@ static GtkWidget *
 column (SbWindow *window,
         SbScope   scope)
 {
-  return find (GTK_WIDGET (window), is_layer_column, GINT_TO_POINTER (scope));
+  return sb_test_find (GTK_WIDGET (window), is_layer_column, GINT_TO_POINTER (scope));
 }
 
 static GtkWidget *
 effective (SbWindow *window)
 {
-  return find (GTK_WIDGET (window), is_effective_column, NULL);
+  return sb_test_find (GTK_WIDGET (window), is_effective_column, NULL);
 }
 
 static AdwActionRow *
 row_in (GtkWidget  *parent,
         const char *title)
 {
-  GtkWidget *row = find (parent, is_row_titled, title);
+  GtkWidget *row = sb_test_find (parent, is_row_titled, title);
 
   g_assert_nonnull (row);
   g_assert_true (ADW_IS_ACTION_ROW (row));
@@ -204,7 +159,7 @@ row_in (GtkWidget  *parent,
 static GtkWidget *
 add_row_in (GtkWidget *parent)
 {
-  GtkWidget *row = find (parent, is_row_titled, "Add a Variable: NAME=value");
+  GtkWidget *row = sb_test_find (parent, is_row_titled, "Add a Variable: NAME=value");
 
   g_assert_true (ADW_IS_ENTRY_ROW (row));
   return row;
@@ -224,7 +179,7 @@ open_window (const char *folder)
   if (folder != NULL)
     sb_window_open_folder (window, folder);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (200);
+  sb_test_iterate (200);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   return window;
 }
@@ -233,7 +188,7 @@ static void
 close_window (SbWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (50);
+  sb_test_iterate (50);
 }
 
 /* Waits for the window to show an outside change. */
@@ -247,8 +202,8 @@ wait_for_subtitle (GtkWidget  *parent,
 
   do
     {
-      iterate (50);
-      row = find (parent, is_row_titled, title);
+      sb_test_iterate (50);
+      row = sb_test_find (parent, is_row_titled, title);
     }
   while ((row == NULL || g_strcmp0 (subtitle (ADW_ACTION_ROW (row)), expected) != 0) &&
          g_get_monotonic_time () < deadline);
@@ -262,12 +217,12 @@ static void
 edit_row (AdwActionRow *row,
           const char   *text)
 {
-  GtkWidget *entry = find (GTK_WIDGET (row), is_entry, NULL);
+  GtkWidget *entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_signal_emit_by_name (entry, "activate");
-  iterate (50);
+  sb_test_iterate (50);
 }
 
 static void
@@ -275,7 +230,7 @@ click (GtkWidget *button)
 {
   g_assert_true (GTK_IS_BUTTON (button));
   g_signal_emit_by_name (button, "clicked");
-  iterate (50);
+  sb_test_iterate (50);
 }
 
 static void
@@ -308,12 +263,14 @@ test_window_columns (SbTestEnv     *env,
   g_assert_cmpstr (subtitle (row), ==, "Valid");
   row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
   g_assert_cmpstr (subtitle (row), ==, "Does not parse");
-  g_assert_nonnull (find (column (window, SB_SCOPE_PROJECT), is_label_with, "1:29 unexpected end of input"));
-  g_assert_nonnull (find (column (window, SB_SCOPE_PROJECT), is_label_with,
-                          "Claude Code skips this file"));
-  g_assert_nonnull (find (column (window, SB_SCOPE_PROJECT), is_button_labelled, "_Restore"));
-  g_assert_nonnull (find (column (window, SB_SCOPE_PROJECT), is_button_labelled,
-                          "_Open in Text Editor"));
+  g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_PROJECT), is_label_with,
+                                  "1:29 unexpected end of input"));
+  g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_PROJECT), is_label_with,
+                                  "Claude Code skips this file"));
+  g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_PROJECT), is_button_labelled,
+                                  "_Restore"));
+  g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_PROJECT), is_button_labelled,
+                                  "_Open in Text Editor"));
 
   /* A value set in a layer but overridden by a higher one says so. */
   row = row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_MODEL");
@@ -328,14 +285,14 @@ test_window_columns (SbTestEnv     *env,
   g_assert_cmpstr (subtitle (row), ==, "2 allowed, 0 denied, 0 to ask");
 
   /* Effective: the verdict, and every value with its origin. */
-  g_assert_nonnull (find (effective (window), is_label_with,
-                          "claude here uses qwen/qwen3-coder via OpenRouter, no key set here"));
+  g_assert_nonnull (sb_test_find (effective (window), is_label_with,
+                                  "claude here uses qwen/qwen3-coder via OpenRouter, no key set here"));
   row = row_in (effective (window), "ANTHROPIC_MODEL");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
-  badge = find (GTK_WIDGET (row), is_badge, NULL);
+  badge = sb_test_find (GTK_WIDGET (row), is_badge, NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "Local");
   row = row_in (effective (window), "ANTHROPIC_BASE_URL");
-  badge = find (GTK_WIDGET (row), is_badge, NULL);
+  badge = sb_test_find (GTK_WIDGET (row), is_badge, NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "User");
   close_window (window);
 
@@ -345,11 +302,11 @@ test_window_columns (SbTestEnv     *env,
   g_assert_nonnull (column (window, SB_SCOPE_MANAGED));
   row = row_in (column (window, SB_SCOPE_MANAGED), "ANTHROPIC_MODEL");
   g_assert_cmpstr (subtitle (row), ==, "company/model");
-  g_assert_null (find (GTK_WIDGET (row), is_entry, NULL));
+  g_assert_null (sb_test_find (GTK_WIDGET (row), is_entry, NULL));
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder\noverridden by Managed");
   row = row_in (effective (window), "ANTHROPIC_MODEL");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (GTK_WIDGET (row), is_badge, NULL))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sb_test_find (GTK_WIDGET (row), is_badge, NULL))),
                    ==, "Managed");
   close_window (window);
 }
@@ -384,14 +341,14 @@ test_window_edit_and_undo (SbTestEnv     *env,
                    "        \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n"
                    "    }\n"
                    "}\n");
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
-                          "Set ANTHROPIC_MODEL in the Local settings"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
+                                  "Set ANTHROPIC_MODEL in the Local settings"));
   row = row_in (effective (window), "ANTHROPIC_MODEL");
   g_assert_cmpstr (subtitle (row), ==, "z-ai/glm-4.6");
 
   /* Undo puts it back, byte for byte. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  iterate (50);
+  sb_test_iterate (50);
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==, local_text);
@@ -402,7 +359,7 @@ test_window_edit_and_undo (SbTestEnv     *env,
   add = add_row_in (column (window, SB_SCOPE_LOCAL));
   gtk_editable_set_text (GTK_EDITABLE (add), "MAX_THINKING_TOKENS=8000");
   g_signal_emit_by_name (add, "apply");
-  iterate (50);
+  sb_test_iterate (50);
   row = row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS");
   g_assert_cmpstr (subtitle (row), ==, "8000");
   edit_row (row, "16000");
@@ -412,21 +369,22 @@ test_window_edit_and_undo (SbTestEnv     *env,
   add = add_row_in (column (window, SB_SCOPE_LOCAL));
   gtk_editable_set_text (GTK_EDITABLE (add), "lower-case=1");
   g_signal_emit_by_name (add, "apply");
-  iterate (50);
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "is not a variable name"));
+  sb_test_iterate (50);
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "is not a variable name"));
 
   add = add_row_in (column (window, SB_SCOPE_LOCAL));
   gtk_editable_set_text (GTK_EDITABLE (add), "ANTHROPIC_AUTH_TOKEN=secret-value");
   g_signal_emit_by_name (add, "apply");
-  iterate (50);
+  sb_test_iterate (50);
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_AUTH_TOKEN");
   g_assert_cmpstr (subtitle (row), ==, "Hidden");
   row = row_in (effective (window), "ANTHROPIC_AUTH_TOKEN");
   g_assert_cmpstr (subtitle (row), ==, "<redacted>");
 
   row = row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS");
-  click (find (GTK_WIDGET (row), is_button_labelled, "Remove MAX_THINKING_TOKENS"));
-  g_assert_null (find (column (window, SB_SCOPE_LOCAL), is_row_titled, "MAX_THINKING_TOKENS"));
+  click (sb_test_find (GTK_WIDGET (row), is_button_labelled, "Remove MAX_THINKING_TOKENS"));
+  g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), is_row_titled,
+                               "MAX_THINKING_TOKENS"));
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_null (strstr (text, "MAX_THINKING_TOKENS"));
@@ -454,23 +412,24 @@ test_window_error_states (SbTestEnv     *env,
   window = open_window (env->folder);
   row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
   g_assert_cmpstr (subtitle (row), ==, "Does not parse");
-  g_assert_nonnull (find (column (window, SB_SCOPE_LOCAL), is_label_with, "2:48 trailing comma"));
+  g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_LOCAL), is_label_with,
+                                  "2:48 trailing comma"));
   /* Nothing to edit in a file that does not parse. */
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
-  g_assert_null (find (GTK_WIDGET (row), is_entry, NULL));
+  g_assert_null (sb_test_find (GTK_WIDGET (row), is_entry, NULL));
 
-  button = find (column (window, SB_SCOPE_LOCAL), is_button_labelled, "_Restore");
+  button = sb_test_find (column (window, SB_SCOPE_LOCAL), is_button_labelled, "_Restore");
   click (button);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==, good);
   row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
   g_assert_true (g_str_has_prefix (subtitle (row), "Valid"));
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "the broken one is kept"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "the broken one is kept"));
 
   /* A missing file can be created. */
   row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
   g_assert_true (g_str_has_prefix (subtitle (row), "No file yet"));
-  click (find (column (window, SB_SCOPE_PROJECT), is_button_labelled, "_Create"));
+  click (sb_test_find (column (window, SB_SCOPE_PROJECT), is_button_labelled, "_Create"));
   g_free (text);
   text = sb_test_read (paths.project);
   g_assert_cmpstr (text, ==, "{\n}\n");
@@ -487,8 +446,8 @@ test_window_error_states (SbTestEnv     *env,
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==, broken);
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "does not parse"));
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "left unchanged"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "does not parse"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "left unchanged"));
   close_window (window);
 }
 
@@ -507,23 +466,23 @@ test_window_live_reload (SbTestEnv     *env,
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"}}\n");
   wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "z-ai/glm-4.6");
   wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL", "z-ai/glm-4.6");
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
-                          "Changed on disk and reloaded: Local"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
+                                  "Changed on disk and reloaded: Local"));
   row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
   g_assert_nonnull (strstr (subtitle (row), "Changed on disk, reloaded"));
 
   /* Text being typed is kept through an outside change to the same value, and said so. */
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
-  entry = find (GTK_WIDGET (row), is_entry, NULL);
+  entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "my/typed-model");
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"x-ai/grok-4\"}}\n");
   wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "x-ai/grok-4");
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
-  entry = find (GTK_WIDGET (row), is_entry, NULL);
+  entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "my/typed-model");
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
-                          "ANTHROPIC_MODEL changed on disk to “x-ai/grok-4” while you were "
-                          "editing it"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
+                                  "ANTHROPIC_MODEL changed on disk to “x-ai/grok-4” while you were "
+                                  "editing it"));
 
   close_window (window);
 }
@@ -545,14 +504,14 @@ test_window_use_model_action (SbTestEnv     *env,
   g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
                                   g_variant_new ("(sss)", env->folder, "qwen/qwen3-coder",
                                                  "local"));
-  iterate (50);
+  sb_test_iterate (50);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==,
                    "{\n  \"permissions\": {\"allow\": []},\n"
                    "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"\n  }\n}\n");
   wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "qwen/qwen3-coder");
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
-                          "Now using qwen/qwen3-coder, set in the Local settings"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
+                                  "Now using qwen/qwen3-coder, set in the Local settings"));
 
   /* Another folder: written all the same. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
@@ -564,8 +523,8 @@ test_window_use_model_action (SbTestEnv     *env,
   /* A layer that is not one changes nothing. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
                                   g_variant_new ("(sss)", env->folder, "x", "managed"));
-  iterate (50);
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "is not a layer"));
+  sb_test_iterate (50);
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "is not a layer"));
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_nonnull (strstr (text, "\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\""));
@@ -588,13 +547,13 @@ test_window_sidebar (SbTestEnv     *env,
 
   /* No settings and no folders: a page that says how to begin. */
   window = open_window (NULL);
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "No Project Folder"));
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with,
-                          "There are no Claude Code settings on this computer yet"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "No Project Folder"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
+                                  "There are no Claude Code settings on this computer yet"));
 
   /* "Set up OpenRouter" opens the key page over the window; it writes nothing by itself. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.openrouter", NULL));
-  iterate (50);
+  sb_test_iterate (50);
   {
     g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
     GtkWindow *key_window = NULL;
@@ -616,15 +575,15 @@ test_window_sidebar (SbTestEnv     *env,
   sb_test_write (claude_json, text);
 
   window = open_window (NULL);
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "webshop"));
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "~/code/webshop"));
-  g_assert_null (find (GTK_WIDGET (window), is_label_with, "gone"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "webshop"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "~/code/webshop"));
+  g_assert_null (sb_test_find (GTK_WIDGET (window), is_label_with, "gone"));
   g_assert_cmpstr (sb_window_get_folder (window), ==, webshop);
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "qwen/qwen3-coder"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "qwen/qwen3-coder"));
 
   /* Opening a folder remembers it and shows it. */
   sb_window_open_folder (window, env->folder);
-  iterate (50);
+  sb_test_iterate (50);
   g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
   {
     g_auto(GStrv) folders = g_settings_get_strv (settings, "folders");
@@ -635,17 +594,17 @@ test_window_sidebar (SbTestEnv     *env,
   /* Removing Claude Code's folder hides it for good. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-folder", "s",
                                              webshop));
-  iterate (50);
-  g_assert_null (find (GTK_WIDGET (window), is_label_with, "~/code/webshop"));
+  sb_test_iterate (50);
+  g_assert_null (sb_test_find (GTK_WIDGET (window), is_label_with, "~/code/webshop"));
   hidden = g_settings_get_strv (settings, "hidden-folders");
   g_assert_true (g_strv_contains ((const char * const *)hidden, webshop));
 
   /* Removing the shown folder leaves the empty page. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-folder", "s",
                                              env->folder));
-  iterate (50);
+  sb_test_iterate (50);
   g_assert_null (sb_window_get_folder (window));
-  g_assert_nonnull (find (GTK_WIDGET (window), is_label_with, "No Project Folder"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "No Project Folder"));
   close_window (window);
 }
 
@@ -672,7 +631,7 @@ test_window_narrow (SbTestEnv     *env,
   g_assert_cmpint (minimum, <=, 360);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  iterate (300);
+  sb_test_iterate (300);
   g_test_message ("minimum %d, width %d", minimum, gtk_widget_get_width (GTK_WIDGET (window)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
 
@@ -681,7 +640,7 @@ test_window_narrow (SbTestEnv     *env,
   g_assert_true (ADW_IS_LEAFLET (leaflet));
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) == effective (window));
-  click (find (GTK_WIDGET (window), is_button_labelled, "Local"));
+  click (sb_test_find (GTK_WIDGET (window), is_button_labelled, "Local"));
   g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) ==
                  column (window, SB_SCOPE_LOCAL));
   close_window (window);

@@ -1,0 +1,76 @@
+/* sb-test-ui.c
+ *
+ * Finding widgets and letting the main loop run, for the tests of the windows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sb-test-ui.h"
+
+/**
+ * sb_test_iterate:
+ * @ms: how long
+ *
+ * Runs the main loop for @ms milliseconds, dispatching whatever is ready.
+ */
+void
+sb_test_iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  do
+    g_main_context_iteration (NULL, FALSE);
+  while (g_get_monotonic_time () < end);
+}
+
+/**
+ * sb_test_find:
+ * @widget: where to start
+ * @match: what to look for
+ * @data: passed to @match
+ *
+ * Returns: (nullable) (transfer none): the first widget, depth first, that @match accepts,
+ *   looking into the popovers of menu buttons too
+ */
+GtkWidget *
+sb_test_find (GtkWidget     *widget,
+              SbTestMatch    match,
+              gconstpointer  data)
+{
+  GtkPopover *popover;
+
+  if (match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = sb_test_find (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  /* Popovers hang off their buttons. */
+  popover = GTK_IS_MENU_BUTTON (widget) ? gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))
+                                        : NULL;
+  return popover != NULL ? sb_test_find (GTK_WIDGET (popover), match, data) : NULL;
+}
+
+/**
+ * sb_test_visible_text:
+ * @text: (nullable): a label's text
+ *
+ * Returns: (transfer full): @text as a person reads it, without the zero-width spaces the
+ *   window puts in long names so that they wrap between words
+ */
+char *
+sb_test_visible_text (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", "\u200b", -1);
+
+  return g_strjoinv ("", parts);
+}

@@ -1,0 +1,23 @@
+/* sb-test-ui.h
+ *
+ * Finding widgets and letting the main loop run, for the tests of the windows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*SbTestMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+void       sb_test_iterate     (guint          ms);
+GtkWidget *sb_test_find        (GtkWidget     *widget,
+                                SbTestMatch    match,
+                                gconstpointer  data);
+char      *sb_test_visible_text (const char   *text);
+
+G_END_DECLS
