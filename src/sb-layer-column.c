@@ -14,6 +14,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-application.h"
+#include "sb-catalog.h"
 #include "sb-git.h"
 #include "sb-json-edit.h"
 #include "sb-diagnostics.h"
@@ -292,6 +294,46 @@ is_model_pointer (const char *pointer)
          (g_str_equal (pointer, "/model") || g_str_has_suffix (pointer, "_MODEL"));
 }
 
+static SbCatalog *
+get_catalog (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkApplication *application = GTK_IS_WINDOW (root)
+                                ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  return SB_IS_APPLICATION (application)
+         ? sb_application_get_catalog (SB_APPLICATION (application)) : NULL;
+}
+
+/* As a model id is typed, whether OpenRouter's list knows it, and if not, the nearest id. */
+static void
+on_model_entry_changed_cb (GtkLabel    *hint,
+                           GtkEditable *entry)
+{
+  SbCatalog *catalog = get_catalog (GTK_WIDGET (entry));
+  const char *text = gtk_editable_get_text (entry);
+  g_autofree char *suggestion = NULL;
+  g_autofree char *message = NULL;
+
+  if (catalog == NULL || g_list_model_get_n_items (G_LIST_MODEL (catalog)) == 0 ||
+      text[0] == '\0' || sb_catalog_lookup (catalog, text) != NULL)
+    {
+      gtk_label_set_label (hint, _("Enter applies; an empty value removes the setting"));
+      gtk_widget_remove_css_class (GTK_WIDGET (hint), "warning");
+      return;
+    }
+
+  suggestion = sb_catalog_suggest (catalog, text);
+  if (suggestion != NULL)
+    /* Translators: %s is the nearest model id OpenRouter knows */
+    message = g_strdup_printf (_("OpenRouter does not list this model; did you mean “%s”?"),
+                               suggestion);
+  else
+    message = g_strdup (_("OpenRouter does not list this model"));
+  gtk_label_set_label (hint, message);
+  gtk_widget_add_css_class (GTK_WIDGET (hint), "warning");
+}
+
 /* A pencil that opens a popover with the value in an entry: Enter applies, Escape leaves
  * the file alone. */
 static GtkWidget *
@@ -358,6 +400,10 @@ make_edit_button (SbLayerColumn *self,
       g_signal_connect_object (choose, "clicked", G_CALLBACK (on_choose_clicked_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (box), choose);
+
+      g_signal_connect_object (entry, "changed", G_CALLBACK (on_model_entry_changed_cb), hint,
+                               G_CONNECT_SWAPPED);
+      g_object_set_data (G_OBJECT (entry), "sb-hint", hint);
     }
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_popover_set_default_widget (GTK_POPOVER (popover), entry);

@@ -711,6 +711,22 @@ test_chooser_layer_row (SbTestEnv     *env,
   g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "model"),
                                   is_button_labelled, "_Choose Model…"));
 
+  /* A model id typed by hand is checked against the list as it is typed. */
+  {
+    GtkWidget *entry = sb_test_find (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+    GtkLabel *hint = g_object_get_data (G_OBJECT (entry), "sb-hint");
+
+    g_assert_nonnull (hint);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "qwen/qwen3-coder:fre");
+    g_assert_cmpstr (gtk_label_get_label (hint), ==,
+                     "OpenRouter does not list this model; did you mean "
+                     "“qwen/qwen3-coder:free”?");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "qwen/qwen3-coder:free");
+    g_assert_cmpstr (gtk_label_get_label (hint), ==,
+                     "Enter applies; an empty value removes the setting");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  }
+
   g_signal_emit_by_name (button, "clicked");
   sb_test_iterate (200);
   chooser = find_chooser ();
