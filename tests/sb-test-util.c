@@ -145,3 +145,56 @@ sb_test_assert_json_equal (JsonNode   *actual,
       g_assert_true (sb_json_node_equal (actual, expected_node));
     }
 }
+
+/**
+ * sb_test_secret_tool:
+ * @verb: a secret-tool command: lookup, search, clear
+ * @profile: a key profile
+ *
+ * Runs `secret-tool VERB provider openrouter profile PROFILE`, as any Secret Service client
+ * would, against the session's keyring.
+ *
+ * Returns: (transfer full): what it printed
+ */
+char *
+sb_test_secret_tool (const char *verb,
+                     const char *profile)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              "secret-tool", verb, "provider", "openrouter",
+                              "profile", profile, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return out;
+}
+
+/**
+ * sb_test_run_git:
+ * @folder: a work tree
+ * @arg1: git's command
+ * @arg2: (nullable): its argument
+ *
+ * Runs `git -C FOLDER ARG1 ARG2` quietly, and asserts that it succeeded.
+ */
+void
+sb_test_run_git (const char *folder,
+                 const char *arg1,
+                 const char *arg2)
+{
+  const char *argv[] = { "git", "-C", folder, arg1, arg2, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}

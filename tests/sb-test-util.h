@@ -30,6 +30,11 @@ void      sb_test_write        (const char *path,
 char     *sb_test_read         (const char *path);
 void      sb_test_remove_tree  (const char *path);
 JsonNode *sb_test_parse        (const char *text);
+void      sb_test_run_git      (const char *folder,
+                                const char *arg1,
+                                const char *arg2);
+char     *sb_test_secret_tool  (const char *verb,
+                                const char *profile);
 void      sb_test_assert_json_equal (JsonNode   *actual,
                                      const char *expected);
 

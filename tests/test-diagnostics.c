@@ -288,23 +288,6 @@ load_test_catalog (void)
 }
 
 static void
-run_git (const char *folder,
-         const char *arg1,
-         const char *arg2)
-{
-  const char *argv[] = { "git", "-C", folder, arg1, arg2, NULL };
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL,
-                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-}
-
-static void
 write_layer (const char *path,
              const char *text,
              guint       flags)
@@ -345,7 +328,7 @@ set_up_case (SbTestEnv  *env,
   g_autofree char *managed = layer_path (env, SB_SCOPE_MANAGED);
 
   if (c->flags & F_GIT)
-    run_git (env->folder, "init", "-q");
+    sb_test_run_git (env->folder, "init", "-q");
 
   write_layer (user, c->user, c->flags);
   write_layer (project, c->project, c->flags);
@@ -353,7 +336,7 @@ set_up_case (SbTestEnv  *env,
   write_layer (managed, c->managed, c->flags);
 
   if (c->flags & F_TRACK_PROJECT)
-    run_git (env->folder, "add", project);
+    sb_test_run_git (env->folder, "add", project);
 
   if (c->flags & F_EXCLUDE_LOCAL)
     {
@@ -648,7 +631,7 @@ test_diagnostics_fix_exclude (SbTestEnv     *env,
 {
   g_autofree char *exclude = g_build_filename (env->folder, ".git", "info", "exclude", NULL);
 
-  run_git (env->folder, "init", "-q");
+  sb_test_run_git (env->folder, "init", "-q");
   /* Another line, without a final newline, stays as it is. */
   sb_test_write (exclude, "# mine\n*.swp");
   check_exclude_fix (env, exclude, "# mine\n*.swp\n.claude/settings.local.json\n");
@@ -661,7 +644,7 @@ test_diagnostics_fix_exclude_created (SbTestEnv     *env,
   g_autofree char *info = g_build_filename (env->folder, ".git", "info", NULL);
   g_autofree char *exclude = g_build_filename (info, "exclude", NULL);
 
-  run_git (env->folder, "init", "-q");
+  sb_test_run_git (env->folder, "init", "-q");
   sb_test_remove_tree (info);
   check_exclude_fix (env, exclude, ".claude/settings.local.json\n");
 }
@@ -683,9 +666,9 @@ test_diagnostics_fix_exclude_worktree (SbTestEnv     *env,
   int status;
 
   g_assert_cmpint (g_mkdir_with_parents (main_repo, 0755), ==, 0);
-  run_git (main_repo, "init", "-q");
+  sb_test_run_git (main_repo, "init", "-q");
   sb_test_write (readme, "x\n");
-  run_git (main_repo, "add", "README");
+  sb_test_run_git (main_repo, "add", "README");
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
                 NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "sb-key-store.h"
+#include "sb-test-util.h"
 
 /* The keyring is the fixture; each test starts with it empty. */
 typedef struct
@@ -166,24 +167,6 @@ teardown (Fixture       *fixture,
 {
 }
 
-static char *
-secret_tool (const char *verb,
-             const char *profile)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              "secret-tool", verb, "provider", "openrouter",
-                              "profile", profile, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return out;
-}
-
 static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  data)
@@ -203,9 +186,9 @@ test_round_trip (Fixture       *fixture,
   sb_key_store_free_key (looked_up);
 
   /* Any Secret Service client finds it, under our label. */
-  shown = secret_tool ("lookup", "default");
+  shown = sb_test_secret_tool ("lookup", "default");
   g_assert_cmpstr (g_strchomp (shown), ==, key);
-  found = secret_tool ("search", "default");
+  found = sb_test_secret_tool ("search", "default");
   g_assert_nonnull (strstr (found, "OpenRouter API key (default)"));
 
   /* Storing again replaces. */
@@ -244,7 +227,7 @@ test_profiles (Fixture       *fixture,
   looked_up = lookup ("work");
   g_assert_cmpstr (looked_up, ==, work);
   sb_key_store_free_key (looked_up);
-  shown = secret_tool ("lookup", "work");
+  shown = sb_test_secret_tool ("lookup", "work");
   g_assert_cmpstr (g_strchomp (shown), ==, work);
 
   g_assert_true (clear ("work"));

@@ -105,24 +105,6 @@ server_callback (SoupServer        *server,
                                     strlen (body));
 }
 
-static char *
-secret_tool (const char *verb,
-             const char *profile)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              "secret-tool", verb, "provider", "openrouter",
-                              "profile", profile, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return out;
-}
-
 static void
 setup (Fixture       *fixture,
        gconstpointer  data)
@@ -147,18 +129,18 @@ setup (Fixture       *fixture,
   g_settings_reset (settings, "selected-folder");
   g_settings_reset (settings, "key-profile");
 
-  g_free (secret_tool ("clear", "default"));
-  g_free (secret_tool ("clear", "client-b"));
-  g_free (secret_tool ("clear", "client c"));
+  g_free (sb_test_secret_tool ("clear", "default"));
+  g_free (sb_test_secret_tool ("clear", "client-b"));
+  g_free (sb_test_secret_tool ("clear", "client c"));
 }
 
 static void
 teardown (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_free (secret_tool ("clear", "default"));
-  g_free (secret_tool ("clear", "client-b"));
-  g_free (secret_tool ("clear", "client c"));
+  g_free (sb_test_secret_tool ("clear", "default"));
+  g_free (sb_test_secret_tool ("clear", "client-b"));
+  g_free (sb_test_secret_tool ("clear", "client c"));
   current = NULL;
   g_unsetenv (SB_ROUTING_HELPER_ENV);
   g_clear_pointer (&fixture->user, g_free);
@@ -438,7 +420,7 @@ test_key_window_paste_and_route (Fixture       *fixture,
   paste_key (key_window, GOOD_KEY);
   g_assert_true (sb_key_window_get_busy (key_window));
   wait_for_label (key_window, "Saved in the keyring; OpenRouter accepts it");
-  stored = secret_tool ("lookup", "default");
+  stored = sb_test_secret_tool ("lookup", "default");
   g_assert_cmpstr (stored, ==, GOOD_KEY);
 
   /* The account. */
@@ -526,7 +508,7 @@ test_key_window_bad_key (Fixture       *fixture,
 
   paste_key (key_window, "sk-or-v1-this-one-is-revoked-0000000000000000");
   wait_for_label (key_window, "OpenRouter does not accept this key, so it was not saved");
-  stored = secret_tool ("lookup", "default");
+  stored = sb_test_secret_tool ("lookup", "default");
   g_assert_cmpstr (stored, ==, "");
   g_assert_false (gtk_widget_get_mapped (row (key_window, "Usage")));
 
@@ -575,7 +557,7 @@ test_key_window_move_plain_key (Fixture       *fixture,
   wait_for_text (key_window, "is in the keyring now", FALSE);
   wait_for_label (key_window, "Stored in the keyring; OpenRouter accepts it");
 
-  stored = secret_tool ("lookup", "default");
+  stored = sb_test_secret_tool ("lookup", "default");
   g_assert_cmpstr (stored, ==, PLAIN_KEY);
   expected = g_strdup_printf ("{\n"
                               "  \"permissions\": {\n"
@@ -623,7 +605,7 @@ test_key_window_profiles (Fixture       *fixture,
   wait_for_label (key_window, "No key is stored for the profile “client-b”");
   paste_key (key_window, GOOD_KEY);
   wait_for_label (key_window, "Saved in the keyring");
-  stored = secret_tool ("lookup", "client-b");
+  stored = sb_test_secret_tool ("lookup", "client-b");
   g_assert_cmpstr (stored, ==, GOOD_KEY);
 
   /* The project routes with it. */
@@ -653,10 +635,10 @@ test_key_window_profiles (Fixture       *fixture,
   }
   wait_for_text (key_window, "The profile “client-b” is now called “client c”", FALSE);
   g_free (stored);
-  stored = secret_tool ("lookup", "client c");
+  stored = sb_test_secret_tool ("lookup", "client c");
   g_assert_cmpstr (stored, ==, GOOD_KEY);
   g_free (stored);
-  stored = secret_tool ("lookup", "client-b");
+  stored = sb_test_secret_tool ("lookup", "client-b");
   g_assert_cmpstr (stored, ==, "");
   g_free (expected);
   expected = g_strdup_printf ("{\n"
@@ -682,7 +664,7 @@ test_key_window_profiles (Fixture       *fixture,
   }
   wait_for_text (key_window, "Removed the key of the profile “client c”", FALSE);
   g_free (stored);
-  stored = secret_tool ("lookup", "client c");
+  stored = sb_test_secret_tool ("lookup", "client c");
   g_assert_cmpstr (stored, ==, "");
 
   close_windows (key_window, window);
@@ -778,7 +760,7 @@ test_key_window_screenshots (Fixture       *fixture,
 
   sb_test_write (fixture->local,
                  "{\"env\": {\"OPENROUTER_API_KEY\": \"" PLAIN_KEY "\"}}\n");
-  g_free (secret_tool ("clear", "default"));
+  g_free (sb_test_secret_tool ("clear", "default"));
   window = open_window (fixture->env.folder);
   key_window = open_key_window (window);
   wait_for_label (key_window, "No key is stored");

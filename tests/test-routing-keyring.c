@@ -34,24 +34,6 @@ typedef struct
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, setup, func, teardown)
 
-static char *
-secret_tool (const char *verb,
-             const char *profile)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              "secret-tool", verb, "provider", "openrouter",
-                              "profile", profile, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return out;
-}
-
 static void
 setup (Fixture       *fixture,
        gconstpointer  data)
@@ -69,16 +51,16 @@ setup (Fixture       *fixture,
                                      NULL);
   fixture->user = g_build_filename (fixture->env.home, ".claude", "settings.json", NULL);
 
-  g_free (secret_tool ("clear", "default"));
-  g_free (secret_tool ("clear", "client-a"));
+  g_free (sb_test_secret_tool ("clear", "default"));
+  g_free (sb_test_secret_tool ("clear", "client-a"));
 }
 
 static void
 teardown (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_free (secret_tool ("clear", "default"));
-  g_free (secret_tool ("clear", "client-a"));
+  g_free (sb_test_secret_tool ("clear", "default"));
+  g_free (sb_test_secret_tool ("clear", "client-a"));
   g_unsetenv (SB_ROUTING_HELPER_ENV);
   g_clear_pointer (&fixture->escaped, g_free);
   g_clear_pointer (&fixture->local, g_free);
@@ -162,7 +144,7 @@ test_move_auth_token (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* Any Secret Service client finds it. */
-  stored = secret_tool ("lookup", "default");
+  stored = sb_test_secret_tool ("lookup", "default");
   g_assert_cmpstr (stored, ==, key);
 
   /* The file no longer has it; only those members changed. */
@@ -229,9 +211,9 @@ test_move_api_key_to_profile (Fixture       *fixture,
   g_assert_true (move (layer, "/env/ANTHROPIC_API_KEY", "client-a", &error));
   g_assert_no_error (error);
 
-  stored = secret_tool ("lookup", "client-a");
+  stored = sb_test_secret_tool ("lookup", "client-a");
   g_assert_cmpstr (stored, ==, key);
-  other = secret_tool ("lookup", "default");
+  other = sb_test_secret_tool ("lookup", "default");
   g_assert_cmpstr (other, ==, "");
 
   /* ANTHROPIC_API_KEY stays, empty, as routing needs it. */
@@ -266,7 +248,7 @@ test_move_failed_keeps_key (Fixture       *fixture,
   g_clear_error (&error);
   assert_file (fixture->user, text);
   g_assert_false (sb_layer_has_pending (layer));
-  stored = secret_tool ("lookup", "default");
+  stored = sb_test_secret_tool ("lookup", "default");
   g_assert_cmpstr (stored, ==, "");
 
   /* Nothing to move at that pointer. */
@@ -283,7 +265,7 @@ test_move_failed_keeps_key (Fixture       *fixture,
   g_assert_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_NOT_INSTALLED);
   g_clear_error (&error);
   g_free (stored);
-  stored = secret_tool ("lookup", "default");
+  stored = sb_test_secret_tool ("lookup", "default");
   g_assert_cmpstr (stored, ==, "");
   assert_file (fixture->user,
                "{\"env\": {\"OPENROUTER_API_KEY\": \"sk-or-v1-0123456789abcdef0123\"}}\n");

@@ -170,23 +170,6 @@ store_key (const char *profile)
 }
 
 static void
-run_git (const char *folder,
-         const char *arg1,
-         const char *arg2)
-{
-  const char *argv[] = { "git", "-C", folder, arg1, arg2, NULL };
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL,
-                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-}
-
-static void
 write_layer (const char *path,
              const char *text,
              guint       flags)
@@ -293,13 +276,13 @@ test_status_case (SbTestEnv     *env,
   store_key ("diag-present");
 
   if (c->flags & F_GIT)
-    run_git (env->folder, "init", "-q");
+    sb_test_run_git (env->folder, "init", "-q");
   write_layer (user, c->user, c->flags);
   write_layer (project, c->project, c->flags);
   write_layer (local, c->local, c->flags);
   write_layer (managed, c->managed, c->flags);
   if (c->flags & F_TRACK)
-    run_git (env->folder, "add", project);
+    sb_test_run_git (env->folder, "add", project);
   if (c->flags & F_HELPER)
     {
       g_autofree char *helper = g_build_filename (env->home, "bin", "signalbox-key", NULL);
