@@ -2,6 +2,9 @@
  *
  * The merged settings of a folder, each value with the layer it comes from.
  *
+ * A new column shows only its verdict until sb_effective_column_show_rows(); the problems
+ * are found at once all the same, for the window's sidebar and the layers' columns.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -45,6 +48,7 @@ struct _SbEffectiveColumn
   GCancellable        *cancellable;
   char                *keyring_profile;
   SbKeyringState       keyring;
+  gboolean             rows_shown;
 };
 
 G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
@@ -126,25 +130,27 @@ relative_pointer (const char *pointer,
   return pointer + strlen (prefix) + 1;
 }
 
+/* The rows of every leaf under an expander's key, made when it first opens: a list of
+ * permissions can be long, and most are never opened. */
 static void
-add_expander (SbEffectiveColumn *self,
-              JsonNode          *effective,
-              const char        *key,
-              JsonNode          *value)
+fill_expander (SbEffectiveColumn *self,
+               GParamSpec        *pspec,
+               AdwExpanderRow    *expander)
 {
-  g_autofree char *prefix = sb_json_pointer_append ("", key);
+  const char *prefix = g_object_get_data (G_OBJECT (expander), "sb-pointer");
   g_autofree char *prefix_slash = g_strconcat (prefix, "/", NULL);
-  g_autofree char *summary = sb_summary_describe (key, value);
-  GPtrArray *origins = sb_layer_stack_get_origins (self->stack);
-  GtkWidget *expander = adw_expander_row_new ();
-  gboolean scopes[SB_N_SCOPES] = { FALSE, };
-  g_autoptr(GString) from = g_string_new (NULL);
+  g_autoptr(JsonNode) effective = NULL;
+  GPtrArray *origins;
   guint n_children = 0;
   guint n_hidden = 0;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), key);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
+  if (!adw_expander_row_get_expanded (expander) ||
+      g_object_get_data (G_OBJECT (expander), "sb-filled") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (expander), "sb-filled", GINT_TO_POINTER (TRUE));
+
+  effective = sb_secrets_redact (sb_layer_stack_get_effective (self->stack));
+  origins = sb_layer_stack_get_origins (self->stack);
 
   for (guint i = 0; i < origins->len; i++)
     {
@@ -154,7 +160,6 @@ add_expander (SbEffectiveColumn *self,
       if (!g_str_has_prefix (origin->pointer, prefix_slash))
         continue;
 
-      scopes[origin->scope] = TRUE;
       node = sb_json_pointer_get (effective, origin->pointer);
       if (node == NULL)
         continue;
@@ -165,7 +170,7 @@ add_expander (SbEffectiveColumn *self,
           continue;
         }
 
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+      adw_expander_row_add_row (expander,
                                 make_row (relative_pointer (origin->pointer, prefix), node,
                                           TRUE, origin->scope));
       n_children++;
@@ -181,10 +186,40 @@ add_expander (SbEffectiveColumn *self,
                                         "%u more values, shown in the raw view", n_hidden),
                               n_hidden);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+      adw_expander_row_add_row (expander, row);
     }
 
+  sb_labels_set_min_chars (GTK_WIDGET (expander), SB_MIN_LABEL_CHARS);
+}
+
+static void
+add_expander (SbEffectiveColumn *self,
+              const char        *key,
+              JsonNode          *value)
+{
+  g_autofree char *prefix = sb_json_pointer_append ("", key);
+  g_autofree char *prefix_slash = g_strconcat (prefix, "/", NULL);
+  g_autofree char *summary = sb_summary_describe (key, value);
+  GPtrArray *origins = sb_layer_stack_get_origins (self->stack);
+  GtkWidget *expander = adw_expander_row_new ();
+  gboolean scopes[SB_N_SCOPES] = { FALSE, };
+  g_autoptr(GString) from = g_string_new (NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), key);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
+  g_object_set_data_full (G_OBJECT (expander), "sb-pointer", g_steal_pointer (&prefix), g_free);
+  g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (fill_expander), self,
+                           G_CONNECT_SWAPPED);
+
   /* Which layers it comes from, at a glance, without opening it. */
+  for (guint i = 0; i < origins->len; i++)
+    {
+      SbOrigin *origin = g_ptr_array_index (origins, i);
+
+      if (g_str_has_prefix (origin->pointer, prefix_slash))
+        scopes[origin->scope] = TRUE;
+    }
   for (guint scope = 0; scope < SB_N_SCOPES; scope++)
     if (scopes[scope])
       {
@@ -392,14 +427,16 @@ update_problems (SbEffectiveColumn *self)
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   self->diagnostics = sb_diagnostics_check_full (self->stack, &context);
 
-  for (guint i = 0; i < self->diagnostics->len; i++)
+  for (guint i = 0; self->rows_shown && i < self->diagnostics->len; i++)
     {
       GtkWidget *row = make_problem_row (self, g_ptr_array_index (self->diagnostics, i));
 
       adw_preferences_group_add (self->problems_group, row);
       g_ptr_array_add (self->problem_rows, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), self->diagnostics->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group),
+                          self->rows_shown && self->diagnostics->len > 0);
+  sb_labels_set_min_chars (GTK_WIDGET (self), SB_MIN_LABEL_CHARS);
 
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
 }
@@ -446,6 +483,12 @@ sb_effective_column_update (SbEffectiveColumn *self)
 
   verdict = sb_summary_verdict (effective);
   gtk_label_set_label (self->verdict_label, verdict);
+
+  if (!self->rows_shown)
+    {
+      update_problems (self);
+      return;
+    }
 
   for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
     {
@@ -511,7 +554,7 @@ sb_effective_column_update (SbEffectiveColumn *self)
         continue;
 
       if (JSON_NODE_HOLDS_OBJECT (value) || JSON_NODE_HOLDS_ARRAY (value))
-        add_expander (self, effective, key, value);
+        add_expander (self, key, value);
       else
         {
           has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
@@ -528,7 +571,42 @@ sb_effective_column_update (SbEffectiveColumn *self)
   raw = json_generator_to_data (generator, NULL);
   sb_text_view_set_code (self->raw_view, raw);
 
+  /* Sets the minimum width of the labels of every row, these too. */
   update_problems (self);
+}
+
+/**
+ * sb_effective_column_show_rows:
+ * @self: the column
+ *
+ * Makes the rows of the problems and of the merged values, which a new column leaves out.
+ */
+void
+sb_effective_column_show_rows (SbEffectiveColumn *self)
+{
+  g_return_if_fail (SB_IS_EFFECTIVE_COLUMN (self));
+
+  if (self->rows_shown)
+    return;
+
+  self->rows_shown = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->view_stack), TRUE);
+  sb_effective_column_update (self);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, FALSE, -1);
+}
+
+/**
+ * sb_effective_column_get_rows_shown:
+ * @self: the column
+ *
+ * Returns: whether sb_effective_column_show_rows() made the rows
+ */
+gboolean
+sb_effective_column_get_rows_shown (SbEffectiveColumn *self)
+{
+  g_return_val_if_fail (SB_IS_EFFECTIVE_COLUMN (self), FALSE);
+
+  return self->rows_shown;
 }
 
 void
@@ -617,6 +695,8 @@ sb_effective_column_new (SbLayerStack *stack)
 
   self = g_object_new (SB_TYPE_EFFECTIVE_COLUMN, NULL);
   self->stack = g_object_ref (stack);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->view_stack), FALSE);
 
   /* The application's one model list, kept fresh by it; without the application, the
    * cached or bundled list, never the network. */

@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, SB, EFFECTIVE_COLU
 SbEffectiveColumn *sb_effective_column_new             (SbLayerStack      *stack);
 void               sb_effective_column_update          (SbEffectiveColumn *self);
 GPtrArray         *sb_effective_column_get_diagnostics (SbEffectiveColumn *self);
+void               sb_effective_column_show_rows       (SbEffectiveColumn *self);
+gboolean           sb_effective_column_get_rows_shown  (SbEffectiveColumn *self);
 void               sb_effective_column_set_raw         (SbEffectiveColumn *self,
                                                         gboolean           raw);
 GtkWidget         *sb_make_scope_badge                 (SbScope            scope);

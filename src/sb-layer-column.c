@@ -7,6 +7,9 @@
  * once: the rest of the file keeps its bytes. The rows are made anew from the layer each
  * time it changes; what the person was typing, and where the focus was, survive that.
  *
+ * A new column shows only its file until sb_layer_column_show_rows(): the window makes
+ * the rows after its first frame, one column per frame, so that it appears at once.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -43,7 +46,9 @@ struct _SbLayerColumn
   SbLayer             *layer;
   GPtrArray           *rows;        /* the rows made from the layer, to remove on update */
   GBytes              *shown;       /* the file's bytes the rows were made from */
+  GPtrArray           *diagnostics; /* the problems last marked, for rows made later */
   gboolean             changed_on_disk;
+  gboolean             rows_shown;
 };
 
 G_DEFINE_FINAL_TYPE (SbLayerColumn, sb_layer_column, ADW_TYPE_BIN)
@@ -97,6 +102,32 @@ sb_text_view_set_code (GtkTextView *view,
   gtk_text_buffer_set_text (buffer, text, -1);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag_by_name (buffer, "code", &start, &end);
+}
+
+/**
+ * sb_labels_set_min_chars:
+ * @widget: a widget
+ * @n_chars: the fewest characters a line of a wrapping label need hold
+ *
+ * Gives every wrapping label under @widget that has no width in characters of its own
+ * @n_chars as its minimum width. Without one, GtkLabel finds its minimum width by laying
+ * its text out at width 0, where word-char wrapping breaks after every character, and
+ * Pango re-shapes the rest of the line at each break: a folder's rows took about 300,000
+ * shaping calls that way, and take about 20,000 with 16 characters. The columns are wider
+ * than that in any case.
+ */
+void
+sb_labels_set_min_chars (GtkWidget *widget,
+                         int        n_chars)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) &&
+      gtk_label_get_width_chars (GTK_LABEL (widget)) < 0)
+    gtk_label_set_width_chars (GTK_LABEL (widget), n_chars);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    sb_labels_set_min_chars (child, n_chars);
 }
 
 static gboolean
@@ -334,45 +365,60 @@ on_model_entry_changed_cb (GtkLabel    *hint,
   gtk_widget_add_css_class (GTK_WIDGET (hint), "warning");
 }
 
-/* A pencil that opens a popover with the value in an entry: Enter applies, Escape leaves
- * the file alone. */
-static GtkWidget *
-make_edit_button (SbLayerColumn *self,
-                  const char    *pointer,
-                  const char    *name,
-                  const char    *text,
-                  gboolean       secret)
+typedef struct
 {
-  g_autofree char *label = NULL;
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading = gtk_label_new (name);
+  SbLayerColumn *column;  /* unowned: the column outlives the buttons in its rows */
+  char          *pointer;
+  char          *name;
+  char          *text;
+  gboolean       secret;
+} EditData;
+
+static void
+edit_data_free (gpointer data)
+{
+  EditData *edit = data;
+
+  g_free (edit->pointer);
+  g_free (edit->name);
+  g_free (edit->text);
+  g_free (edit);
+}
+
+/* The popover of a pencil, made the first time it opens: a column has dozens of pencils,
+ * and an entry with its input method is not worth making for each before it is wanted. */
+static void
+create_edit_popover (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  EditData *edit = user_data;
+  SbLayerColumn *self = edit->column;
+  GtkWidget *popover;
+  GtkWidget *box;
+  GtkWidget *heading;
   GtkWidget *entry;
   GtkWidget *hint;
 
-  /* Translators: %s is a setting, e.g. ANTHROPIC_MODEL */
-  label = g_strdup_printf (_("Edit %s"), name);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
 
-  if (secret)
+  popover = gtk_popover_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  heading = gtk_label_new (edit->name);
+
+  if (edit->secret)
     {
       entry = gtk_password_entry_new ();
       gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
     }
   else
     entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_text (GTK_EDITABLE (entry), edit->text);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), 28);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-  g_object_set_data_full (G_OBJECT (entry), POINTER_KEY, g_strdup (pointer), g_free);
-  g_object_set_data_full (G_OBJECT (entry), ORIGINAL_KEY, g_strdup (text), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  edit->name, -1);
+  g_object_set_data_full (G_OBJECT (entry), POINTER_KEY, g_strdup (edit->pointer), g_free);
+  g_object_set_data_full (G_OBJECT (entry), ORIGINAL_KEY, g_strdup (edit->text), g_free);
   g_signal_connect_object (entry, "activate", G_CALLBACK (on_edit_entry_activate_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (popover, "closed", G_CALLBACK (on_edit_popover_closed_cb), entry,
@@ -392,11 +438,12 @@ make_edit_button (SbLayerColumn *self,
   gtk_box_append (GTK_BOX (box), hint);
 
   /* In the popover rather than on the row, which would grow wider or taller. */
-  if (is_model_pointer (pointer))
+  if (is_model_pointer (edit->pointer))
     {
       GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose Model…"));
 
-      g_object_set_data_full (G_OBJECT (choose), POINTER_KEY, g_strdup (pointer), g_free);
+      g_object_set_data_full (G_OBJECT (choose), POINTER_KEY, g_strdup (edit->pointer),
+                              g_free);
       g_signal_connect_object (choose, "clicked", G_CALLBACK (on_choose_clicked_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (box), choose);
@@ -407,8 +454,39 @@ make_edit_button (SbLayerColumn *self,
     }
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_popover_set_default_widget (GTK_POPOVER (popover), entry);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_popover (button, popover);
   g_object_set_data (G_OBJECT (button), "sb-entry", entry);
+}
+
+/* A pencil that opens a popover with the value in an entry: Enter applies, Escape leaves
+ * the file alone. */
+static GtkWidget *
+make_edit_button (SbLayerColumn *self,
+                  const char    *pointer,
+                  const char    *name,
+                  const char    *text,
+                  gboolean       secret)
+{
+  g_autofree char *label = NULL;
+  GtkWidget *button = gtk_menu_button_new ();
+  EditData *edit = g_new0 (EditData, 1);
+
+  /* Translators: %s is a setting, e.g. ANTHROPIC_MODEL */
+  label = g_strdup_printf (_("Edit %s"), name);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+
+  edit->column = self;
+  edit->pointer = g_strdup (pointer);
+  edit->name = g_strdup (name);
+  edit->text = g_strdup (text);
+  edit->secret = secret;
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_edit_popover, edit,
+                                         edit_data_free);
 
   return button;
 }
@@ -456,8 +534,6 @@ make_value_row (SbLayerColumn *self,
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
-      g_object_set_data (G_OBJECT (row), "sb-entry", g_object_get_data (G_OBJECT (edit),
-                                                                       "sb-entry"));
       g_object_set_data (G_OBJECT (row), "sb-edit", edit);
 
       if (node != NULL)
@@ -825,11 +901,13 @@ update_raw (SbLayerColumn *self)
     }
 }
 
-/* Where a row's value is typed: its popover's entry, or the row itself. */
+/* Where a row's value is typed: its popover's entry (once it has been opened), or the row
+ * itself. */
 static GtkEditable *
 get_entry (GtkWidget *row)
 {
-  GtkWidget *entry = g_object_get_data (G_OBJECT (row), "sb-entry");
+  GtkWidget *edit = g_object_get_data (G_OBJECT (row), "sb-edit");
+  GtkWidget *entry = edit != NULL ? g_object_get_data (G_OBJECT (edit), "sb-entry") : NULL;
 
   if (entry != NULL)
     return GTK_EDITABLE (entry);
@@ -914,12 +992,16 @@ sb_layer_column_update (SbLayerColumn *self,
 
   add_file_row (self);
 
-  for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
-    add_row (self, self->routing_group, make_value_row (self, *p, pointer_key (*p)));
+  if (self->rows_shown)
+    {
+      for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
+        add_row (self, self->routing_group, make_value_row (self, *p, pointer_key (*p)));
 
-  add_env_rows (self);
-  add_other_rows (self);
-  update_raw (self);
+      add_env_rows (self);
+      add_other_rows (self);
+      update_raw (self);
+    }
+  sb_labels_set_min_chars (GTK_WIDGET (self), SB_MIN_LABEL_CHARS);
 
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -933,13 +1015,12 @@ sb_layer_column_update (SbLayerColumn *self,
 
       kept = g_hash_table_lookup (typed, pointer);
 
+      /* The popover closes with its old row; open the new one on the kept text. */
+      if (kept != NULL && g_object_get_data (G_OBJECT (row), "sb-edit") != NULL)
+        gtk_menu_button_popup (GTK_MENU_BUTTON (g_object_get_data (G_OBJECT (row), "sb-edit")));
+
       if (kept != NULL && get_entry (row) != NULL)
         {
-          GtkWidget *edit = g_object_get_data (G_OBJECT (row), "sb-edit");
-
-          /* The popover closes with its old row; open the new one on the kept text. */
-          if (edit != NULL)
-            gtk_menu_button_popup (GTK_MENU_BUTTON (edit));
           gtk_editable_set_text (get_entry (row), kept);
           if (external && file_changed && !g_str_equal (pointer, "+env"))
             {
@@ -960,6 +1041,43 @@ sb_layer_column_update (SbLayerColumn *self,
     }
 
   return file_changed;
+}
+
+/**
+ * sb_layer_column_show_rows:
+ * @self: a column
+ *
+ * Makes the rows of the layer's values, which a new column leaves out, and marks the
+ * problems last given to sb_layer_column_mark_problems() on them.
+ */
+void
+sb_layer_column_show_rows (SbLayerColumn *self)
+{
+  g_return_if_fail (SB_IS_LAYER_COLUMN (self));
+
+  if (self->rows_shown)
+    return;
+
+  self->rows_shown = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->view_stack), TRUE);
+  sb_layer_column_update (self, FALSE);
+  if (self->diagnostics != NULL)
+    sb_layer_column_mark_problems (self, self->diagnostics);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, FALSE, -1);
+}
+
+/**
+ * sb_layer_column_get_rows_shown:
+ * @self: a column
+ *
+ * Returns: whether sb_layer_column_show_rows() made the rows
+ */
+gboolean
+sb_layer_column_get_rows_shown (SbLayerColumn *self)
+{
+  g_return_val_if_fail (SB_IS_LAYER_COLUMN (self), FALSE);
+
+  return self->rows_shown;
 }
 
 void
@@ -983,6 +1101,13 @@ sb_layer_column_mark_problems (SbLayerColumn *self,
                                GPtrArray     *diagnostics)
 {
   g_return_if_fail (SB_IS_LAYER_COLUMN (self));
+  g_return_if_fail (diagnostics != NULL);
+
+  if (self->diagnostics != diagnostics)
+    {
+      g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+      self->diagnostics = g_ptr_array_ref (diagnostics);
+    }
 
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -1029,6 +1154,7 @@ sb_layer_column_dispose (GObject *object)
   g_clear_object (&self->layer);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_bytes_unref);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_layer_column_parent_class)->dispose (object);
 }
@@ -1099,7 +1225,11 @@ sb_layer_column_new (SbLayerStack *stack,
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->raw_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->view_stack), FALSE);
   sb_layer_column_update (self, FALSE);
 
   return self;
 }
+
+

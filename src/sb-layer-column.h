@@ -23,9 +23,16 @@ SbLayerColumn *sb_layer_column_new      (SbLayerStack  *stack,
 SbLayer       *sb_layer_column_get_layer (SbLayerColumn *self);
 gboolean       sb_layer_column_update   (SbLayerColumn *self,
                                          gboolean       external);
+void           sb_layer_column_show_rows (SbLayerColumn *self);
+gboolean       sb_layer_column_get_rows_shown (SbLayerColumn *self);
 void           sb_layer_column_set_raw  (SbLayerColumn *self,
                                          gboolean       raw);
+/* The narrowest a wrapping label in a column gets; see sb_labels_set_min_chars(). */
+#define SB_MIN_LABEL_CHARS 12
+
 char          *sb_breakable_name        (const char    *name);
+void           sb_labels_set_min_chars  (GtkWidget     *widget,
+                                         int            n_chars);
 void           sb_text_view_set_code    (GtkTextView   *view,
                                          const char    *text);
 

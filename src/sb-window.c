@@ -3,6 +3,11 @@
  * The main window: project folders in a sidebar; for the selected one, its settings layers
  * side by side and what claude uses there.
  *
+ * A folder's first frame shows each layer's file and the verdict; the rows of values
+ * follow in the next frame. Laying out a few hundred labels takes GTK longer than
+ * everything else the window does, so they come once the window is on screen rather than
+ * before it (the window is "busy" until then).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -51,12 +56,16 @@ struct _SbWindow
   gboolean              raw;
   guint                 update_source;   /* the view's update, waiting for an idle moment */
   gboolean              update_external;
+  guint                 fill_tick;       /* makes the columns' rows, after the first frame */
+  guint                 fill_frames;
+  gboolean              busy;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_BUSY,
   PROP_RAW,
   N_PROPS
 };
@@ -482,10 +491,46 @@ on_stack_changed_cb (SbWindow *self,
 }
 
 static void
+set_busy (SbWindow *self,
+          gboolean  busy)
+{
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* The first frame paints the columns with their files and the verdict; the next makes
+ * the rows of values in all of them. */
+static gboolean
+fill_columns_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->fill_frames++ == 0)
+    return G_SOURCE_CONTINUE;
+
+  sb_effective_column_show_rows (self->effective_column);
+  for (guint i = 0; i < self->layer_columns->len; i++)
+    sb_layer_column_show_rows (g_ptr_array_index (self->layer_columns, i));
+
+  self->fill_tick = 0;
+  set_busy (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 clear_folder (SbWindow *self)
 {
   GtkWidget *child;
 
+  if (self->fill_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick);
+  self->fill_tick = 0;
+  set_busy (self, FALSE);
   g_clear_handle_id (&self->update_source, g_source_remove);
   self->update_external = FALSE;
   if (self->stack != NULL)
@@ -580,6 +625,11 @@ sb_window_show_folder (SbWindow   *self,
                            G_CONNECT_SWAPPED);
   sb_layer_stack_set_watched (self->stack, TRUE);
 
+  self->fill_frames = 0;
+  self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_columns_cb, NULL,
+                                                  NULL);
+  set_busy (self, TRUE);
+
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, shown);
   gtk_window_set_title (GTK_WINDOW (self), name);
@@ -647,6 +697,20 @@ sb_window_get_toast_overlay (SbWindow *self)
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
   return self->toast_overlay;
+}
+
+/**
+ * sb_window_get_busy:
+ * @self: the window
+ *
+ * Returns: whether the rows of the folder's columns are still being made
+ */
+gboolean
+sb_window_get_busy (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+
+  return self->busy;
 }
 
 const char *
@@ -853,6 +917,9 @@ sb_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
     case PROP_RAW:
       g_value_set_boolean (value, self->raw);
       break;
@@ -917,6 +984,14 @@ sb_window_class_init (SbWindowClass *klass)
   object_class->get_property = sb_window_get_property;
   object_class->set_property = sb_window_set_property;
 
+  /**
+   * SbWindow:busy:
+   *
+   * Whether the rows of the folder's columns are still being made.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RAW] =
     g_param_spec_boolean ("raw", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -23,6 +23,7 @@ SbWindow     *sb_window_new          (SbApplication *application);
 void          sb_window_open_folder  (SbWindow      *self,
                                       const char    *folder);
 const char   *sb_window_get_folder   (SbWindow      *self);
+gboolean      sb_window_get_busy     (SbWindow      *self);
 AdwToastOverlay *sb_window_get_toast_overlay (SbWindow *self);
 SbLayerStack *sb_window_get_stack    (SbWindow      *self);
 void          sb_window_set_undo_layer (SbWindow    *self,

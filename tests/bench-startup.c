@@ -3,7 +3,9 @@
  * A benchmark harness, not a test: starts either Signalbox's own application on a folder
  * (`bench-startup signalbox FOLDER`) or a bare libadwaita window built here, the floor
  * (`bench-startup floor`), and prints one line when the window's first frame has been
- * painted (a GdkFrameClock "after-paint" hook), with the peak memory so far. With
+ * painted (a GdkFrameClock "after-paint" hook), with the peak memory so far, and another
+ * when the frame that shows the last of the window's rows has been painted (Signalbox makes
+ * them after its first frame; the floor has none to make). With
  * `--settle SECONDS` it keeps running that long after the first frame (so that the work
  * done lazily, such as loading the catalogue, is counted) and prints the peak memory then;
  * with `--switch N` it also times N model switches through the window, from the call to
@@ -25,6 +27,7 @@
 #include "sb-window.h"
 
 static gboolean painted;
+static gboolean completed;
 static double settle_seconds;
 static guint switches;
 static GApplication *application;
@@ -122,12 +125,20 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 GtkWindow     *window)
 {
-  if (painted)
-    return;
-  painted = TRUE;
+  if (!painted)
+    {
+      painted = TRUE;
 
-  /* The parent times the whole process up to this line. */
-  g_print ("first-frame-peak-kib %ld\n", peak_kib ());
+      /* The parent times the whole process up to this line, and up to the next. */
+      g_print ("first-frame-peak-kib %ld\n", peak_kib ());
+      fflush (stdout);
+    }
+
+  if (completed || (SB_IS_WINDOW (window) && sb_window_get_busy (SB_WINDOW (window))))
+    return;
+  completed = TRUE;
+
+  g_print ("complete-frame-peak-kib %ld\n", peak_kib ());
   fflush (stdout);
 
   g_timeout_add ((guint) (settle_seconds * 1000), settled_cb, window);
@@ -155,13 +166,17 @@ on_floor_activate_cb (GApplication *app)
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *status = adw_status_page_new ();
+  /* As large as Signalbox's window opens: the area drawn counts as well. */
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   adw_status_page_set_title (ADW_STATUS_PAGE (status), "Floor");
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (box), status);
   gtk_widget_set_vexpand (status, TRUE);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (window),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -74,3 +74,55 @@ sb_test_visible_text (const char *text)
 
   return g_strjoinv ("", parts);
 }
+
+/**
+ * sb_test_wait_for_rows:
+ * @window: a window showing a folder
+ *
+ * Runs the main loop until the window has made the rows of its columns, which it does
+ * after its first frame; fails the test if that takes more than ten seconds.
+ */
+void
+sb_test_wait_for_rows (SbWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (sb_window_get_busy (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (sb_window_get_busy (window));
+  sb_test_iterate (20);
+}
+
+static gboolean
+is_edit_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  const char *tooltip;
+
+  if (!GTK_IS_MENU_BUTTON (widget))
+    return FALSE;
+
+  tooltip = gtk_widget_get_tooltip_text (widget);
+  return tooltip != NULL && g_str_has_prefix (tooltip, "Edit ");
+}
+
+/**
+ * sb_test_open_editor:
+ * @row: a row of a layer's column
+ *
+ * Opens the row's edit popover, as a click on its pencil does.
+ *
+ * Returns: (nullable) (transfer none): the pencil, or %NULL if the row has none
+ */
+GtkWidget *
+sb_test_open_editor (GtkWidget *row)
+{
+  GtkWidget *button = sb_test_find (row, is_edit_button, NULL);
+
+  if (button == NULL)
+    return NULL;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  sb_test_iterate (20);
+  return button;
+}

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-window.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*SbTestMatch) (GtkWidget     *widget,
@@ -19,5 +21,7 @@ GtkWidget *sb_test_find        (GtkWidget     *widget,
                                 SbTestMatch    match,
                                 gconstpointer  data);
 char      *sb_test_visible_text (const char   *text);
+void       sb_test_wait_for_rows (SbWindow    *window);
+GtkWidget *sb_test_open_editor (GtkWidget     *row);
 
 G_END_DECLS

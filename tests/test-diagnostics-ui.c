@@ -132,6 +132,8 @@ open_window (const char *folder)
   gtk_window_present (GTK_WINDOW (window));
   sb_test_iterate (300);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  if (sb_window_get_folder (window) != NULL)
+    sb_test_wait_for_rows (window);
   return window;
 }
 

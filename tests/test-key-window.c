@@ -329,6 +329,8 @@ open_window (const char *folder)
     sb_window_open_folder (window, folder);
   gtk_window_present (GTK_WINDOW (window));
   sb_test_iterate (200);
+  if (sb_window_get_folder (window) != NULL)
+    sb_test_wait_for_rows (window);
   return window;
 }
 

@@ -248,6 +248,8 @@ open_window (const char *folder)
   gtk_window_present (GTK_WINDOW (window));
   sb_test_iterate (200);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  if (sb_window_get_folder (window) != NULL)
+    sb_test_wait_for_rows (window);
   return window;
 }
 
@@ -638,7 +640,7 @@ test_chooser_sidebar (SbTestEnv     *env,
                                                  NULL });
   window = open_window (other);
   sb_window_open_folder (window, env->folder);
-  sb_test_iterate (100);
+  sb_test_wait_for_rows (window);
   g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
 
   /* A folder not shown: its row's menu offers the favourites, and one click writes. */
@@ -703,11 +705,17 @@ test_chooser_layer_row (SbTestEnv     *env,
   row = sb_test_find (column, is_row_named, "ANTHROPIC_DEFAULT_OPUS_MODEL");
   g_assert_nonnull (row);
   /* In the row's edit popover. */
+  g_assert_nonnull (sb_test_open_editor (row));
   button = sb_test_find (row, is_button_labelled, "_Choose Model…");
   g_assert_nonnull (button);
   /* The base URL is not a model. */
+  g_assert_nonnull (sb_test_open_editor (sb_test_find (column, is_row_named,
+                                                       "ANTHROPIC_BASE_URL")));
+  g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "ANTHROPIC_BASE_URL"),
+                                  is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY)));
   g_assert_null (sb_test_find (sb_test_find (column, is_row_named, "ANTHROPIC_BASE_URL"),
                                is_button_labelled, "_Choose Model…"));
+  g_assert_nonnull (sb_test_open_editor (sb_test_find (column, is_row_named, "model")));
   g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "model"),
                                   is_button_labelled, "_Choose Model…"));
 

@@ -181,6 +181,8 @@ open_window (const char *folder)
   gtk_window_present (GTK_WINDOW (window));
   sb_test_iterate (200);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  if (sb_window_get_folder (window) != NULL)
+    sb_test_wait_for_rows (window);
   return window;
 }
 
@@ -212,13 +214,15 @@ wait_for_subtitle (GtkWidget  *parent,
   g_assert_cmpstr (subtitle (ADW_ACTION_ROW (row)), ==, expected);
 }
 
-/* Types a value into a row's edit popover and presses Enter, as a person does. */
+/* Opens a row's edit popover, types a value and presses Enter, as a person does. */
 static void
 edit_row (AdwActionRow *row,
           const char   *text)
 {
-  GtkWidget *entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
+  GtkWidget *entry;
 
+  g_assert_nonnull (sb_test_open_editor (GTK_WIDGET (row)));
+  entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_signal_emit_by_name (entry, "activate");
@@ -241,6 +245,7 @@ test_window_columns (SbTestEnv     *env,
   SbWindow *window;
   AdwActionRow *row;
   GtkWidget *badge;
+  GtkWidget *expander;
 
   sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\","
                              " \"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"},"
@@ -294,6 +299,17 @@ test_window_columns (SbTestEnv     *env,
   row = row_in (effective (window), "ANTHROPIC_BASE_URL");
   badge = sb_test_find (GTK_WIDGET (row), is_badge, NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "User");
+
+  /* A list's values are made into rows when its expander opens, each with its origin. */
+  expander = sb_test_find (effective (window), is_row_titled, "permissions");
+  g_assert_true (ADW_IS_EXPANDER_ROW (expander));
+  g_assert_null (sb_test_find (expander, is_row_titled, "allow/1"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  sb_test_iterate (50);
+  row = row_in (expander, "allow/1");
+  g_assert_cmpstr (subtitle (row), ==, "Read(x)");
+  badge = sb_test_find (GTK_WIDGET (row), is_badge, NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "User");
   close_window (window);
 
   /* Managed settings get a read-only column of their own. */
@@ -302,12 +318,70 @@ test_window_columns (SbTestEnv     *env,
   g_assert_nonnull (column (window, SB_SCOPE_MANAGED));
   row = row_in (column (window, SB_SCOPE_MANAGED), "ANTHROPIC_MODEL");
   g_assert_cmpstr (subtitle (row), ==, "company/model");
+  g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
   g_assert_null (sb_test_find (GTK_WIDGET (row), is_entry, NULL));
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder\noverridden by Managed");
   row = row_in (effective (window), "ANTHROPIC_MODEL");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sb_test_find (GTK_WIDGET (row), is_badge, NULL))),
                    ==, "Managed");
+  close_window (window);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_busy_column (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return SB_IS_LAYER_COLUMN (widget) && !sb_layer_column_get_rows_shown (SB_LAYER_COLUMN (widget));
+}
+
+/* The first frame shows each layer's file and the verdict; the values follow in the next. */
+static void
+test_window_first_frame (SbTestEnv     *env,
+                         gconstpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  SbWindow *window = sb_window_new (app);
+  gboolean painted = FALSE;
+  GdkFrameClock *clock;
+  gulong handler;
+  AdwActionRow *row;
+
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
+  sb_window_open_folder (window, env->folder);
+  g_assert_true (sb_window_get_busy (window));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_true (painted);
+
+  /* Painted: the files, their states and the verdict, not yet the values. */
+  g_assert_true (sb_window_get_busy (window));
+  row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
+  g_assert_cmpstr (subtitle (row), ==, "Valid");
+  g_assert_nonnull (sb_test_find (effective (window), is_label_with,
+                                  "claude here uses qwen/qwen3-coder"));
+  g_assert_null (sb_test_find (GTK_WIDGET (window), is_row_titled, "ANTHROPIC_MODEL"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_busy_column, NULL));
+
+  sb_test_wait_for_rows (window);
+  g_assert_null (sb_test_find (GTK_WIDGET (window), is_busy_column, NULL));
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
+  row = row_in (effective (window), "ANTHROPIC_MODEL");
+  g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
   close_window (window);
 }
 
@@ -416,6 +490,7 @@ test_window_error_states (SbTestEnv     *env,
                                   "2:48 trailing comma"));
   /* Nothing to edit in a file that does not parse. */
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
   g_assert_null (sb_test_find (GTK_WIDGET (row), is_entry, NULL));
 
   button = sb_test_find (column (window, SB_SCOPE_LOCAL), is_button_labelled, "_Restore");
@@ -473,6 +548,7 @@ test_window_live_reload (SbTestEnv     *env,
 
   /* Text being typed is kept through an outside change to the same value, and said so. */
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  g_assert_nonnull (sb_test_open_editor (GTK_WIDGET (row)));
   entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "my/typed-model");
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"x-ai/grok-4\"}}\n");
@@ -583,7 +659,7 @@ test_window_sidebar (SbTestEnv     *env,
 
   /* Opening a folder remembers it and shows it. */
   sb_window_open_folder (window, env->folder);
-  sb_test_iterate (50);
+  sb_test_wait_for_rows (window);
   g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
   {
     g_auto(GStrv) folders = g_settings_get_strv (settings, "folders");
@@ -665,6 +741,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   ADD_TEST ("/signalbox/window/columns", test_window_columns);
+  ADD_TEST ("/signalbox/window/first-frame", test_window_first_frame);
   ADD_TEST ("/signalbox/window/edit-and-undo", test_window_edit_and_undo);
   ADD_TEST ("/signalbox/window/error-states", test_window_error_states);
   ADD_TEST ("/signalbox/window/live-reload", test_window_live_reload);
