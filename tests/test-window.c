@@ -556,10 +556,14 @@ test_window_live_reload (SbTestEnv     *env,
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
   entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "my/typed-model");
+  /* In the new row's popover, open as the old one was. */
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER)));
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
                                   "ANTHROPIC_MODEL changed on disk to “x-ai/grok-4” while you were "
                                   "editing it"));
 
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER)));
+  sb_test_iterate (50);
   close_window (window);
 }
 
