@@ -139,6 +139,12 @@ read_hex4 (Scan     *s,
   return TRUE;
 }
 
+/* What ends a run of plain text in a string: the quote, the backslash, and the control
+ * characters, which JSON only allows escaped. */
+static const guint8 string_stops[256] = {
+  [0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 /* A string, the opening quote already read. With @out, it is decoded at the end of the
  * scan's text and @out points there; without, it is only checked. The body was checked to
  * be UTF-8 as a whole beforehand. */
@@ -152,9 +158,15 @@ scan_string (Scan        *s,
 
   while (s->p < s->end)
     {
-      guchar c = (guchar) *s->p;
+      guchar c;
       char escaped;
 
+      while (s->p < s->end && !string_stops[(guchar) *s->p])
+        s->p++;
+      if (s->p >= s->end)
+        break;
+
+      c = (guchar) *s->p;
       if (c == '"')
         {
           if (out != NULL)
@@ -170,11 +182,6 @@ scan_string (Scan        *s,
         }
       if (c < 0x20)
         return FALSE;
-      if (c != '\\')
-        {
-          s->p++;
-          continue;
-        }
 
       if (out != NULL)
         {

@@ -289,6 +289,16 @@ str_is_ascii (const char *text)
   return TRUE;
 }
 
+/* g_ascii_tolower() is a call per character; this is the same, inline. */
+static void
+ascii_down (char       *to,
+            const char *from,
+            gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    to[i] = from[i] >= 'A' && from[i] <= 'Z' ? from[i] - 'A' + 'a' : from[i];
+}
+
 /* The lowercase id and name, separated by a newline. For the usual all-ASCII id and name
  * this is one allocation and no Unicode tables: tens of thousands of models are mapped at
  * a time. */
@@ -311,11 +321,9 @@ make_haystack (const char *id,
   id_length = strlen (id);
   name_length = strlen (name);
   haystack = g_malloc (id_length + name_length + 2);
-  for (gsize i = 0; i < id_length; i++)
-    haystack[i] = g_ascii_tolower (id[i]);
+  ascii_down (haystack, id, id_length);
   haystack[id_length] = '\n';
-  for (gsize i = 0; i < name_length; i++)
-    haystack[id_length + 1 + i] = g_ascii_tolower (name[i]);
+  ascii_down (haystack + id_length + 1, name, name_length);
   haystack[id_length + 1 + name_length] = '\0';
 
   return haystack;
@@ -399,8 +407,17 @@ sb_model_new_from_members (SbModelMembers  *members,
   self->expiration_date = date_from_value (&members->expiration_date);
 
   self->haystack = make_haystack (self->id, self->name);
-  self->name_key = str_is_ascii (self->name) ? g_ascii_strdown (self->name, -1)
-                                             : g_utf8_casefold (self->name, -1);
+  if (str_is_ascii (self->name))
+    {
+      gsize length = strlen (self->name);
+
+      self->name_key = g_malloc (length + 1);
+      ascii_down (self->name_key, self->name, length + 1);
+    }
+  else
+    {
+      self->name_key = g_utf8_casefold (self->name, -1);
+    }
 
   return self;
 }
