@@ -772,6 +772,20 @@ test_parse_fast_path (void)
     "{\"snapshot_date\": \"2026-01-02\", \"other\": {\"deep\": [[[{}]]]},"
     " \"data\": [{\"id\": \"x/y\", \"name\": \"\", \"created\": 1e400}]}",
     "  {\"data\": [{\"id\": \"~anthropic/claude-sonnet-latest\"}], \"snapshot_date\": 3}  \n",
+    /* Repeated members: the last one counts, whole, even when it is not an object or list;
+     * names with escapes are the same names. */
+    "{\"snapshot_date\": \"2026-01-02\", \"snapshot_date\": null, \"d\\u0061ta\": ["
+    " {\"id\": \"a/b\", \"pricing\": {\"prompt\": \"0.000001\", \"completion\": 2},"
+    " \"pricing\": {\"completion\": \"0.000002\", \"completion\": 3e-6},"
+    " \"architecture\": {\"input_modalities\": [\"text\"], \"modality\": \"text->image\","
+    " \"output_modalities\": [\"audio\"], \"output_modalities\": null},"
+    " \"supported_parameters\": [\"tools\", \"reasoning\"],"
+    " \"supported_parameters\": [\"t\\u006fols\"],"
+    " \"top_provider\": {\"context_length\": 5}, \"top_provider\": [],"
+    " \"n\\u0061me\": \"N\\u00c4ME \\ud83d\\ude80\", \"created\": \"1\", \"created\": 12},"
+    " {\"\\u0069d\": \"c/d\", \"architecture\": {\"input_modalities\": [\"x\", \"y\"]},"
+    " \"architecture\": {\"modality\": \"a+b->c\"}, \"supported_parameters\": [\"tools\"],"
+    " \"supported_parameters\": 1, \"expiration_date\": \"2026-06-29T12:00:00Z\"}]}",
   };
   const char *fixtures[] = { "models-data.json", "models-array.json" };
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);

@@ -1,8 +1,9 @@
 /* sb-catalog-scan.c
  *
  * The fast path for a /models body: a strict JSON scanner that walks the whole text once,
- * validating all of it, and builds json-glib nodes only for the members of each model that
- * sb_model_new_from_json() reads, then hands those to that same mapper. Descriptions, slugs,
+ * validating all of it, and takes out of each model only the members the mapper reads,
+ * straight into an SbModelMembers for sb_model_new_from_members(), the mapper that
+ * sb_model_new_from_json() uses too. No json-glib node is built. Descriptions, slugs,
  * per-request limits and the rest are checked and skipped, never copied. A body the scanner
  * does not take (anything unusual: a second "data" member, a number out of range, …) goes
  * to json-glib's parser as before, which also words the errors.
@@ -16,43 +17,61 @@
 #include <string.h>
 
 #include "sb-catalog-private.h"
-#include "sb-model.h"
+#include "sb-model-private.h"
 
 #define MAX_DEPTH 512
 
+typedef enum
+{
+  KEEP_VALUE,       /* a number or a string, into an SbModelValue */
+  KEEP_STRINGS,     /* the string elements of a list, into a GStrv */
+  KEEP_PARAMETERS,  /* supported_parameters, into the two flags */
+  KEEP_OBJECT,      /* an object of which some members are kept */
+} KeepKind;
+
 typedef struct _Keep Keep;
 
-/* A member to build, and when it is an object, which of its own members (NULL: all); when
- * it is a list, which strings to keep in it (NULL: every element). */
+/* A member to take, and where it goes in SbModelMembers. */
 struct _Keep
 {
-  const char         *name;
-  const Keep         *children;
-  gsize               n_children;
-  const char * const *strings;
+  const char *name;
+  gsize       length;
+  KeepKind    kind;
+  gsize       offset;
+  const Keep *children;
+  gsize       n_children;
 };
+
+#define KEEP(name, kind, field) \
+  { name, sizeof name - 1, kind, G_STRUCT_OFFSET (SbModelMembers, field), NULL, 0 }
+#define KEEP_OBJECT(name, children) \
+  { name, sizeof name - 1, KEEP_OBJECT, 0, children, G_N_ELEMENTS (children) }
 
 /* Every member of a model that sb_model_new_from_json() reads, and no other: keep in step
  * with it (tests/test-catalog.c compares the two paths on every fixture and the snapshot). */
 static const Keep top_provider_members[] = {
-  { "context_length" }, { "max_completion_tokens" },
+  KEEP ("context_length", KEEP_VALUE, top_context_length),
+  KEEP ("max_completion_tokens", KEEP_VALUE, max_completion_tokens),
 };
 static const Keep pricing_members[] = {
-  { "prompt" }, { "completion" },
+  KEEP ("prompt", KEEP_VALUE, prompt_price),
+  KEEP ("completion", KEEP_VALUE, completion_price),
 };
 static const Keep architecture_members[] = {
-  { "input_modalities" }, { "output_modalities" }, { "modality" },
-};
-/* The mapper only looks for these in the list of parameters; a model lists a dozen. */
-static const char * const parameter_strings[] = {
-  "tools", "reasoning", "include_reasoning", NULL,
+  KEEP ("input_modalities", KEEP_STRINGS, input_modalities),
+  KEEP ("output_modalities", KEEP_STRINGS, output_modalities),
+  KEEP ("modality", KEEP_VALUE, modality),
 };
 static const Keep model_members[] = {
-  { "id" }, { "name" }, { "created" }, { "context_length" },
-  { "top_provider", top_provider_members, G_N_ELEMENTS (top_provider_members) },
-  { "pricing", pricing_members, G_N_ELEMENTS (pricing_members) },
-  { "architecture", architecture_members, G_N_ELEMENTS (architecture_members) },
-  { "supported_parameters", NULL, 0, parameter_strings }, { "expiration_date" },
+  KEEP ("id", KEEP_VALUE, id),
+  KEEP ("name", KEEP_VALUE, name),
+  KEEP ("created", KEEP_VALUE, created),
+  KEEP ("context_length", KEEP_VALUE, context_length),
+  KEEP_OBJECT ("top_provider", top_provider_members),
+  KEEP_OBJECT ("pricing", pricing_members),
+  KEEP_OBJECT ("architecture", architecture_members),
+  { "supported_parameters", sizeof "supported_parameters" - 1, KEEP_PARAMETERS, 0, NULL, 0 },
+  KEEP ("expiration_date", KEEP_VALUE, expiration_date),
 };
 
 typedef struct
@@ -60,6 +79,13 @@ typedef struct
   const char *p;
   const char *end;
   guint       depth;
+
+  /* Decoded text of the model being read, each string followed by a NUL. A string decoded
+   * is never longer than its JSON form with the quotes, so a buffer the size of the body
+   * holds all of one model's without moving; only the pages used are ever touched. */
+  char       *text;
+  gsize       text_length;
+  GPtrArray  *strings;  /* the elements of a list being read, in @text */
 } Scan;
 
 static void
@@ -113,49 +139,69 @@ read_hex4 (Scan     *s,
   return TRUE;
 }
 
-/* A string, the opening quote already read. With @out, its decoded text is appended there;
- * without, it is only checked. The body was checked to be UTF-8 as a whole beforehand. */
+/* What ends a run of plain text in a string: the quote, the backslash, and the control
+ * characters, which JSON only allows escaped. */
+static const guint8 string_stops[256] = {
+  [0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
+/* A string, the opening quote already read. With @out, it is decoded at the end of the
+ * scan's text and @out points there; without, it is only checked. The body was checked to
+ * be UTF-8 as a whole beforehand. */
 static gboolean
-scan_string (Scan    *s,
-             GString *out)
+scan_string (Scan        *s,
+             const char **out)
 {
   const char *run = s->p;
+  char *start = s->text + s->text_length;
+  char *to = start;
 
   while (s->p < s->end)
     {
-      guchar c = (guchar) *s->p;
+      guchar c;
+      char escaped;
 
+      while (s->p < s->end && !string_stops[(guchar) *s->p])
+        s->p++;
+      if (s->p >= s->end)
+        break;
+
+      c = (guchar) *s->p;
       if (c == '"')
         {
           if (out != NULL)
-            g_string_append_len (out, run, s->p - run);
+            {
+              memcpy (to, run, s->p - run);
+              to += s->p - run;
+              *to++ = '\0';
+              s->text_length = to - s->text;
+              *out = start;
+            }
           s->p++;
           return TRUE;
         }
       if (c < 0x20)
         return FALSE;
-      if (c != '\\')
-        {
-          s->p++;
-          continue;
-        }
 
       if (out != NULL)
-        g_string_append_len (out, run, s->p - run);
+        {
+          memcpy (to, run, s->p - run);
+          to += s->p - run;
+        }
       s->p++;
       if (s->p >= s->end)
         return FALSE;
 
       switch (*s->p++)
         {
-        case '"': if (out) g_string_append_c (out, '"'); break;
-        case '\\': if (out) g_string_append_c (out, '\\'); break;
-        case '/': if (out) g_string_append_c (out, '/'); break;
-        case 'b': if (out) g_string_append_c (out, '\b'); break;
-        case 'f': if (out) g_string_append_c (out, '\f'); break;
-        case 'n': if (out) g_string_append_c (out, '\n'); break;
-        case 'r': if (out) g_string_append_c (out, '\r'); break;
-        case 't': if (out) g_string_append_c (out, '\t'); break;
+        case '"': escaped = '"'; break;
+        case '\\': escaped = '\\'; break;
+        case '/': escaped = '/'; break;
+        case 'b': escaped = '\b'; break;
+        case 'f': escaped = '\f'; break;
+        case 'n': escaped = '\n'; break;
+        case 'r': escaped = '\r'; break;
+        case 't': escaped = '\t'; break;
         case 'u':
           {
             gunichar unit, low;
@@ -175,24 +221,28 @@ scan_string (Scan    *s,
               }
             if (unit == 0)
               return FALSE;  /* a NUL inside a C string: left to json-glib */
+            /* At most four bytes, from the six or twelve of the escape. */
             if (out != NULL)
-              g_string_append_unichar (out, unit);
+              to += g_unichar_to_utf8 (unit, to);
+            run = s->p;
+            continue;
           }
-          break;
         default:
           return FALSE;
         }
+      if (out != NULL)
+        *to++ = escaped;
       run = s->p;
     }
 
   return FALSE;
 }
 
-/* A number, strictly as JSON has it; with @out, a node typed as json-glib types it: an
- * integer without fraction or exponent, else a double. */
+/* A number, strictly as JSON has it; with @out, typed as json-glib types it: an integer
+ * without fraction or exponent, else a double. */
 static gboolean
-scan_number (Scan      *s,
-             JsonNode **out)
+scan_number (Scan         *s,
+             SbModelValue *out)
 {
   const char *start = s->p;
   gboolean is_double = FALSE;
@@ -240,22 +290,17 @@ scan_number (Scan      *s,
   errno = 0;
   if (is_double)
     {
-      double value = g_ascii_strtod (buffer, &end);
-
-      if (errno != 0)
-        return FALSE;
-      *out = json_node_init_double (json_node_alloc (), value);
+      out->type = SB_MODEL_VALUE_DOUBLE;
+      out->number = g_ascii_strtod (buffer, &end);
     }
   else
     {
-      gint64 value = g_ascii_strtoll (buffer, &end, 10);
-
-      if (errno != 0)
-        return FALSE;
-      *out = json_node_init_int (json_node_alloc (), value);
+      out->type = SB_MODEL_VALUE_INT;
+      out->integer = g_ascii_strtoll (buffer, &end, 10);
     }
 
-  return TRUE;
+  /* Out of range: json-glib's own reading, whatever it is, has the last word. */
+  return errno == 0;
 }
 
 static gboolean
@@ -270,25 +315,136 @@ scan_literal (Scan       *s,
   return TRUE;
 }
 
-static gboolean scan_value (Scan      *s,
-                            JsonNode **out);
-static gboolean scan_members (Scan       *s,
-                              JsonObject *object,
-                              const Keep *keep,
-                              gsize       n_keep);
+static gboolean scan_value (Scan *s);
 
-/* A list, of which only the string elements among @strings are built. */
+/* An object, the opening brace already read, only checked. */
 static gboolean
-scan_kept_strings (Scan               *s,
-                   const char * const *strings,
-                   JsonNode          **out)
+scan_members (Scan *s)
 {
-  g_autoptr(JsonArray) array = json_array_new ();
-  g_autoptr(GString) text = g_string_new (NULL);
+  skip_ws (s);
+  if (s->p < s->end && *s->p == '}')
+    {
+      s->p++;
+      return TRUE;
+    }
 
+  for (;;)
+    {
+      if (!expect (s, '"') || !scan_string (s, NULL) || !expect (s, ':') || !scan_value (s))
+        return FALSE;
+
+      skip_ws (s);
+      if (s->p < s->end && *s->p == ',')
+        {
+          s->p++;
+          continue;
+        }
+      return expect (s, '}');
+    }
+}
+
+/* An array, the opening bracket already read, only checked. */
+static gboolean
+scan_elements (Scan *s)
+{
+  skip_ws (s);
+  if (s->p < s->end && *s->p == ']')
+    {
+      s->p++;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      if (!scan_value (s))
+        return FALSE;
+
+      skip_ws (s);
+      if (s->p < s->end && *s->p == ',')
+        {
+          s->p++;
+          continue;
+        }
+      return expect (s, ']');
+    }
+}
+
+/* Any value, only checked. */
+static gboolean
+scan_value (Scan *s)
+{
+  gboolean ok;
+
+  skip_ws (s);
+  if (s->p >= s->end)
+    return FALSE;
+
+  switch (*s->p)
+    {
+    case '{':
+      if (++s->depth > MAX_DEPTH)
+        return FALSE;
+      s->p++;
+      ok = scan_members (s);
+      s->depth--;
+      return ok;
+
+    case '[':
+      if (++s->depth > MAX_DEPTH)
+        return FALSE;
+      s->p++;
+      ok = scan_elements (s);
+      s->depth--;
+      return ok;
+
+    case '"':
+      s->p++;
+      return scan_string (s, NULL);
+
+    case 't':
+      return scan_literal (s, "true");
+
+    case 'f':
+      return scan_literal (s, "false");
+
+    case 'n':
+      return scan_literal (s, "null");
+
+    default:
+      return scan_number (s, NULL);
+    }
+}
+
+/* A number or a string into @value; anything else is checked and is "other". */
+static gboolean
+scan_kept_value (Scan         *s,
+                 SbModelValue *value)
+{
+  memset (value, 0, sizeof *value);
+
+  if (*s->p == '"')
+    {
+      s->p++;
+      value->type = SB_MODEL_VALUE_STRING;
+      return scan_string (s, &value->string);
+    }
+  if (*s->p == '-' || g_ascii_isdigit (*s->p))
+    return scan_number (s, value);
+
+  return scan_value (s);
+}
+
+/* A list, the opening bracket not yet read; with @list, its string elements are copied
+ * there, else they are given to sb_model_members_add_parameter(). */
+static gboolean
+scan_kept_strings (Scan           *s,
+                   GStrv          *list,
+                   SbModelMembers *members)
+{
   if (++s->depth > MAX_DEPTH)
     return FALSE;
   s->p++;
+  g_ptr_array_set_size (s->strings, 0);
 
   skip_ws (s);
   if (s->p < s->end && *s->p == ']')
@@ -299,14 +455,23 @@ scan_kept_strings (Scan               *s,
         skip_ws (s);
         if (s->p < s->end && *s->p == '"')
           {
+            gsize mark = s->text_length;
+            const char *text;
+
             s->p++;
-            g_string_truncate (text, 0);
-            if (!scan_string (s, text))
+            if (!scan_string (s, &text))
               return FALSE;
-            if (g_strv_contains (strings, text->str))
-              json_array_add_string_element (array, text->str);
+            if (list != NULL)
+              {
+                g_ptr_array_add (s->strings, (gpointer) text);
+              }
+            else
+              {
+                sb_model_members_add_parameter (members, text);
+                s->text_length = mark;
+              }
           }
-        else if (!scan_value (s, NULL))
+        else if (!scan_value (s))
           return FALSE;
 
         skip_ws (s);
@@ -321,47 +486,97 @@ scan_kept_strings (Scan               *s,
       }
 
   s->depth--;
-  *out = json_node_init_array (json_node_alloc (), array);
+  if (list != NULL)
+    {
+      *list = g_new (char *, s->strings->len + 1);
+      for (guint i = 0; i < s->strings->len; i++)
+        (*list)[i] = g_strdup (g_ptr_array_index (s->strings, i));
+      (*list)[s->strings->len] = NULL;
+    }
   return TRUE;
 }
 
-/* A wanted member's value: an object is built with only the members @wanted names. */
-static gboolean
-scan_kept_value (Scan       *s,
-                 const Keep *wanted,
-                 JsonNode  **out)
+/* Forgets what @keep took, as a repeated member replaces the first in json-glib. */
+static void
+reset_kept (SbModelMembers *members,
+            const Keep     *keep,
+            gsize           n_keep)
 {
-  g_autoptr(JsonObject) object = NULL;
-  gboolean ok;
-
-  skip_ws (s);
-  if (wanted->strings != NULL && s->p < s->end && *s->p == '[')
-    return scan_kept_strings (s, wanted->strings, out);
-  if (wanted->children == NULL || s->p >= s->end || *s->p != '{')
-    return scan_value (s, out);
-
-  if (++s->depth > MAX_DEPTH)
-    return FALSE;
-  s->p++;
-  object = json_object_new ();
-  ok = scan_members (s, object, wanted->children, wanted->n_children);
-  s->depth--;
-  if (ok)
-    *out = json_node_init_object (json_node_alloc (), object);
-  return ok;
+  for (gsize i = 0; i < n_keep; i++)
+    switch (keep[i].kind)
+      {
+      case KEEP_VALUE:
+        memset (G_STRUCT_MEMBER_P (members, keep[i].offset), 0, sizeof (SbModelValue));
+        break;
+      case KEEP_STRINGS:
+        g_clear_pointer ((GStrv *) G_STRUCT_MEMBER_P (members, keep[i].offset), g_strfreev);
+        break;
+      case KEEP_PARAMETERS:
+        members->supports_tools = FALSE;
+        members->supports_reasoning = FALSE;
+        break;
+      case KEEP_OBJECT:
+        reset_kept (members, keep[i].children, keep[i].n_children);
+        break;
+      default:
+        g_assert_not_reached ();
+      }
 }
 
-/* An object, the opening brace already read. With @object, every member is added to it;
- * with @keep too, only the members named there (the others are checked and skipped). */
-static gboolean
-scan_members (Scan       *s,
-              JsonObject *object,
-              const Keep *keep,
-              gsize       n_keep)
-{
-  /* Names are only needed for what is built. */
-  g_autoptr(GString) key = object != NULL ? g_string_new (NULL) : NULL;
+static gboolean scan_kept_members (Scan           *s,
+                                   const Keep     *keep,
+                                   gsize           n_keep,
+                                   SbModelMembers *members);
 
+/* The value of a member to take, at @s (white space skipped). Something other than what
+ * the mapper looks for is checked and taken as "other", as the mapper would. */
+static gboolean
+scan_kept (Scan           *s,
+           const Keep     *wanted,
+           SbModelMembers *members)
+{
+  gboolean ok;
+
+  reset_kept (members, wanted, 1);
+
+  switch (wanted->kind)
+    {
+    case KEEP_VALUE:
+      return scan_kept_value (s, G_STRUCT_MEMBER_P (members, wanted->offset));
+
+    case KEEP_STRINGS:
+      if (*s->p != '[')
+        return scan_value (s);
+      return scan_kept_strings (s, G_STRUCT_MEMBER_P (members, wanted->offset), members);
+
+    case KEEP_PARAMETERS:
+      if (*s->p != '[')
+        return scan_value (s);
+      return scan_kept_strings (s, NULL, members);
+
+    case KEEP_OBJECT:
+      if (*s->p != '{')
+        return scan_value (s);
+      if (++s->depth > MAX_DEPTH)
+        return FALSE;
+      s->p++;
+      ok = scan_kept_members (s, wanted->children, wanted->n_children, members);
+      s->depth--;
+      return ok;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* An object, the opening brace already read, of which the members named in @keep are
+ * taken into @members and the others checked. */
+static gboolean
+scan_kept_members (Scan           *s,
+                   const Keep     *keep,
+                   gsize           n_keep,
+                   SbModelMembers *members)
+{
   skip_ws (s);
   if (s->p < s->end && *s->p == '}')
     {
@@ -372,29 +587,26 @@ scan_members (Scan       *s,
   for (;;)
     {
       const Keep *wanted = NULL;
-      JsonNode *value = NULL;
+      gsize mark = s->text_length;
+      const char *key;
+      gsize length;
 
-      if (!expect (s, '"'))
+      if (!expect (s, '"') || !scan_string (s, &key))
         return FALSE;
-      if (key != NULL)
-        g_string_truncate (key, 0);
-      if (!scan_string (s, key))
-        return FALSE;
+      /* Names are decoded, since "\u0069d" is "id" too, but not kept. */
+      length = s->text_length - mark - 1;
+      s->text_length = mark;
+      for (gsize i = 0; i < n_keep && wanted == NULL; i++)
+        if (keep[i].length == length && memcmp (key, keep[i].name, length) == 0)
+          wanted = &keep[i];
+
       if (!expect (s, ':'))
         return FALSE;
-
-      if (object != NULL && keep != NULL)
-        {
-          for (gsize i = 0; i < n_keep && wanted == NULL; i++)
-            if (strcmp (key->str, keep[i].name) == 0)
-              wanted = &keep[i];
-        }
-
-      if (wanted != NULL ? !scan_kept_value (s, wanted, &value)
-                         : !scan_value (s, object != NULL && keep == NULL ? &value : NULL))
+      skip_ws (s);
+      if (s->p >= s->end)
         return FALSE;
-      if (value != NULL)
-        json_object_set_member (object, key->str, value);
+      if (wanted != NULL ? !scan_kept (s, wanted, members) : !scan_value (s))
+        return FALSE;
 
       skip_ws (s);
       if (s->p < s->end && *s->p == ',')
@@ -406,124 +618,14 @@ scan_members (Scan       *s,
     }
 }
 
-/* An array, the opening bracket already read. */
-static gboolean
-scan_elements (Scan      *s,
-               JsonArray *array)
-{
-  skip_ws (s);
-  if (s->p < s->end && *s->p == ']')
-    {
-      s->p++;
-      return TRUE;
-    }
-
-  for (;;)
-    {
-      JsonNode *value = NULL;
-
-      if (!scan_value (s, array != NULL ? &value : NULL))
-        return FALSE;
-      if (value != NULL)
-        json_array_add_element (array, value);
-
-      skip_ws (s);
-      if (s->p < s->end && *s->p == ',')
-        {
-          s->p++;
-          continue;
-        }
-      return expect (s, ']');
-    }
-}
-
-/* Any value: built into @out when given, else only checked. */
-static gboolean
-scan_value (Scan      *s,
-            JsonNode **out)
-{
-  gboolean ok;
-
-  skip_ws (s);
-  if (s->p >= s->end)
-    return FALSE;
-
-  switch (*s->p)
-    {
-    case '{':
-      {
-        g_autoptr(JsonObject) object = out != NULL ? json_object_new () : NULL;
-
-        if (++s->depth > MAX_DEPTH)
-          return FALSE;
-        s->p++;
-        ok = scan_members (s, object, NULL, 0);
-        s->depth--;
-        if (ok && out != NULL)
-          *out = json_node_init_object (json_node_alloc (), object);
-        return ok;
-      }
-
-    case '[':
-      {
-        g_autoptr(JsonArray) array = out != NULL ? json_array_new () : NULL;
-
-        if (++s->depth > MAX_DEPTH)
-          return FALSE;
-        s->p++;
-        ok = scan_elements (s, array);
-        s->depth--;
-        if (ok && out != NULL)
-          *out = json_node_init_array (json_node_alloc (), array);
-        return ok;
-      }
-
-    case '"':
-      {
-        g_autoptr(GString) text = out != NULL ? g_string_new (NULL) : NULL;
-
-        s->p++;
-        if (!scan_string (s, text))
-          return FALSE;
-        if (out != NULL)
-          *out = json_node_init_string (json_node_alloc (), text->str);
-        return TRUE;
-      }
-
-    case 't':
-      if (!scan_literal (s, "true"))
-        return FALSE;
-      if (out != NULL)
-        *out = json_node_init_boolean (json_node_alloc (), TRUE);
-      return TRUE;
-
-    case 'f':
-      if (!scan_literal (s, "false"))
-        return FALSE;
-      if (out != NULL)
-        *out = json_node_init_boolean (json_node_alloc (), FALSE);
-      return TRUE;
-
-    case 'n':
-      if (!scan_literal (s, "null"))
-        return FALSE;
-      if (out != NULL)
-        *out = json_node_init_null (json_node_alloc ());
-      return TRUE;
-
-    default:
-      return scan_number (s, out);
-    }
-}
-
 /* One entry of the model list: mapped, or counted as skipped as sb_catalog_parsed_new()
  * does. */
 static gboolean
 scan_model (Scan            *s,
             SbCatalogParsed *parsed)
 {
-  g_autoptr(JsonObject) object = NULL;
-  SbModel *model;
+  SbModelMembers members = { { 0, }, };
+  SbModel *model = NULL;
 
   skip_ws (s);
   if (s->p >= s->end)
@@ -532,18 +634,25 @@ scan_model (Scan            *s,
   if (*s->p != '{')
     {
       parsed->n_skipped++;
-      return scan_value (s, NULL);
+      return scan_value (s);
     }
 
   s->p++;
-  object = json_object_new ();
-  if (!scan_members (s, object, model_members, G_N_ELEMENTS (model_members)))
-    return FALSE;
-
-  model = sb_model_new_from_json (object, NULL);
-  if (model == NULL || g_hash_table_contains (parsed->by_id, sb_model_get_id (model)))
+  s->text_length = 0;
+  if (!scan_kept_members (s, model_members, G_N_ELEMENTS (model_members), &members))
     {
-      g_clear_object (&model);
+      sb_model_members_clear (&members);
+      return FALSE;
+    }
+
+  /* A repeated id is skipped before anything is built for it. */
+  if (members.id.type != SB_MODEL_VALUE_STRING ||
+      !g_hash_table_contains (parsed->by_id, members.id.string))
+    model = sb_model_new_from_members (&members, NULL);
+  sb_model_members_clear (&members);
+
+  if (model == NULL)
+    {
       parsed->n_skipped++;
       return TRUE;
     }
@@ -582,6 +691,66 @@ scan_models (Scan            *s,
     }
 }
 
+/* The outer object, the opening brace already read: "data" and "snapshot_date" are taken,
+ * the rest checked. */
+static gboolean
+scan_outer_members (Scan            *s,
+                    SbCatalogParsed *parsed)
+{
+  gboolean seen_data = FALSE;
+
+  skip_ws (s);
+  if (s->p < s->end && *s->p == '}')
+    {
+      s->p++;
+      return FALSE;
+    }
+
+  for (;;)
+    {
+      const char *key;
+      gboolean ok;
+
+      s->text_length = 0;
+      if (!expect (s, '"') || !scan_string (s, &key) || !expect (s, ':'))
+        return FALSE;
+
+      skip_ws (s);
+      if (s->p >= s->end)
+        return FALSE;
+
+      if (strcmp (key, "data") == 0)
+        {
+          /* A "data" that is not a list, or a second one: json-glib's way. */
+          ok = !seen_data && *s->p == '[' && scan_models (s, parsed);
+          seen_data = TRUE;
+        }
+      else if (strcmp (key, "snapshot_date") == 0)
+        {
+          SbModelValue date;
+
+          ok = scan_kept_value (s, &date);
+          g_clear_pointer (&parsed->snapshot_date, g_free);
+          if (ok && date.type == SB_MODEL_VALUE_STRING)
+            parsed->snapshot_date = g_strdup (date.string);
+        }
+      else
+        {
+          ok = scan_value (s);
+        }
+      if (!ok)
+        return FALSE;
+
+      skip_ws (s);
+      if (s->p < s->end && *s->p == ',')
+        {
+          s->p++;
+          continue;
+        }
+      return expect (s, '}') && seen_data;
+    }
+}
+
 /**
  * sb_catalog_scan:
  * @data: a /models body
@@ -594,13 +763,17 @@ SbCatalogParsed *
 sb_catalog_scan (const char *data,
                  gsize       size)
 {
-  Scan s = { data, data + size, 0 };
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) strings = NULL;
+  Scan s = { data, data + size, 0, };
   SbCatalogParsed *parsed;
-  gboolean seen_data = FALSE;
   gboolean ok;
 
   if (!g_utf8_validate_len (data, size, NULL))
     return NULL;
+
+  s.text = text = g_malloc (size + 1);
+  s.strings = strings = g_ptr_array_new ();
 
   parsed = g_new0 (SbCatalogParsed, 1);
   parsed->models = g_ptr_array_new_with_free_func (g_object_unref);
@@ -608,64 +781,11 @@ sb_catalog_scan (const char *data,
 
   skip_ws (&s);
   if (s.p < s.end && *s.p == '[')
-    {
-      ok = scan_models (&s, parsed);
-    }
+    ok = scan_models (&s, parsed);
   else if (expect (&s, '{'))
-    {
-      g_autoptr(GString) key = g_string_new (NULL);
-
-      skip_ws (&s);
-      ok = TRUE;
-      if (s.p < s.end && *s.p == '}')
-        s.p++;
-      else
-        for (;;)
-          {
-            g_string_truncate (key, 0);
-            ok = expect (&s, '"') && scan_string (&s, key) && expect (&s, ':');
-            if (!ok)
-              break;
-
-            if (strcmp (key->str, "data") == 0)
-              {
-                skip_ws (&s);
-                /* A "data" that is not a list, or a second one: json-glib's way. */
-                ok = !seen_data && s.p < s.end && *s.p == '[' && scan_models (&s, parsed);
-                seen_data = TRUE;
-              }
-            else if (strcmp (key->str, "snapshot_date") == 0)
-              {
-                g_autoptr(JsonNode) date = NULL;
-
-                ok = scan_value (&s, &date);
-                g_clear_pointer (&parsed->snapshot_date, g_free);
-                if (ok && JSON_NODE_HOLDS_VALUE (date) &&
-                    json_node_get_value_type (date) == G_TYPE_STRING)
-                  parsed->snapshot_date = g_strdup (json_node_get_string (date));
-              }
-            else
-              {
-                ok = scan_value (&s, NULL);
-              }
-            if (!ok)
-              break;
-
-            skip_ws (&s);
-            if (s.p < s.end && *s.p == ',')
-              {
-                s.p++;
-                continue;
-              }
-            ok = expect (&s, '}');
-            break;
-          }
-      ok = ok && seen_data;
-    }
+    ok = scan_outer_members (&s, parsed);
   else
-    {
-      ok = FALSE;
-    }
+    ok = FALSE;
 
   skip_ws (&s);
   if (!ok || s.p != s.end)

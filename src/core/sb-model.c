@@ -17,7 +17,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-model.h"
+#include "sb-model-private.h"
 
 struct _SbModel
 {
@@ -185,6 +185,243 @@ sb_model_init (SbModel *self)
   self->completion_price = -1;
 }
 
+/* A count such as a context length: 0 when unknown, negative or not a number. */
+static gint64
+count_from_value (const SbModelValue *value)
+{
+  if (value->type == SB_MODEL_VALUE_INT)
+    return MAX (value->integer, 0);
+  if (value->type != SB_MODEL_VALUE_DOUBLE)
+    return 0;
+
+  if (!isfinite (value->number) || value->number < 0 ||
+      value->number > (double) G_MAXINT64 / 2)
+    return 0;
+
+  return (gint64) value->number;
+}
+
+/* OpenRouter gives USD per token as a decimal string ("0.0000003"); "-1" means unknown or
+ * variable. The result is USD per million tokens, rounded to a millionth of a dollar so that
+ * "0.0000003" reads back as 0.3, or -1 when unknown. */
+static double
+price_from_value (const SbModelValue *value)
+{
+  double per_token;
+  double per_million;
+
+  switch (value->type)
+    {
+    case SB_MODEL_VALUE_STRING:
+      {
+        char *end = NULL;
+
+        per_token = g_ascii_strtod (value->string, &end);
+        if (end == value->string || *end != '\0')
+          return -1;
+      }
+      break;
+    case SB_MODEL_VALUE_DOUBLE:
+      per_token = value->number;
+      break;
+    case SB_MODEL_VALUE_INT:
+      per_token = (double) value->integer;
+      break;
+    case SB_MODEL_VALUE_OTHER:
+    default:
+      return -1;
+    }
+
+  if (!isfinite (per_token) || per_token < 0)
+    return -1;
+
+  per_million = round (per_token * 1e12) / 1e6;
+  return isfinite (per_million) ? per_million : -1;
+}
+
+/* The older "modality" form, "text+image->text", for responses without the arrays. */
+static GStrv
+split_modality (const SbModelValue *modality,
+                gboolean            output)
+{
+  g_auto(GStrv) sides = NULL;
+
+  if (modality->type != SB_MODEL_VALUE_STRING)
+    return NULL;
+
+  sides = g_strsplit (modality->string, "->", 2);
+  if (g_strv_length (sides) != 2)
+    return NULL;
+
+  return g_strsplit (sides[output ? 1 : 0], "+", -1);
+}
+
+/* "2026-06-29" (what OpenRouter sends), a full ISO 8601 time, or seconds since 1970. */
+static GDateTime *
+date_from_value (const SbModelValue *value)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  const char *text;
+  int year, month, day;
+  char rest;
+
+  if (value->type == SB_MODEL_VALUE_INT)
+    return g_date_time_new_from_unix_utc (value->integer);
+
+  if (value->type != SB_MODEL_VALUE_STRING)
+    return NULL;
+
+  text = value->string;
+  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &rest) == 3 &&
+      strlen (text) == 10)
+    return g_date_time_new_utc (year, month, day, 0, 0, 0);
+
+  utc = g_time_zone_new_utc ();
+  return g_date_time_new_from_iso8601 (text, utc);
+}
+
+static gboolean
+str_is_ascii (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* g_ascii_tolower() is a call per character; this is the same, inline. */
+static void
+ascii_down (char       *to,
+            const char *from,
+            gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    to[i] = from[i] >= 'A' && from[i] <= 'Z' ? from[i] - 'A' + 'a' : from[i];
+}
+
+/* The lowercase id and name, separated by a newline. For the usual all-ASCII id and name
+ * this is one allocation and no Unicode tables: tens of thousands of models are mapped at
+ * a time. */
+static char *
+make_haystack (const char *id,
+               const char *name)
+{
+  g_autofree char *lower_id = NULL;
+  g_autofree char *lower_name = NULL;
+  gsize id_length, name_length;
+  char *haystack;
+
+  if (!str_is_ascii (id) || !str_is_ascii (name))
+    {
+      lower_id = g_utf8_strdown (id, -1);
+      lower_name = g_utf8_strdown (name, -1);
+      return g_strconcat (lower_id, "\n", lower_name, NULL);
+    }
+
+  id_length = strlen (id);
+  name_length = strlen (name);
+  haystack = g_malloc (id_length + name_length + 2);
+  ascii_down (haystack, id, id_length);
+  haystack[id_length] = '\n';
+  ascii_down (haystack + id_length + 1, name, name_length);
+  haystack[id_length + 1 + name_length] = '\0';
+
+  return haystack;
+}
+
+/* Notes one string element of supported_parameters. */
+void
+sb_model_members_add_parameter (SbModelMembers *members,
+                                const char     *parameter)
+{
+  if (strcmp (parameter, "tools") == 0)
+    members->supports_tools = TRUE;
+  else if (strcmp (parameter, "reasoning") == 0 || strcmp (parameter, "include_reasoning") == 0)
+    members->supports_reasoning = TRUE;
+}
+
+/* Frees what @members owns; it is then an entry with no members. */
+void
+sb_model_members_clear (SbModelMembers *members)
+{
+  g_strfreev (members->input_modalities);
+  g_strfreev (members->output_modalities);
+  memset (members, 0, sizeof *members);
+}
+
+/**
+ * sb_model_new_from_members:
+ * @members: the members of one entry of `GET /models`; its lists are taken
+ * @error: return location for an error
+ *
+ * The mapper itself, for sb_model_new_from_json() and the catalogue's scanner alike.
+ *
+ * Returns: (transfer full): the model, or %NULL with @error set when there is no id
+ */
+SbModel *
+sb_model_new_from_members (SbModelMembers  *members,
+                           GError         **error)
+{
+  SbModel *self;
+  const char *id;
+  const char *slash;
+
+  g_return_val_if_fail (members != NULL, NULL);
+
+  if (members->id.type != SB_MODEL_VALUE_STRING || members->id.string[0] == '\0')
+    {
+      g_set_error_literal (error, SB_MODEL_ERROR, SB_MODEL_ERROR_INVALID,
+                           _("A model in the list has no id"));
+      return NULL;
+    }
+
+  self = g_object_new (SB_TYPE_MODEL, NULL);
+  id = members->id.string;
+  self->id = g_strdup (id);
+  self->name = g_strdup (members->name.type == SB_MODEL_VALUE_STRING &&
+                         members->name.string[0] != '\0' ? members->name.string : id);
+
+  /* "~anthropic/claude-sonnet-latest" is an alias in anthropic's family. */
+  id += id[0] == '~';
+  slash = strchr (id, '/');
+  self->provider = slash != NULL ? g_strndup (id, slash - id) : g_strdup ("");
+
+  self->created = count_from_value (&members->created);
+  self->context_length = count_from_value (&members->context_length);
+  if (self->context_length == 0)
+    self->context_length = count_from_value (&members->top_context_length);
+  self->max_completion_tokens = count_from_value (&members->max_completion_tokens);
+
+  self->prompt_price = price_from_value (&members->prompt_price);
+  self->completion_price = price_from_value (&members->completion_price);
+
+  self->input_modalities = g_steal_pointer (&members->input_modalities);
+  if (self->input_modalities == NULL)
+    self->input_modalities = split_modality (&members->modality, FALSE);
+  self->output_modalities = g_steal_pointer (&members->output_modalities);
+  if (self->output_modalities == NULL)
+    self->output_modalities = split_modality (&members->modality, TRUE);
+
+  self->supports_tools = members->supports_tools;
+  self->supports_reasoning = members->supports_reasoning;
+  self->expiration_date = date_from_value (&members->expiration_date);
+
+  self->haystack = make_haystack (self->id, self->name);
+  if (str_is_ascii (self->name))
+    {
+      gsize length = strlen (self->name);
+
+      self->name_key = g_malloc (length + 1);
+      ascii_down (self->name_key, self->name, length + 1);
+    }
+  else
+    {
+      self->name_key = g_utf8_casefold (self->name, -1);
+    }
+
+  return self;
+}
+
 /* The member @name of @object if it holds a node of @type, else NULL (missing, null, or
  * something else). */
 static JsonNode *
@@ -213,82 +450,36 @@ get_object_member (JsonObject *object,
   return node != NULL ? json_node_get_object (node) : NULL;
 }
 
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = get_member_of_type (object, name, JSON_NODE_VALUE);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-/* A count such as a context length: 0 when unknown, negative or not a number. */
-static gint64
-get_count_member (JsonObject *object,
+/* A number or a string, borrowed from @object; anything else is "other". */
+static SbModelValue
+get_value_member (JsonObject *object,
                   const char *name)
 {
   JsonNode *node = get_member_of_type (object, name, JSON_NODE_VALUE);
+  SbModelValue value = { SB_MODEL_VALUE_OTHER, };
   GType type;
-  double value;
 
   if (node == NULL)
-    return 0;
+    return value;
 
   type = json_node_get_value_type (node);
   if (type == G_TYPE_INT64)
-    return MAX (json_node_get_int (node), 0);
-  if (type != G_TYPE_DOUBLE)
-    return 0;
-
-  value = json_node_get_double (node);
-  if (!isfinite (value) || value < 0 || value > (double) G_MAXINT64 / 2)
-    return 0;
-
-  return (gint64) value;
-}
-
-/* OpenRouter gives USD per token as a decimal string ("0.0000003"); "-1" means unknown or
- * variable. The result is USD per million tokens, rounded to a millionth of a dollar so that
- * "0.0000003" reads back as 0.3, or -1 when unknown. */
-static double
-get_price_member (JsonObject *pricing,
-                  const char *name)
-{
-  JsonNode *node = get_member_of_type (pricing, name, JSON_NODE_VALUE);
-  double per_token;
-  double per_million;
-  GType type;
-
-  if (node == NULL)
-    return -1;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_STRING)
     {
-      const char *text = json_node_get_string (node);
-      char *end = NULL;
-
-      per_token = g_ascii_strtod (text, &end);
-      if (end == text || *end != '\0')
-        return -1;
+      value.type = SB_MODEL_VALUE_INT;
+      value.integer = json_node_get_int (node);
     }
-  else if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
+  else if (type == G_TYPE_DOUBLE)
     {
-      per_token = json_node_get_double (node);
+      value.type = SB_MODEL_VALUE_DOUBLE;
+      value.number = json_node_get_double (node);
     }
-  else
+  else if (type == G_TYPE_STRING)
     {
-      return -1;
+      value.type = SB_MODEL_VALUE_STRING;
+      value.string = json_node_get_string (node);
     }
 
-  if (!isfinite (per_token) || per_token < 0)
-    return -1;
-
-  per_million = round (per_token * 1e12) / 1e6;
-  return isfinite (per_million) ? per_million : -1;
+  return value;
 }
 
 static GStrv
@@ -316,69 +507,6 @@ get_strings_member (JsonObject *object,
   return g_strv_builder_end (builder);
 }
 
-/* The older "modality" form, "text+image->text", for responses without the arrays. */
-static GStrv
-split_modality (const char *modality,
-                gboolean    output)
-{
-  g_auto(GStrv) sides = NULL;
-
-  if (modality == NULL)
-    return NULL;
-
-  sides = g_strsplit (modality, "->", 2);
-  if (g_strv_length (sides) != 2)
-    return NULL;
-
-  return g_strsplit (sides[output ? 1 : 0], "+", -1);
-}
-
-/* "2026-06-29" (what OpenRouter sends), a full ISO 8601 time, or seconds since 1970. */
-static GDateTime *
-get_date_member (JsonObject *object,
-                 const char *name)
-{
-  JsonNode *node = get_member_of_type (object, name, JSON_NODE_VALUE);
-  g_autoptr(GTimeZone) utc = NULL;
-  const char *text;
-  int year, month, day;
-  char rest;
-
-  if (node == NULL)
-    return NULL;
-
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_date_time_new_from_unix_utc (json_node_get_int (node));
-
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  text = json_node_get_string (node);
-  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &rest) == 3 &&
-      strlen (text) == 10)
-    return g_date_time_new_utc (year, month, day, 0, 0, 0);
-
-  utc = g_time_zone_new_utc ();
-  return g_date_time_new_from_iso8601 (text, utc);
-}
-
-static gboolean
-str_is_ascii (const char *text)
-{
-  for (; *text != '\0'; text++)
-    if ((guchar) *text >= 0x80)
-      return FALSE;
-  return TRUE;
-}
-
-/* g_utf8_strdown(), without its Unicode tables for the usual all-ASCII id and name: tens
- * of thousands of models are mapped at a time. */
-static char *
-utf8_strdown (const char *text)
-{
-  return str_is_ascii (text) ? g_ascii_strdown (text, -1) : g_utf8_strdown (text, -1);
-}
-
 /**
  * sb_model_new_from_json:
  * @object: one entry of the `data` array of `GET /models`
@@ -390,57 +518,32 @@ SbModel *
 sb_model_new_from_json (JsonObject  *object,
                         GError     **error)
 {
-  g_autoptr(SbModel) self = NULL;
-  g_autofree char *lower_id = NULL;
-  g_autofree char *lower_name = NULL;
+  SbModelMembers members = { { 0, }, };
+  JsonObject *top_provider;
   JsonObject *pricing;
   JsonObject *architecture;
-  JsonObject *top_provider;
   JsonNode *parameters;
-  const char *id;
-  const char *name;
-  const char *slash;
+  SbModel *model;
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  id = get_string_member (object, "id");
-  if (id == NULL || id[0] == '\0')
-    {
-      g_set_error_literal (error, SB_MODEL_ERROR, SB_MODEL_ERROR_INVALID,
-                           _("A model in the list has no id"));
-      return NULL;
-    }
-
-  self = g_object_new (SB_TYPE_MODEL, NULL);
-  self->id = g_strdup (id);
-
-  name = get_string_member (object, "name");
-  self->name = g_strdup (name != NULL && name[0] != '\0' ? name : id);
-
-  /* "~anthropic/claude-sonnet-latest" is an alias in anthropic's family. */
-  id += id[0] == '~';
-  slash = strchr (id, '/');
-  self->provider = slash != NULL ? g_strndup (id, slash - id) : g_strdup ("");
-
-  self->created = get_count_member (object, "created");
+  members.id = get_value_member (object, "id");
+  members.name = get_value_member (object, "name");
+  members.created = get_value_member (object, "created");
+  members.context_length = get_value_member (object, "context_length");
 
   top_provider = get_object_member (object, "top_provider");
-  self->context_length = get_count_member (object, "context_length");
-  if (self->context_length == 0)
-    self->context_length = get_count_member (top_provider, "context_length");
-  self->max_completion_tokens = get_count_member (top_provider, "max_completion_tokens");
+  members.top_context_length = get_value_member (top_provider, "context_length");
+  members.max_completion_tokens = get_value_member (top_provider, "max_completion_tokens");
 
   pricing = get_object_member (object, "pricing");
-  self->prompt_price = get_price_member (pricing, "prompt");
-  self->completion_price = get_price_member (pricing, "completion");
+  members.prompt_price = get_value_member (pricing, "prompt");
+  members.completion_price = get_value_member (pricing, "completion");
 
   architecture = get_object_member (object, "architecture");
-  self->input_modalities = get_strings_member (architecture, "input_modalities");
-  if (self->input_modalities == NULL)
-    self->input_modalities = split_modality (get_string_member (architecture, "modality"), FALSE);
-  self->output_modalities = get_strings_member (architecture, "output_modalities");
-  if (self->output_modalities == NULL)
-    self->output_modalities = split_modality (get_string_member (architecture, "modality"), TRUE);
+  members.modality = get_value_member (architecture, "modality");
+  members.input_modalities = get_strings_member (architecture, "input_modalities");
+  members.output_modalities = get_strings_member (architecture, "output_modalities");
 
   /* Looked at in place rather than copied: this runs for every model of every list. */
   parameters = get_member_of_type (object, "supported_parameters", JSON_NODE_ARRAY);
@@ -451,30 +554,18 @@ sb_model_new_from_json (JsonObject  *object,
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonNode *element = json_array_get_element (array, i);
-          const char *parameter;
 
-          if (!JSON_NODE_HOLDS_VALUE (element) ||
-              json_node_get_value_type (element) != G_TYPE_STRING)
-            continue;
-
-          parameter = json_node_get_string (element);
-          if (strcmp (parameter, "tools") == 0)
-            self->supports_tools = TRUE;
-          else if (strcmp (parameter, "reasoning") == 0 ||
-                   strcmp (parameter, "include_reasoning") == 0)
-            self->supports_reasoning = TRUE;
+          if (JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_STRING)
+            sb_model_members_add_parameter (&members, json_node_get_string (element));
         }
     }
 
-  self->expiration_date = get_date_member (object, "expiration_date");
+  members.expiration_date = get_value_member (object, "expiration_date");
 
-  lower_id = utf8_strdown (self->id);
-  lower_name = utf8_strdown (self->name);
-  self->haystack = g_strconcat (lower_id, "\n", lower_name, NULL);
-  self->name_key = str_is_ascii (self->name) ? g_ascii_strdown (self->name, -1)
-                                             : g_utf8_casefold (self->name, -1);
-
-  return g_steal_pointer (&self);
+  model = sb_model_new_from_members (&members, error);
+  sb_model_members_clear (&members);
+  return model;
 }
 
 const char *
