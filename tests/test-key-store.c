@@ -206,6 +206,56 @@ test_round_trip (Fixture       *fixture,
   g_assert_false (clear (NULL));
 }
 
+/* The quick way finds what the full lookup finds in an unlocked keyring, and nothing
+ * else; it never fails but for a keyring that does not answer. */
+static char *
+lookup_quick (const char *profile)
+{
+  g_autoptr(GError) error = NULL;
+  char *key = sb_key_store_lookup_unlocked (profile, &error);
+
+  g_assert_no_error (error);
+  return key;
+}
+
+static void
+test_lookup_unlocked (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *key = make_key ("cc");
+  g_autofree char *other = make_key ("dd");
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(SecretValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+  char *found;
+
+  g_assert_null (lookup_quick (NULL));
+
+  store (NULL, key);
+  store ("work", other);
+  found = lookup_quick (NULL);
+  g_assert_cmpstr (found, ==, key);
+  sb_key_store_free_key (found);
+  found = lookup_quick ("work");
+  g_assert_cmpstr (found, ==, other);
+  sb_key_store_free_key (found);
+  g_assert_null (lookup_quick ("elsewhere"));
+  g_assert_null (lookup_quick ("not a profile"));
+
+  /* A secret that is not UTF-8 text is left to the full lookup. */
+  attributes = secret_attributes_build (sb_key_store_get_schema (), "provider", "openrouter",
+                                        "profile", "binary", NULL);
+  value = secret_value_new ("\xff\xfe", 2, "application/octet-stream");
+  g_assert_true (secret_service_store_sync (NULL, sb_key_store_get_schema (), attributes,
+                                            SECRET_COLLECTION_DEFAULT, "binary", value, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_null (lookup_quick ("binary"));
+
+  g_assert_true (clear (NULL));
+  g_assert_null (lookup_quick (NULL));
+}
+
 static void
 test_profiles (Fixture       *fixture,
                gconstpointer  data)
@@ -378,6 +428,7 @@ main (int   argc,
   /* First: the child process it starts must not find a connection already made. */
   g_test_add_func ("/signalbox/key-store/unavailable", test_unavailable);
   ADD_TEST ("/signalbox/key-store/round-trip", test_round_trip);
+  ADD_TEST ("/signalbox/key-store/lookup-unlocked", test_lookup_unlocked);
   ADD_TEST ("/signalbox/key-store/profiles", test_profiles);
   ADD_TEST ("/signalbox/key-store/bad-key", test_bad_key);
   ADD_TEST ("/signalbox/key-store/cancelled", test_cancelled);

@@ -551,6 +551,178 @@ start (Op                   op,
                       g_steal_pointer (&task));
 }
 
+#define SECRETS_NAME "org.freedesktop.secrets"
+#define SECRETS_PATH "/org/freedesktop/secrets"
+#define SECRETS_SERVICE "org.freedesktop.Secret.Service"
+
+/* One call to the Secret Service within what is left of the deadline. */
+static GVariant *
+call_secrets (GDBusConnection     *bus,
+              const char          *method,
+              GVariant            *parameters,
+              const GVariantType  *reply_type,
+              gint64               deadline,
+              GError             **error)
+{
+  gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+
+  return g_dbus_connection_call_sync (bus, SECRETS_NAME, SECRETS_PATH, SECRETS_SERVICE, method,
+                                      parameters, reply_type, G_DBUS_CALL_FLAGS_NONE,
+                                      (int) MAX (left, 1), NULL, error);
+}
+
+typedef struct
+{
+  GDBusConnection *bus;
+  gboolean         done;
+} BusWait;
+
+static void
+on_bus (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  BusWait *wait = user_data;
+
+  wait->bus = g_bus_get_finish (result, NULL);
+  wait->done = TRUE;
+}
+
+static gboolean
+on_bus_deadline (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The session bus, or %NULL; a bus that takes the connection and never answers would keep
+ * g_bus_get_sync() waiting for ever. */
+static GDBusConnection *
+get_bus (gint64 deadline)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GSource) timeout = NULL;
+  BusWait wait = { NULL, FALSE };
+
+  g_main_context_push_thread_default (context);
+  timeout = g_timeout_source_new (MAX ((deadline - g_get_monotonic_time ()) / 1000, 1));
+  g_source_set_callback (timeout, on_bus_deadline, cancellable, NULL);
+  g_source_attach (timeout, context);
+  g_bus_get (G_BUS_TYPE_SESSION, cancellable, on_bus, &wait);
+  while (!wait.done)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  g_main_context_pop_thread_default (context);
+
+  return wait.bus;
+}
+
+/**
+ * sb_key_store_lookup_unlocked:
+ * @profile: (nullable): the profile, %NULL for "default"
+ * @error: set only when the Secret Service does not answer in time
+ *
+ * The quick way to a key kept in an unlocked keyring, as it is while the person is logged
+ * in: three calls to the Secret Service (a "plain" session, a search, the secret) where
+ * libsecret's proxies make eleven. Whatever else it meets (a locked keyring, no key, no
+ * Secret Service, an answer of another shape) gives %NULL and no error, and then
+ * sb_key_store_lookup_async() does the lookup in full, with the unlock prompt and the
+ * messages. In a plain session the key crosses the session bus unencrypted; only the
+ * person's own processes can read that bus, as they can read the key on its way to
+ * Claude Code.
+ *
+ * Returns: (nullable) (transfer full): the key, to free with sb_key_store_free_key()
+ */
+char *
+sb_key_store_lookup_unlocked (const char  *profile,
+                              GError     **error)
+{
+  gint64 deadline = g_get_monotonic_time () + SB_KEY_STORE_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) opened = NULL;
+  g_autoptr(GVariant) found = NULL;
+  g_autoptr(GVariant) secrets = NULL;
+  g_autoptr(GVariant) secret = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree const char **items = NULL;
+  GVariantBuilder attributes;
+  const char *session = NULL;
+  const char *content_type = NULL;
+  const char *bytes;
+  gsize length = 0;
+
+  if (profile == NULL)
+    profile = SB_KEY_STORE_DEFAULT_PROFILE;
+  if (!sb_key_store_check_profile (profile, NULL))
+    return NULL;
+
+  bus = get_bus (deadline);
+  if (bus == NULL && g_get_monotonic_time () >= deadline)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "");
+
+  if (bus != NULL)
+    opened = call_secrets (bus, "OpenSession",
+                           g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
+                           G_VARIANT_TYPE ("(vo)"), deadline, &local_error);
+  if (opened != NULL)
+    {
+      /* The same attributes libsecret searches with, its schema's name among them. */
+      g_variant_get (opened, "(v&o)", NULL, &session);
+      g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
+      g_variant_builder_add (&attributes, "{ss}", "provider", PROVIDER);
+      g_variant_builder_add (&attributes, "{ss}", "profile", profile);
+      g_variant_builder_add (&attributes, "{ss}", "xdg:schema", schema.name);
+      found = call_secrets (bus, "SearchItems", g_variant_new ("(a{ss})", &attributes),
+                            G_VARIANT_TYPE ("(aoao)"), deadline, &local_error);
+    }
+  if (found != NULL)
+    {
+      g_variant_get (found, "(^a&o@ao)", &items, NULL);
+      if (items[0] != NULL)
+        secrets = call_secrets (bus, "GetSecrets",
+                                g_variant_new ("(^aoo)", (const char * const []) { items[0],
+                                                                                    NULL },
+                                               session),
+                                G_VARIANT_TYPE ("(a{o(oayays)})"), deadline, &local_error);
+    }
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    {
+      g_set_error (error, SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_UNAVAILABLE,
+                   ngettext ("The system keyring (Secret Service) did not answer within %d "
+                             "second",
+                             "The system keyring (Secret Service) did not answer within %d "
+                             "seconds",
+                             SB_KEY_STORE_TIMEOUT_SECONDS),
+                   SB_KEY_STORE_TIMEOUT_SECONDS);
+      return NULL;
+    }
+
+  if (secrets == NULL)
+    return NULL;
+
+  {
+    g_autoptr(GVariant) map = g_variant_get_child_value (secrets, 0);
+
+    secret = g_variant_lookup_value (map, items[0], G_VARIANT_TYPE ("(oayays)"));
+  }
+  if (secret == NULL)
+    return NULL;
+
+  value = g_variant_get_child_value (secret, 2);
+  g_variant_get_child (secret, 3, "&s", &content_type);
+  bytes = g_variant_get_fixed_array (value, &length, 1);
+
+  if (!g_str_has_prefix (content_type, "text/plain") || length == 0 ||
+      length > KEY_MAX_BYTES || memchr (bytes, '\0', length) != NULL ||
+      !g_utf8_validate (bytes, length, NULL))
+    return NULL;
+
+  return g_strndup (bytes, length);
+}
+
 /**
  * sb_key_store_store_async:
  * @profile: (nullable): the profile, %NULL for "default"

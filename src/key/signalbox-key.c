@@ -367,6 +367,30 @@ main (int   argc,
         }
     }
 
+  /* The common case, an unlocked keyring, the quick way; anything else the full way. */
+  if (!store && !clear && !list)
+    {
+      key = sb_key_store_lookup_unlocked (run.profile, &error);
+      if (error != NULL)
+        {
+          print_error (error->message);
+          return EXIT_UNAVAILABLE;
+        }
+      if (key != NULL)
+        {
+          gboolean written = write_all (STDOUT_FILENO, key, strlen (key)) &&
+                             write_all (STDOUT_FILENO, "\n", 1);
+
+          wipe_and_free (key);
+          if (!written)
+            {
+              print_error (_("Could not write the key to standard output"));
+              return EXIT_UNAVAILABLE;
+            }
+          return EXIT_OK;
+        }
+    }
+
   run.loop = g_main_loop_new (NULL, FALSE);
 
   if (store)
