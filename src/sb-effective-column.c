@@ -33,7 +33,6 @@ struct _SbEffectiveColumn
   AdwPreferencesGroup *env_group;
   AdwPreferencesGroup *other_group;
   AdwPreferencesGroup *problems_group;
-  GtkTextView         *raw_view;
   AdwPreferencesGroup *routing_group;
   GtkLabel            *title_label;
   GtkLabel            *verdict_label;
@@ -49,6 +48,7 @@ struct _SbEffectiveColumn
   char                *keyring_profile;
   SbKeyringState       keyring;
   gboolean             rows_shown;
+  GtkTextView         *raw_view;    /* made when first shown */
 };
 
 G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
@@ -455,13 +455,30 @@ sb_effective_column_get_diagnostics (SbEffectiveColumn *self)
   return self->diagnostics;
 }
 
+/* The merged settings as JSON, keys redacted, when the raw view has been shown. */
+static void
+update_raw (SbEffectiveColumn *self,
+            JsonNode          *effective)
+{
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *raw = NULL;
+
+  if (self->raw_view == NULL)
+    return;
+
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, effective);
+  raw = json_generator_to_data (generator, NULL);
+  sb_text_view_set_code (self->raw_view, raw);
+}
+
 void
 sb_effective_column_update (SbEffectiveColumn *self)
 {
   g_autoptr(JsonNode) effective = NULL;
   g_autofree char *verdict = NULL;
-  g_autofree char *raw = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(GList) keys = NULL;
   JsonNode *env;
   guint n_routing = 0;
@@ -564,12 +581,7 @@ sb_effective_column_update (SbEffectiveColumn *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->other_group), n_other > 0);
 
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, effective);
-  raw = json_generator_to_data (generator, NULL);
-  sb_text_view_set_code (self->raw_view, raw);
+  update_raw (self, effective);
 
   /* Sets the minimum width of the labels of every row, these too. */
   update_problems (self);
@@ -615,6 +627,16 @@ sb_effective_column_set_raw (SbEffectiveColumn *self,
 {
   g_return_if_fail (SB_IS_EFFECTIVE_COLUMN (self));
 
+  if (raw && self->raw_view == NULL)
+    {
+      g_autoptr(JsonNode) effective = sb_secrets_redact (sb_layer_stack_get_effective (
+                                                           self->stack));
+
+      self->raw_view = GTK_TEXT_VIEW (sb_code_view_new (_("Effective")));
+      gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->raw_view), "raw");
+      update_raw (self, effective);
+    }
+
   gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
 }
 
@@ -651,7 +673,6 @@ sb_effective_column_class_init (SbEffectiveColumnClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, env_group);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, other_group);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, problems_group);
-  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, raw_view);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, routing_group);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, title_label);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, verdict_label);

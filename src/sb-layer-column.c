@@ -36,7 +36,6 @@ struct _SbLayerColumn
   AdwPreferencesGroup *env_group;
   AdwPreferencesGroup *file_group;
   AdwPreferencesGroup *other_group;
-  GtkTextView         *raw_view;
   AdwPreferencesGroup *routing_group;
   GtkLabel            *title_label;
   GtkStack            *view_stack;
@@ -47,6 +46,7 @@ struct _SbLayerColumn
   GPtrArray           *rows;        /* the rows made from the layer, to remove on update */
   GBytes              *shown;       /* the file's bytes the rows were made from */
   GPtrArray           *diagnostics; /* the problems last marked, for rows made later */
+  GtkTextView         *raw_view;    /* made when first shown */
   gboolean             changed_on_disk;
   gboolean             rows_shown;
 };
@@ -78,6 +78,31 @@ sb_breakable_name (const char *name)
   g_auto(GStrv) words = g_strsplit (name, "_", -1);
 
   return g_strjoinv ("_\u200b", words);
+}
+
+/**
+ * sb_code_view_new:
+ * @label: what the view shows, for screen readers
+ *
+ * Returns: (transfer floating): a read-only text view for a settings file's text, made
+ *   when the raw view is first asked for
+ */
+GtkWidget *
+sb_code_view_new (const char *label)
+{
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_widget_add_css_class (view, "card");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return view;
 }
 
 /**
@@ -999,8 +1024,9 @@ sb_layer_column_update (SbLayerColumn *self,
 
       add_env_rows (self);
       add_other_rows (self);
-      update_raw (self);
     }
+  if (self->raw_view != NULL)
+    update_raw (self);
   sb_labels_set_min_chars (GTK_WIDGET (self), SB_MIN_LABEL_CHARS);
 
   for (guint i = 0; i < self->rows->len; i++)
@@ -1085,6 +1111,15 @@ sb_layer_column_set_raw (SbLayerColumn *self,
                          gboolean       raw)
 {
   g_return_if_fail (SB_IS_LAYER_COLUMN (self));
+
+  if (raw && self->raw_view == NULL)
+    {
+      const char *title = sb_scope_get_title (sb_layer_get_scope (self->layer));
+
+      self->raw_view = GTK_TEXT_VIEW (sb_code_view_new (title));
+      gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->raw_view), "raw");
+      update_raw (self);
+    }
 
   gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
 }
@@ -1191,7 +1226,6 @@ sb_layer_column_class_init (SbLayerColumnClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, env_group);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, file_group);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, other_group);
-  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, raw_view);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, routing_group);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, title_label);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, view_stack);
@@ -1223,8 +1257,6 @@ sb_layer_column_new (SbLayerStack *stack,
   gtk_label_set_label (self->title_label, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->raw_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->view_stack), FALSE);
   sb_layer_column_update (self, FALSE);

@@ -33,6 +33,7 @@ void           sb_layer_column_set_raw  (SbLayerColumn *self,
 char          *sb_breakable_name        (const char    *name);
 void           sb_labels_set_min_chars  (GtkWidget     *widget,
                                          int            n_chars);
+GtkWidget     *sb_code_view_new         (const char    *label);
 void           sb_text_view_set_code    (GtkTextView   *view,
                                          const char    *text);
 

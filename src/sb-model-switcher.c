@@ -218,6 +218,17 @@ sb_model_switcher_class_init (SbModelSwitcherClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbModelSwitcher, label);
 }
 
+/* The menu's popover, made when it first opens rather than with the window. */
+static void
+create_menu (GtkMenuButton *button,
+             gpointer       user_data)
+{
+  SbModelSwitcher *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->menu));
+}
+
 static void
 sb_model_switcher_init (SbModelSwitcher *self)
 {
@@ -248,7 +259,7 @@ sb_model_switcher_init (SbModelSwitcher *self)
   g_menu_append (layers, _("_User (every folder)"), "switcher.model-layer::user");
   g_menu_append_section (self->menu, _("Save the Choice In"), G_MENU_MODEL (layers));
 
-  gtk_menu_button_set_menu_model (self->button, G_MENU_MODEL (self->menu));
+  gtk_menu_button_set_create_popup_func (self->button, create_menu, self, NULL);
   update_menu (self);
   g_signal_connect_object (self->settings, "changed::favourites", G_CALLBACK (update_menu),
                            self, G_CONNECT_SWAPPED);

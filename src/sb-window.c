@@ -36,6 +36,7 @@ struct _SbWindow
   GtkListBox           *folder_list;
   AdwLeaflet           *leaflet;
   GtkStack             *main_stack;
+  GtkMenuButton        *menu_button;
   AdwStatusPage        *empty_page;
   SbModelSwitcher      *model_switcher;
   GtkSearchBar         *search_bar;
@@ -43,6 +44,7 @@ struct _SbWindow
   GtkBox               *switcher;
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  GMenuModel           *primary_menu;
 
   /* Owned */
   GSettings            *settings;
@@ -1005,12 +1007,14 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, folder_list);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, model_switcher);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_columns_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_list_row_activated_cb);
@@ -1036,6 +1040,17 @@ sb_window_class_init (SbWindowClass *klass)
                                        "win.raw", NULL);
 }
 
+/* The menu's popover, made when it first opens rather than with the window. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  SbWindow *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 sb_window_init (SbWindow *self)
 {
@@ -1051,6 +1066,7 @@ sb_window_init (SbWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized",
                    G_SETTINGS_BIND_DEFAULT);
 
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   gtk_list_box_set_filter_func (self->folder_list, folder_filter, self, NULL);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->folder_list));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

@@ -165,6 +165,36 @@ add_row_in (GtkWidget *parent)
   return row;
 }
 
+static gboolean
+is_menu_button_labelled (GtkWidget     *widget,
+                         gconstpointer  label)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* The text of a column's raw view, which must be on screen. */
+static char *
+raw_text (GtkWidget *column)
+{
+  GtkWidget *view = sb_test_find (column, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_mapped (view));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 static const char *
 subtitle (AdwActionRow *row)
 {
@@ -299,6 +329,19 @@ test_window_columns (SbTestEnv     *env,
   row = row_in (effective (window), "ANTHROPIC_BASE_URL");
   badge = sb_test_find (GTK_WIDGET (row), is_badge, NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "User");
+
+  /* The main menu is made when it first opens. */
+  {
+    GtkWidget *menu = sb_test_find (GTK_WIDGET (window), is_menu_button_labelled, "Main Menu");
+
+    g_assert_nonnull (menu);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+    sb_test_iterate (50);
+    g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu))));
+    g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "About Signalbox"));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+    sb_test_iterate (50);
+  }
 
   /* A list's values are made into rows when its expander opens, each with its origin. */
   expander = sb_test_find (effective (window), is_row_titled, "permissions");
@@ -455,6 +498,23 @@ test_window_edit_and_undo (SbTestEnv     *env,
   row = row_in (effective (window), "ANTHROPIC_AUTH_TOKEN");
   g_assert_cmpstr (subtitle (row), ==, "<redacted>");
 
+  /* The raw view (Ctrl+R) shows the file's text and the merged JSON, the token redacted. */
+  g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), is_of_type,
+                               GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.raw", NULL));
+  sb_test_iterate (50);
+  g_free (text);
+  text = raw_text (column (window, SB_SCOPE_LOCAL));
+  g_assert_nonnull (strstr (text, "\"MAX_THINKING_TOKENS\": \"16000\""));
+  g_assert_nonnull (strstr (text, "ANTHROPIC_AUTH_TOKEN"));
+  g_assert_null (strstr (text, "secret-value"));
+  g_free (text);
+  text = raw_text (effective (window));
+  g_assert_nonnull (strstr (text, "\"ANTHROPIC_AUTH_TOKEN\" : \"<redacted>\""));
+  g_assert_null (strstr (text, "secret-value"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.raw", NULL));
+  sb_test_iterate (50);
+
   row = row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS");
   click (sb_test_find (GTK_WIDGET (row), is_button_labelled, "Remove MAX_THINKING_TOKENS"));
   g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), is_row_titled,
@@ -463,6 +523,14 @@ test_window_edit_and_undo (SbTestEnv     *env,
   text = sb_test_read (paths.local);
   g_assert_null (strstr (text, "MAX_THINKING_TOKENS"));
   g_assert_nonnull (strstr (text, "\"permissions\": {\"allow\": [\"Bash(git status)\"]},\n"));
+
+  /* The raw view, made once, follows the file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.raw", NULL));
+  sb_test_iterate (50);
+  g_free (text);
+  text = raw_text (column (window, SB_SCOPE_LOCAL));
+  g_assert_null (strstr (text, "MAX_THINKING_TOKENS"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.raw", NULL));
 
   close_window (window);
 }
