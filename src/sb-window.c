@@ -55,6 +55,7 @@ struct _SbWindow
   SbEffectiveColumn    *effective_column;
   SbLayer              *undo_layer;    /* the layer the last change went to */
   GtkFileChooserNative *chooser;
+  GtkWindow            *shortcuts;     /* while open */
   gboolean              raw;
   guint                 update_source;   /* the view's update, waiting for an idle moment */
   gboolean              update_external;
@@ -897,6 +898,29 @@ remove_folder_action (GtkWidget  *widget,
 }
 
 /* The key page, over this window, for the folder shown. */
+/* Made when asked for rather than with every window, as GtkApplication would. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      builder = gtk_builder_new_from_resource ("/io/github/signalbox/Signalbox/"
+                                               "sb-shortcuts-window.ui");
+      self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
+      gtk_window_set_modal (self->shortcuts, TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+    }
+
+  gtk_window_present (self->shortcuts);
+}
+
 static void
 openrouter_action (GtkWidget  *widget,
                    const char *action_name,
@@ -966,6 +990,11 @@ sb_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->shortcuts != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+      gtk_window_destroy (g_steal_pointer (&self->shortcuts));
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
 
@@ -1028,6 +1057,8 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.remove-folder", "s",
                                    remove_folder_action);
   gtk_widget_class_install_action (widget_class, "win.openrouter", NULL, openrouter_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_action);
   gtk_widget_class_install_property_action (widget_class, "win.raw", "raw");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
@@ -1038,6 +1069,8 @@ sb_window_class_init (SbWindowClass *klass)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.raw", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
 }
 
 /* The menu's popover, made when it first opens rather than with the window. */

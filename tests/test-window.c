@@ -343,6 +343,23 @@ test_window_columns (SbTestEnv     *env,
     sb_test_iterate (50);
   }
 
+  /* The keyboard shortcuts window, made when asked for. */
+  {
+    GtkWidget *shortcuts = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                               NULL));
+    sb_test_iterate (50);
+    for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+      if (GTK_IS_SHORTCUTS_WINDOW (l->data))
+        shortcuts = l->data;
+    g_assert_nonnull (shortcuts);
+    g_assert_true (gtk_widget_get_visible (shortcuts));
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+    gtk_window_destroy (GTK_WINDOW (shortcuts));
+    sb_test_iterate (50);
+  }
+
   /* A list's values are made into rows when its expander opens, each with its origin. */
   expander = sb_test_find (effective (window), is_row_titled, "permissions");
   g_assert_true (ADW_IS_EXPANDER_ROW (expander));
