@@ -30,10 +30,7 @@ struct _SbEffectiveColumn
   AdwBin               parent_instance;
 
   /* Template widgets */
-  AdwPreferencesGroup *env_group;
-  AdwPreferencesGroup *other_group;
   AdwPreferencesGroup *problems_group;
-  AdwPreferencesGroup *routing_group;
   GtkLabel            *title_label;
   GtkLabel            *verdict_label;
   GtkStack            *view_stack;
@@ -49,6 +46,10 @@ struct _SbEffectiveColumn
   SbKeyringState       keyring;
   gboolean             rows_shown;
   GtkTextView         *raw_view;    /* made when first shown */
+  AdwPreferencesGroup *routing_group; /* these three with the rows */
+  AdwPreferencesGroup *env_group;
+  AdwPreferencesGroup *other_group;
+  gboolean             raw;
 };
 
 G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
@@ -587,6 +588,26 @@ sb_effective_column_update (SbEffectiveColumn *self)
   update_problems (self);
 }
 
+/* The groups the rows go in, made with them. */
+static void
+add_rows_page (SbEffectiveColumn *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  self->routing_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->routing_group, _("Routing and Models"));
+  self->env_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->env_group, _("Environment"));
+  self->other_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->other_group, _("Everything Else"));
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->routing_group));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->env_group));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->other_group));
+  gtk_stack_add_named (self->view_stack, box, "rows");
+  gtk_stack_set_visible_child_name (self->view_stack, self->raw ? "raw" : "rows");
+}
+
 /**
  * sb_effective_column_show_rows:
  * @self: the column
@@ -602,6 +623,7 @@ sb_effective_column_show_rows (SbEffectiveColumn *self)
     return;
 
   self->rows_shown = TRUE;
+  add_rows_page (self);
   gtk_widget_set_visible (GTK_WIDGET (self->view_stack), TRUE);
   sb_effective_column_update (self);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, FALSE, -1);
@@ -627,6 +649,7 @@ sb_effective_column_set_raw (SbEffectiveColumn *self,
 {
   g_return_if_fail (SB_IS_EFFECTIVE_COLUMN (self));
 
+  self->raw = raw;
   if (raw && self->raw_view == NULL)
     {
       g_autoptr(JsonNode) effective = sb_secrets_redact (sb_layer_stack_get_effective (
@@ -637,7 +660,8 @@ sb_effective_column_set_raw (SbEffectiveColumn *self,
       update_raw (self, effective);
     }
 
-  gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
+  if (raw || self->rows_shown)
+    gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
 }
 
 static void
@@ -670,10 +694,7 @@ sb_effective_column_class_init (SbEffectiveColumnClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-effective-column.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, env_group);
-  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, other_group);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, problems_group);
-  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, routing_group);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, title_label);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, view_stack);

@@ -33,10 +33,7 @@ struct _SbLayerColumn
   AdwBin               parent_instance;
 
   /* Template widgets */
-  AdwPreferencesGroup *env_group;
   AdwPreferencesGroup *file_group;
-  AdwPreferencesGroup *other_group;
-  AdwPreferencesGroup *routing_group;
   GtkLabel            *title_label;
   GtkStack            *view_stack;
 
@@ -47,6 +44,10 @@ struct _SbLayerColumn
   GBytes              *shown;       /* the file's bytes the rows were made from */
   GPtrArray           *diagnostics; /* the problems last marked, for rows made later */
   GtkTextView         *raw_view;    /* made when first shown */
+  AdwPreferencesGroup *routing_group; /* these three with the rows */
+  AdwPreferencesGroup *env_group;
+  AdwPreferencesGroup *other_group;
+  gboolean             raw;
   gboolean             changed_on_disk;
   gboolean             rows_shown;
 };
@@ -1069,6 +1070,27 @@ sb_layer_column_update (SbLayerColumn *self,
   return file_changed;
 }
 
+/* The groups the rows go in, made with them. */
+static void
+add_rows_page (SbLayerColumn *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  self->routing_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->routing_group, _("Routing and Models"));
+  self->env_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->env_group, _("Environment"));
+  self->other_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->other_group, _("Everything Else"));
+  adw_preferences_group_set_description (self->other_group, _("Kept exactly as it is"));
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->routing_group));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->env_group));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->other_group));
+  gtk_stack_add_named (self->view_stack, box, "rows");
+  gtk_stack_set_visible_child_name (self->view_stack, self->raw ? "raw" : "rows");
+}
+
 /**
  * sb_layer_column_show_rows:
  * @self: a column
@@ -1085,6 +1107,7 @@ sb_layer_column_show_rows (SbLayerColumn *self)
     return;
 
   self->rows_shown = TRUE;
+  add_rows_page (self);
   gtk_widget_set_visible (GTK_WIDGET (self->view_stack), TRUE);
   sb_layer_column_update (self, FALSE);
   if (self->diagnostics != NULL)
@@ -1112,6 +1135,7 @@ sb_layer_column_set_raw (SbLayerColumn *self,
 {
   g_return_if_fail (SB_IS_LAYER_COLUMN (self));
 
+  self->raw = raw;
   if (raw && self->raw_view == NULL)
     {
       const char *title = sb_scope_get_title (sb_layer_get_scope (self->layer));
@@ -1121,7 +1145,8 @@ sb_layer_column_set_raw (SbLayerColumn *self,
       update_raw (self);
     }
 
-  gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
+  if (raw || self->rows_shown)
+    gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
 }
 
 /**
@@ -1223,10 +1248,7 @@ sb_layer_column_class_init (SbLayerColumnClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-layer-column.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, env_group);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, file_group);
-  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, other_group);
-  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, routing_group);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, title_label);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, view_stack);
 }
