@@ -30,7 +30,6 @@ struct _SbEffectiveColumn
   AdwBin               parent_instance;
 
   /* Template widgets */
-  AdwPreferencesGroup *problems_group;
   GtkLabel            *title_label;
   GtkLabel            *verdict_label;
   GtkStack            *view_stack;
@@ -46,7 +45,8 @@ struct _SbEffectiveColumn
   SbKeyringState       keyring;
   gboolean             rows_shown;
   GtkTextView         *raw_view;    /* made when first shown */
-  AdwPreferencesGroup *routing_group; /* these three with the rows */
+  AdwPreferencesGroup *problems_group; /* these four with the rows */
+  AdwPreferencesGroup *routing_group;
   AdwPreferencesGroup *env_group;
   AdwPreferencesGroup *other_group;
   gboolean             raw;
@@ -435,8 +435,8 @@ update_problems (SbEffectiveColumn *self)
       adw_preferences_group_add (self->problems_group, row);
       g_ptr_array_add (self->problem_rows, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_group),
-                          self->rows_shown && self->diagnostics->len > 0);
+  if (self->problems_group != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->problems_group), self->diagnostics->len > 0);
   sb_labels_set_min_chars (GTK_WIDGET (self), SB_MIN_LABEL_CHARS);
 
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
@@ -594,6 +594,16 @@ add_rows_page (SbEffectiveColumn *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
 
+  /* Above the verdict, under the column's title. */
+  self->problems_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->problems_group, _("Problems"));
+  adw_preferences_group_set_description (self->problems_group,
+                                         _("What would go wrong when claude starts here"));
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->title_label))),
+                              GTK_WIDGET (self->problems_group),
+                              GTK_WIDGET (self->title_label));
+
   self->routing_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->routing_group, _("Routing and Models"));
   self->env_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -694,7 +704,6 @@ sb_effective_column_class_init (SbEffectiveColumnClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-effective-column.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, problems_group);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, title_label);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, view_stack);
