@@ -37,7 +37,6 @@ struct _SbWindow
   AdwLeaflet           *leaflet;
   GtkStack             *main_stack;
   GtkMenuButton        *menu_button;
-  AdwStatusPage        *empty_page;
   SbModelSwitcher      *model_switcher;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
@@ -56,6 +55,7 @@ struct _SbWindow
   SbLayer              *undo_layer;    /* the layer the last change went to */
   GtkFileChooserNative *chooser;
   GtkWindow            *shortcuts;     /* while open */
+  AdwStatusPage        *empty_page;    /* made when first shown */
   gboolean              raw;
   guint                 update_source;   /* the view's update, waiting for an idle moment */
   gboolean              update_external;
@@ -554,6 +554,37 @@ clear_folder (SbWindow *self)
     gtk_box_remove (self->switcher, child);
 }
 
+static GtkWidget *
+make_pill_button (const char *label,
+                  const char *action_name)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_widget_add_css_class (button, "pill");
+  return button;
+}
+
+static void
+add_empty_page (SbWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *button;
+
+  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->empty_page, "folder-symbolic");
+  adw_status_page_set_title (self->empty_page, _("No Project Folder"));
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  button = make_pill_button (_("_Open a Project Folder"), "win.open-folder");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), make_pill_button (_("_Set up OpenRouter"), "win.openrouter"));
+  adw_status_page_set_child (self->empty_page, box);
+
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->empty_page), "empty");
+}
+
 static void
 show_empty (SbWindow *self)
 {
@@ -561,6 +592,8 @@ show_empty (SbWindow *self)
   g_autofree char *user_file = g_build_filename (user_dir, "settings.json", NULL);
 
   clear_folder (self);
+  if (self->empty_page == NULL)
+    add_empty_page (self);
 
   if (g_file_test (user_file, G_FILE_TEST_EXISTS))
     adw_status_page_set_description (self->empty_page,
@@ -980,6 +1013,31 @@ sb_window_set_property (GObject      *object,
     }
 }
 
+/* Shown with no folder opened: the one shown last time, the first in the list, or the
+ * empty page. Chosen here rather than when the window is made, so that a folder opened
+ * before the window is shown is the only one set up. */
+static void
+sb_window_map (GtkWidget *widget)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->folder == NULL && self->empty_page == NULL)
+    {
+      g_autofree char *selected = g_settings_get_string (self->settings, "selected-folder");
+      GtkListBoxRow *row = selected[0] != '\0' ? find_folder_row (self, selected) : NULL;
+
+      if (row == NULL)
+        row = gtk_list_box_get_row_at_index (self->folder_list, 0);
+
+      if (row != NULL)
+        sb_window_show_folder (self, g_object_get_data (G_OBJECT (row), FOLDER_KEY));
+      else
+        show_empty (self);
+    }
+
+  GTK_WIDGET_CLASS (sb_window_parent_class)->map (widget);
+}
+
 static void
 sb_window_dispose (GObject *object)
 {
@@ -1014,6 +1072,7 @@ sb_window_class_init (SbWindowClass *klass)
   object_class->dispose = sb_window_dispose;
   object_class->get_property = sb_window_get_property;
   object_class->set_property = sb_window_set_property;
+  widget_class->map = sb_window_map;
 
   /**
    * SbWindow:busy:
@@ -1032,7 +1091,6 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, columns);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, folder_list);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
@@ -1118,19 +1176,8 @@ SbWindow *
 sb_window_new (SbApplication *application)
 {
   SbWindow *self = g_object_new (SB_TYPE_WINDOW, "application", application, NULL);
-  g_autofree char *selected = g_settings_get_string (self->settings, "selected-folder");
-  GtkListBoxRow *row;
 
   reload_folder_list (self);
-
-  row = selected[0] != '\0' ? find_folder_row (self, selected) : NULL;
-  if (row == NULL)
-    row = gtk_list_box_get_row_at_index (self->folder_list, 0);
-
-  if (row != NULL)
-    sb_window_show_folder (self, g_object_get_data (G_OBJECT (row), FOLDER_KEY));
-  else
-    show_empty (self);
 
   return self;
 }
