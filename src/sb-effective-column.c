@@ -50,6 +50,9 @@ struct _SbEffectiveColumn
   AdwPreferencesGroup *env_group;
   AdwPreferencesGroup *other_group;
   gboolean             raw;
+  char                *routing_signature; /* what each group's rows were made from */
+  char                *env_signature;
+  char                *other_signature;
 };
 
 G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
@@ -442,6 +445,211 @@ update_problems (SbEffectiveColumn *self)
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
 }
 
+/* Which group of rows a signature is for. */
+typedef enum
+{
+  ROUTING,
+  ENV,
+  OTHER,
+} Group;
+
+static gboolean
+in_group (const char *pointer,
+          Group       group)
+{
+  if (sb_summary_is_routing_pointer (pointer))
+    return group == ROUTING;
+  if (g_str_has_prefix (pointer, "/env/"))
+    return group == ENV;
+  return group == OTHER;
+}
+
+static void
+append_value (GString    *signature,
+              const char *pointer,
+              JsonNode   *value)
+{
+  g_autofree char *text = sb_json_node_to_string (value);
+
+  g_string_append_printf (signature, "\x1e%s\x1f%s", pointer, text);
+}
+
+/* Everything a group's rows show: its values and the layers they come from. */
+static char *
+group_signature (SbEffectiveColumn *self,
+                 JsonNode          *effective,
+                 Group              group)
+{
+  GPtrArray *origins = sb_layer_stack_get_origins (self->stack);
+  GString *signature = g_string_new (NULL);
+  g_autoptr(GList) keys = NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (effective))
+    keys = json_object_get_members (json_node_get_object (effective));
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (json_node_get_object (effective), l->data);
+      g_autofree char *pointer = sb_json_pointer_append ("", l->data);
+
+      if (g_str_equal (l->data, "env") && JSON_NODE_HOLDS_OBJECT (value))
+        {
+          g_autoptr(GList) names = json_object_get_members (json_node_get_object (value));
+
+          for (GList *m = names; m != NULL; m = m->next)
+            {
+              g_autofree char *member = sb_json_pointer_append ("/env", m->data);
+
+              if (in_group (member, group))
+                append_value (signature, member,
+                              json_object_get_member (json_node_get_object (value), m->data));
+            }
+        }
+      else if (g_str_equal (l->data, "env") ? group == ENV : in_group (pointer, group))
+        append_value (signature, pointer, value);
+    }
+
+  for (guint i = 0; i < origins->len; i++)
+    {
+      SbOrigin *origin = g_ptr_array_index (origins, i);
+
+      if (in_group (origin->pointer, group))
+        g_string_append_printf (signature, "\x1d%s\x1f%d", origin->pointer, origin->scope);
+    }
+
+  return g_string_free (signature, FALSE);
+}
+
+/* Takes @signature; returns whether it differs from the one in @stored, which it
+ * replaces. */
+static gboolean
+replace_signature (char **stored,
+                   char  *signature)
+{
+  if (g_strcmp0 (*stored, signature) == 0)
+    {
+      g_free (signature);
+      return FALSE;
+    }
+
+  g_free (*stored);
+  *stored = signature;
+  return TRUE;
+}
+
+static void
+remove_rows (SbEffectiveColumn   *self,
+             AdwPreferencesGroup *group)
+{
+  for (guint i = self->rows->len; i > 0; i--)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i - 1);
+
+      if (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) == GTK_WIDGET (group))
+        {
+          adw_preferences_group_remove (group, row);
+          g_ptr_array_remove_index (self->rows, i - 1);
+        }
+    }
+}
+
+static void
+add_routing_rows (SbEffectiveColumn *self,
+                  JsonNode          *effective)
+{
+  guint n_routing = 0;
+
+  for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
+    {
+      JsonNode *node = sb_json_pointer_get (effective, *p);
+      SbScope scope;
+      gboolean has_scope;
+
+      if (node == NULL)
+        continue;
+
+      has_scope = sb_layer_stack_lookup_origin (self->stack, *p, &scope);
+      add_row (self, self->routing_group, make_row (strrchr (*p, '/') + 1, node, has_scope,
+                                                    scope));
+      n_routing++;
+    }
+
+  if (n_routing == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing set"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Claude Code uses its defaults in this folder"));
+      add_row (self, self->routing_group, row);
+    }
+}
+
+static void
+add_env_rows (SbEffectiveColumn *self,
+              JsonNode          *effective)
+{
+  JsonNode *env;
+  guint n_env = 0;
+
+  env = sb_json_pointer_get (effective, "/env");
+  if (env != NULL && JSON_NODE_HOLDS_OBJECT (env))
+    {
+      g_autoptr(GList) names = json_object_get_members (json_node_get_object (env));
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_autofree char *pointer = sb_json_pointer_append ("/env", l->data);
+          SbScope scope;
+          gboolean has_scope;
+
+          if (sb_summary_is_routing_pointer (pointer))
+            continue;
+
+          has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
+          add_row (self, self->env_group,
+                   make_row (l->data, json_object_get_member (json_node_get_object (env),
+                                                              l->data),
+                             has_scope, scope));
+          n_env++;
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->env_group), n_env > 0);
+}
+
+static void
+add_other_rows (SbEffectiveColumn *self,
+                JsonNode          *effective)
+{
+  g_autoptr(GList) keys = NULL;
+  guint n_other = 0;
+
+  if (JSON_NODE_HOLDS_OBJECT (effective))
+    keys = json_object_get_members (json_node_get_object (effective));
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      g_autofree char *pointer = sb_json_pointer_append ("", key);
+      JsonNode *value = json_object_get_member (json_node_get_object (effective), key);
+      SbScope scope;
+      gboolean has_scope;
+
+      if (g_str_equal (key, "env") || sb_summary_is_routing_pointer (pointer))
+        continue;
+
+      if (JSON_NODE_HOLDS_OBJECT (value) || JSON_NODE_HOLDS_ARRAY (value))
+        add_expander (self, key, value);
+      else
+        {
+          has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
+          add_row (self, self->other_group, make_row (key, value, has_scope, scope));
+        }
+      n_other++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->other_group), n_other > 0);
+}
+
 /**
  * sb_effective_column_get_diagnostics:
  * @self: the column
@@ -480,24 +688,10 @@ sb_effective_column_update (SbEffectiveColumn *self)
 {
   g_autoptr(JsonNode) effective = NULL;
   g_autofree char *verdict = NULL;
-  g_autoptr(GList) keys = NULL;
-  JsonNode *env;
-  guint n_routing = 0;
-  guint n_env = 0;
-  guint n_other = 0;
 
   g_return_if_fail (SB_IS_EFFECTIVE_COLUMN (self));
 
   effective = sb_secrets_redact (sb_layer_stack_get_effective (self->stack));
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (
-                                      row, ADW_TYPE_PREFERENCES_GROUP)), row);
-    }
-  g_ptr_array_set_size (self->rows, 0);
 
   verdict = sb_summary_verdict (effective);
   gtk_label_set_label (self->verdict_label, verdict);
@@ -508,79 +702,23 @@ sb_effective_column_update (SbEffectiveColumn *self)
       return;
     }
 
-  for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
+  /* A group's rows are made anew only when what they show changed: an expander that is
+   * open stays open through a change elsewhere. */
+  if (replace_signature (&self->routing_signature, group_signature (self, effective, ROUTING)))
     {
-      JsonNode *node = sb_json_pointer_get (effective, *p);
-      SbScope scope;
-      gboolean has_scope;
-
-      if (node == NULL)
-        continue;
-
-      has_scope = sb_layer_stack_lookup_origin (self->stack, *p, &scope);
-      add_row (self, self->routing_group, make_row (strrchr (*p, '/') + 1, node, has_scope,
-                                                    scope));
-      n_routing++;
+      remove_rows (self, self->routing_group);
+      add_routing_rows (self, effective);
     }
-
-  if (n_routing == 0)
+  if (replace_signature (&self->env_signature, group_signature (self, effective, ENV)))
     {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing set"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Claude Code uses its defaults in this folder"));
-      add_row (self, self->routing_group, row);
+      remove_rows (self, self->env_group);
+      add_env_rows (self, effective);
     }
-
-  env = sb_json_pointer_get (effective, "/env");
-  if (env != NULL && JSON_NODE_HOLDS_OBJECT (env))
+  if (replace_signature (&self->other_signature, group_signature (self, effective, OTHER)))
     {
-      g_autoptr(GList) names = json_object_get_members (json_node_get_object (env));
-
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          g_autofree char *pointer = sb_json_pointer_append ("/env", l->data);
-          SbScope scope;
-          gboolean has_scope;
-
-          if (sb_summary_is_routing_pointer (pointer))
-            continue;
-
-          has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
-          add_row (self, self->env_group,
-                   make_row (l->data, json_object_get_member (json_node_get_object (env),
-                                                              l->data),
-                             has_scope, scope));
-          n_env++;
-        }
+      remove_rows (self, self->other_group);
+      add_other_rows (self, effective);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->env_group), n_env > 0);
-
-  if (JSON_NODE_HOLDS_OBJECT (effective))
-    keys = json_object_get_members (json_node_get_object (effective));
-
-  for (GList *l = keys; l != NULL; l = l->next)
-    {
-      const char *key = l->data;
-      g_autofree char *pointer = sb_json_pointer_append ("", key);
-      JsonNode *value = json_object_get_member (json_node_get_object (effective), key);
-      SbScope scope;
-      gboolean has_scope;
-
-      if (g_str_equal (key, "env") || sb_summary_is_routing_pointer (pointer))
-        continue;
-
-      if (JSON_NODE_HOLDS_OBJECT (value) || JSON_NODE_HOLDS_ARRAY (value))
-        add_expander (self, key, value);
-      else
-        {
-          has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
-          add_row (self, self->other_group, make_row (key, value, has_scope, scope));
-        }
-      n_other++;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->other_group), n_other > 0);
 
   update_raw (self, effective);
 
@@ -690,6 +828,9 @@ sb_effective_column_dispose (GObject *object)
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->keyring_profile, g_free);
+  g_clear_pointer (&self->routing_signature, g_free);
+  g_clear_pointer (&self->env_signature, g_free);
+  g_clear_pointer (&self->other_signature, g_free);
 
   G_OBJECT_CLASS (sb_effective_column_parent_class)->dispose (object);
 }

@@ -4,8 +4,9 @@
  * and a summary of the rest.
  *
  * Every change is an operation on the layer (set or remove one JSON Pointer), saved at
- * once: the rest of the file keeps its bytes. The rows are made anew from the layer each
- * time it changes; what the person was typing, and where the focus was, survive that.
+ * once: the rest of the file keeps its bytes. When the layer changes, the rows of a group
+ * are made anew only if what they show changed (a signature of it says so); what the
+ * person was typing, and where the focus was, survive that.
  *
  * A new column shows only its file until sb_layer_column_show_rows(): the window makes
  * the rows after its first frame, one column per frame, so that it appears at once.
@@ -48,6 +49,9 @@ struct _SbLayerColumn
   AdwPreferencesGroup *env_group;
   AdwPreferencesGroup *other_group;
   gboolean             raw;
+  char                *routing_signature; /* what each group's rows were made from */
+  char                *env_signature;
+  char                *other_signature;
   gboolean             changed_on_disk;
   gboolean             rows_shown;
 };
@@ -191,6 +195,7 @@ add_row (SbLayerColumn       *self,
 {
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->rows, row);
+  g_object_set_data (G_OBJECT (row), "sb-fresh", GINT_TO_POINTER (TRUE));
 }
 
 static void
@@ -957,6 +962,132 @@ get_focus_row (SbLayerColumn *self)
   return NULL;
 }
 
+/* Takes @signature; returns whether it differs from the one in @stored, which it
+ * replaces. */
+static gboolean
+replace_signature (char **stored,
+                   char  *signature)
+{
+  if (g_strcmp0 (*stored, signature) == 0)
+    {
+      g_free (signature);
+      return FALSE;
+    }
+
+  g_free (*stored);
+  *stored = signature;
+  return TRUE;
+}
+
+/* Everything the routing rows show: each value, whether it is overridden, and whether the
+ * layer can be edited. */
+static char *
+routing_signature (SbLayerColumn *self)
+{
+  GString *signature = g_string_new (is_editable (self) ? "e" : "r");
+
+  for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
+    {
+      JsonNode *node = sb_json_pointer_get (sb_layer_get_root (self->layer), *p);
+      g_autofree char *text = value_to_text (node);
+      g_autofree char *override = node != NULL ? get_override (self, *p) : NULL;
+
+      g_string_append_printf (signature, "\x1e%d\x1f%s\x1f%s", node != NULL, text,
+                              override != NULL ? override : "");
+    }
+
+  return g_string_free (signature, FALSE);
+}
+
+static char *
+env_signature (SbLayerColumn *self)
+{
+  JsonNode *env = sb_json_pointer_get (sb_layer_get_root (self->layer), "/env");
+  GString *signature = g_string_new (is_editable (self) ? "e" : "r");
+
+  if (env != NULL && JSON_NODE_HOLDS_OBJECT (env))
+    {
+      g_autoptr(GList) names = json_object_get_members (json_node_get_object (env));
+
+      /* Not the routing variables, which have rows of their own. */
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_autofree char *pointer = sb_json_pointer_append ("/env", l->data);
+          g_autofree char *text = NULL;
+          g_autofree char *override = NULL;
+
+          if (sb_summary_is_routing_pointer (pointer))
+            continue;
+
+          text = value_to_text (json_object_get_member (json_node_get_object (env), l->data));
+          override = get_override (self, pointer);
+          g_string_append_printf (signature, "\x1e%s\x1f%s\x1f%s", (const char *) l->data,
+                                  text, override != NULL ? override : "");
+        }
+    }
+  else if (env != NULL)
+    {
+      g_autofree char *text = sb_json_node_to_string (env);
+
+      g_string_append_printf (signature, "\x1d%s", text);
+    }
+
+  return g_string_free (signature, FALSE);
+}
+
+static char *
+other_signature (SbLayerColumn *self)
+{
+  JsonNode *root = sb_layer_get_root (self->layer);
+  GString *signature = g_string_new (NULL);
+  g_autoptr(GList) keys = NULL;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    keys = json_object_get_members (json_node_get_object (root));
+
+  /* The keys add_other_rows() shows, and what it shows of them. */
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      g_autofree char *pointer = sb_json_pointer_append ("", l->data);
+      g_autofree char *text = NULL;
+
+      if (g_str_equal (l->data, "env") || sb_summary_is_routing_pointer (pointer))
+        continue;
+
+      text = sb_summary_describe (l->data, json_object_get_member (json_node_get_object (root),
+                                                                   l->data));
+      g_string_append_printf (signature, "\x1e%s\x1f%s", (const char *) l->data, text);
+    }
+
+  return g_string_free (signature, FALSE);
+}
+
+/* Takes the rows of @group away, keeping in @typed the text typed in them and not
+ * applied. */
+static void
+remove_rows (SbLayerColumn       *self,
+             AdwPreferencesGroup *group,
+             GHashTable          *typed)
+{
+  for (guint i = self->rows->len; i > 0; i--)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i - 1);
+      GtkEditable *entry = get_entry (row);
+      const char *original = g_object_get_data (G_OBJECT (row), ORIGINAL_KEY);
+
+      if (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) != GTK_WIDGET (group))
+        continue;
+
+      if (entry != NULL && original != NULL &&
+          g_strcmp0 (gtk_editable_get_text (entry), original) != 0)
+        g_hash_table_insert (typed, g_strdup (g_object_get_data (G_OBJECT (row), POINTER_KEY)),
+                             g_strdup (gtk_editable_get_text (entry)));
+
+      adw_preferences_group_remove (group, row);
+      g_ptr_array_remove_index (self->rows, i - 1);
+    }
+}
+
 /**
  * sb_layer_column_update:
  * @self: a column
@@ -994,37 +1125,29 @@ sb_layer_column_update (SbLayerColumn *self,
   if (focus != NULL)
     focus_pointer = g_strdup (g_object_get_data (G_OBJECT (focus), POINTER_KEY));
 
-  /* Keep what the person typed and has not applied yet. */
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-      GtkEditable *entry = get_entry (row);
-      const char *original = g_object_get_data (G_OBJECT (row), ORIGINAL_KEY);
-
-      if (entry != NULL && original != NULL &&
-          g_strcmp0 (gtk_editable_get_text (entry), original) != 0)
-        g_hash_table_insert (typed, g_strdup (g_object_get_data (G_OBJECT (row), POINTER_KEY)),
-                             g_strdup (gtk_editable_get_text (entry)));
-    }
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (
-                                      row, ADW_TYPE_PREFERENCES_GROUP)), row);
-    }
-  g_ptr_array_set_size (self->rows, 0);
-
+  remove_rows (self, self->file_group, typed);
   add_file_row (self);
 
   if (self->rows_shown)
     {
-      for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
-        add_row (self, self->routing_group, make_value_row (self, *p, pointer_key (*p)));
+      if (replace_signature (&self->routing_signature, routing_signature (self)))
+        {
+          remove_rows (self, self->routing_group, typed);
+          for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
+            add_row (self, self->routing_group, make_value_row (self, *p, pointer_key (*p)));
+        }
 
-      add_env_rows (self);
-      add_other_rows (self);
+      if (replace_signature (&self->env_signature, env_signature (self)))
+        {
+          remove_rows (self, self->env_group, typed);
+          add_env_rows (self);
+        }
+
+      if (replace_signature (&self->other_signature, other_signature (self)))
+        {
+          remove_rows (self, self->other_group, typed);
+          add_other_rows (self);
+        }
     }
   if (self->raw_view != NULL)
     update_raw (self);
@@ -1040,7 +1163,10 @@ sb_layer_column_update (SbLayerColumn *self,
       if (pointer == NULL)
         continue;
 
-      kept = g_hash_table_lookup (typed, pointer);
+      /* Only rows made anew lost their text: a row kept still holds it. */
+      kept = g_object_get_data (G_OBJECT (row), "sb-fresh") != NULL
+             ? g_hash_table_lookup (typed, pointer) : NULL;
+      g_object_set_data (G_OBJECT (row), "sb-fresh", NULL);
 
       /* The popover closes with its old row; open the new one on the kept text. */
       if (kept != NULL && g_object_get_data (G_OBJECT (row), "sb-edit") != NULL)
@@ -1215,6 +1341,9 @@ sb_layer_column_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_bytes_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&self->routing_signature, g_free);
+  g_clear_pointer (&self->env_signature, g_free);
+  g_clear_pointer (&self->other_signature, g_free);
 
   G_OBJECT_CLASS (sb_layer_column_parent_class)->dispose (object);
 }

@@ -652,6 +652,64 @@ test_window_live_reload (SbTestEnv     *env,
   close_window (window);
 }
 
+/* A change remakes only the rows whose values it changed: the others, and an expander
+ * that is open, stay as they are. */
+static void
+test_window_rows_kept (SbTestEnv     *env,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkWidget) user_row = NULL;
+  g_autoptr(GtkWidget) env_row = NULL;
+  g_autoptr(GtkWidget) other_row = NULL;
+  g_autoptr(GtkWidget) expander = NULL;
+  g_autoptr(GtkWidget) old_model_row = NULL;
+  SbWindow *window;
+
+  sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"},"
+                             " \"permissions\": {\"allow\": [\"Bash(ls)\"]}}\n");
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\","
+                              " \"MAX_THINKING_TOKENS\": \"8000\"}, \"hooks\": {}}\n");
+  window = open_window (env->folder);
+
+  /* Held, so that a row made anew cannot take the place of one of these in memory. */
+  user_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER),
+                                               "ANTHROPIC_BASE_URL")));
+  env_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
+                                              "MAX_THINKING_TOKENS")));
+  other_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "hooks")));
+  old_model_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
+                                                    "ANTHROPIC_MODEL")));
+  expander = g_object_ref (sb_test_find (effective (window), is_row_titled, "permissions"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  sb_test_iterate (50);
+
+  g_assert_true (sb_window_use_model (window, "z-ai/glm-4.6", SB_SCOPE_LOCAL, &error));
+  g_assert_no_error (error);
+  wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "z-ai/glm-4.6");
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL", "z-ai/glm-4.6");
+
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_BASE_URL")) ==
+                 user_row);
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS")) ==
+                 env_row);
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "hooks")) == other_row);
+  g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") == expander);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  g_assert_null (gtk_widget_get_parent (old_model_row));
+
+  /* A change to the list remakes its expander, with the new value. */
+  sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"},"
+                             " \"permissions\": {\"allow\": [\"Bash(ls)\", \"Read(y)\"]}}\n");
+  wait_for_subtitle (column (window, SB_SCOPE_USER), "permissions",
+                     "2 allowed, 0 denied, 0 to ask");
+  g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") != expander);
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_BASE_URL")) ==
+                 user_row);
+
+  close_window (window);
+}
+
 static void
 test_window_use_model_action (SbTestEnv     *env,
                               gconstpointer  data)
@@ -834,6 +892,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/edit-and-undo", test_window_edit_and_undo);
   ADD_TEST ("/signalbox/window/error-states", test_window_error_states);
   ADD_TEST ("/signalbox/window/live-reload", test_window_live_reload);
+  ADD_TEST ("/signalbox/window/rows-kept", test_window_rows_kept);
   ADD_TEST ("/signalbox/window/use-model-action", test_window_use_model_action);
   ADD_TEST ("/signalbox/window/sidebar", test_window_sidebar);
   ADD_TEST ("/signalbox/window/narrow", test_window_narrow);
