@@ -53,6 +53,8 @@ struct _SbEffectiveColumn
   char                *routing_signature; /* what each group's rows were made from */
   char                *env_signature;
   char                *other_signature;
+  char                *problems_signature;
+  gboolean             problems_shown;   /* whether the rows were made with the problems */
 };
 
 G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
@@ -403,9 +405,31 @@ on_catalog_items_changed_cb (SbEffectiveColumn *self)
     update_problems (self);
 }
 
+/* Everything the problem rows show. */
+static char *
+problems_signature (GPtrArray *diagnostics)
+{
+  GString *signature = g_string_new (NULL);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      g_string_append_printf (signature, "\x1e%d\x1f%s\x1f%s\x1f%p\x1f%s\x1f%s",
+                              diagnostic->severity, diagnostic->code, diagnostic->message,
+                              (gpointer) diagnostic->layer,
+                              diagnostic->pointer != NULL ? diagnostic->pointer : "",
+                              diagnostic->fix != NULL ? diagnostic->fix->description : "");
+    }
+
+  return g_string_free (signature, FALSE);
+}
+
 static void
 update_problems (SbEffectiveColumn *self)
 {
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autofree char *signature = NULL;
   g_autofree char *profile = sb_diagnostics_get_helper_profile (self->stack);
   gboolean catalog_ready = sb_catalog_get_source (self->catalog) != SB_CATALOG_SOURCE_NONE;
   SbDiagnosticsContext context = { catalog_ready ? self->catalog : NULL, SB_KEYRING_UNKNOWN,
@@ -423,13 +447,29 @@ update_problems (SbEffectiveColumn *self)
     }
   context.keyring = self->keyring;
 
+  diagnostics = sb_diagnostics_check_full (self->stack, &context);
+  signature = problems_signature (diagnostics);
+
+  /* The same problems as shown: the rows stay, with the diagnostics their Fix buttons
+   * hold. */
+  if (self->diagnostics != NULL && self->rows_shown == self->problems_shown &&
+      g_strcmp0 (signature, self->problems_signature) == 0)
+    {
+      g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+      return;
+    }
+
+  g_free (self->problems_signature);
+  self->problems_signature = g_steal_pointer (&signature);
+  self->problems_shown = self->rows_shown;
+
   for (guint i = 0; i < self->problem_rows->len; i++)
     adw_preferences_group_remove (self->problems_group,
                                   g_ptr_array_index (self->problem_rows, i));
   g_ptr_array_set_size (self->problem_rows, 0);
 
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
-  self->diagnostics = sb_diagnostics_check_full (self->stack, &context);
+  self->diagnostics = g_steal_pointer (&diagnostics);
 
   for (guint i = 0; self->rows_shown && i < self->diagnostics->len; i++)
     {
@@ -831,6 +871,7 @@ sb_effective_column_dispose (GObject *object)
   g_clear_pointer (&self->routing_signature, g_free);
   g_clear_pointer (&self->env_signature, g_free);
   g_clear_pointer (&self->other_signature, g_free);
+  g_clear_pointer (&self->problems_signature, g_free);
 
   G_OBJECT_CLASS (sb_effective_column_parent_class)->dispose (object);
 }

@@ -49,7 +49,7 @@ struct _SbLayerColumn
   AdwPreferencesGroup *env_group;
   AdwPreferencesGroup *other_group;
   gboolean             raw;
-  char                *routing_signature; /* what each group's rows were made from */
+  char                *file_signature; /* what each group's rows were made from */
   char                *env_signature;
   char                *other_signature;
   gboolean             changed_on_disk;
@@ -979,24 +979,30 @@ replace_signature (char **stored,
   return TRUE;
 }
 
-/* Everything the routing rows show: each value, whether it is overridden, and whether the
+/* Everything a routing row shows: its value, whether it is overridden, and whether the
  * layer can be edited. */
 static char *
-routing_signature (SbLayerColumn *self)
+value_row_signature (SbLayerColumn *self,
+                     const char    *pointer)
 {
-  GString *signature = g_string_new (is_editable (self) ? "e" : "r");
+  JsonNode *node = sb_json_pointer_get (sb_layer_get_root (self->layer), pointer);
+  g_autofree char *text = value_to_text (node);
+  g_autofree char *override = node != NULL ? get_override (self, pointer) : NULL;
 
-  for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
-    {
-      JsonNode *node = sb_json_pointer_get (sb_layer_get_root (self->layer), *p);
-      g_autofree char *text = value_to_text (node);
-      g_autofree char *override = node != NULL ? get_override (self, *p) : NULL;
+  return g_strdup_printf ("%d\x1f%d\x1f%s\x1f%s", is_editable (self), node != NULL, text,
+                          override != NULL ? override : "");
+}
 
-      g_string_append_printf (signature, "\x1e%d\x1f%s\x1f%s", node != NULL, text,
-                              override != NULL ? override : "");
-    }
+/* Everything the file's rows show. */
+static char *
+file_signature (SbLayerColumn *self)
+{
+  g_autofree char *state = describe_file (self);
 
-  return g_string_free (signature, FALSE);
+  return g_strdup_printf ("%d\x1f%d\x1f%s\x1f%s", sb_layer_get_state (self->layer),
+                          sb_layer_get_read_only (self->layer), state,
+                          sb_layer_get_error (self->layer) != NULL
+                            ? sb_layer_get_error (self->layer) : "");
 }
 
 static char *
@@ -1062,6 +1068,76 @@ other_signature (SbLayerColumn *self)
   return g_string_free (signature, FALSE);
 }
 
+/* Keeps in @typed the text typed in @row and not applied. */
+static void
+keep_typed (GtkWidget  *row,
+            GHashTable *typed)
+{
+  GtkEditable *entry = get_entry (row);
+  const char *original = g_object_get_data (G_OBJECT (row), ORIGINAL_KEY);
+
+  if (entry != NULL && original != NULL &&
+      g_strcmp0 (gtk_editable_get_text (entry), original) != 0)
+    g_hash_table_insert (typed, g_strdup (g_object_get_data (G_OBJECT (row), POINTER_KEY)),
+                         g_strdup (gtk_editable_get_text (entry)));
+}
+
+/* The row of @pointer in @group, if there is one. */
+static GtkWidget *
+find_row (SbLayerColumn       *self,
+          AdwPreferencesGroup *group,
+          const char          *pointer)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), POINTER_KEY), pointer) == 0 &&
+          gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) == GTK_WIDGET (group))
+        return row;
+    }
+
+  return NULL;
+}
+
+/* The routing rows, one for each key and always in the same order: a row is made anew
+ * only when what it shows changed, in the place of the old one. */
+static void
+update_routing_rows (SbLayerColumn *self,
+                     GHashTable    *typed)
+{
+  for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
+    {
+      g_autofree char *signature = value_row_signature (self, *p);
+      GtkWidget *old = find_row (self, self->routing_group, *p);
+      GtkWidget *row;
+      GtkWidget *list;
+
+      if (old != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (old), "sb-signature"),
+                                    signature) == 0)
+        continue;
+
+      row = make_value_row (self, *p, pointer_key (*p));
+      g_object_set_data_full (G_OBJECT (row), "sb-signature", g_steal_pointer (&signature),
+                              g_free);
+      if (old == NULL)
+        {
+          add_row (self, self->routing_group, row);
+          continue;
+        }
+
+      /* In the group's list, where the old row was. */
+      keep_typed (old, typed);
+      list = gtk_widget_get_parent (old);
+      gtk_list_box_insert (GTK_LIST_BOX (list), row,
+                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (old)));
+      gtk_list_box_remove (GTK_LIST_BOX (list), old);
+      g_ptr_array_remove (self->rows, old);
+      g_ptr_array_add (self->rows, row);
+      g_object_set_data (G_OBJECT (row), "sb-fresh", GINT_TO_POINTER (TRUE));
+    }
+}
+
 /* Takes the rows of @group away, keeping in @typed the text typed in them and not
  * applied. */
 static void
@@ -1072,17 +1148,11 @@ remove_rows (SbLayerColumn       *self,
   for (guint i = self->rows->len; i > 0; i--)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i - 1);
-      GtkEditable *entry = get_entry (row);
-      const char *original = g_object_get_data (G_OBJECT (row), ORIGINAL_KEY);
 
       if (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) != GTK_WIDGET (group))
         continue;
 
-      if (entry != NULL && original != NULL &&
-          g_strcmp0 (gtk_editable_get_text (entry), original) != 0)
-        g_hash_table_insert (typed, g_strdup (g_object_get_data (G_OBJECT (row), POINTER_KEY)),
-                             g_strdup (gtk_editable_get_text (entry)));
-
+      keep_typed (row, typed);
       adw_preferences_group_remove (group, row);
       g_ptr_array_remove_index (self->rows, i - 1);
     }
@@ -1125,17 +1195,15 @@ sb_layer_column_update (SbLayerColumn *self,
   if (focus != NULL)
     focus_pointer = g_strdup (g_object_get_data (G_OBJECT (focus), POINTER_KEY));
 
-  remove_rows (self, self->file_group, typed);
-  add_file_row (self);
+  if (replace_signature (&self->file_signature, file_signature (self)))
+    {
+      remove_rows (self, self->file_group, typed);
+      add_file_row (self);
+    }
 
   if (self->rows_shown)
     {
-      if (replace_signature (&self->routing_signature, routing_signature (self)))
-        {
-          remove_rows (self, self->routing_group, typed);
-          for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
-            add_row (self, self->routing_group, make_value_row (self, *p, pointer_key (*p)));
-        }
+      update_routing_rows (self, typed);
 
       if (replace_signature (&self->env_signature, env_signature (self)))
         {
@@ -1341,7 +1409,7 @@ sb_layer_column_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_bytes_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
-  g_clear_pointer (&self->routing_signature, g_free);
+  g_clear_pointer (&self->file_signature, g_free);
   g_clear_pointer (&self->env_signature, g_free);
   g_clear_pointer (&self->other_signature, g_free);
 

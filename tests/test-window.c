@@ -166,6 +166,13 @@ add_row_in (GtkWidget *parent)
 }
 
 static gboolean
+is_problem_row (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_has_css_class (widget, "problem");
+}
+
+static gboolean
 is_menu_button_labelled (GtkWidget     *widget,
                          gconstpointer  label)
 {
@@ -664,6 +671,8 @@ test_window_rows_kept (SbTestEnv     *env,
   g_autoptr(GtkWidget) other_row = NULL;
   g_autoptr(GtkWidget) expander = NULL;
   g_autoptr(GtkWidget) old_model_row = NULL;
+  g_autoptr(GtkWidget) unset_row = NULL;
+  g_autoptr(GtkWidget) problem_row = NULL;
   SbWindow *window;
 
   sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"},"
@@ -680,6 +689,10 @@ test_window_rows_kept (SbTestEnv     *env,
   other_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "hooks")));
   old_model_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
                                                     "ANTHROPIC_MODEL")));
+  unset_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
+                                                "ANTHROPIC_BASE_URL")));
+  /* OpenRouter without a key: a problem the switch does not change. */
+  problem_row = g_object_ref (sb_test_find (effective (window), is_problem_row, NULL));
   expander = g_object_ref (sb_test_find (effective (window), is_row_titled, "permissions"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
   sb_test_iterate (50);
@@ -694,6 +707,9 @@ test_window_rows_kept (SbTestEnv     *env,
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS")) ==
                  env_row);
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "hooks")) == other_row);
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_BASE_URL")) ==
+                 unset_row);
+  g_assert_true (sb_test_find (effective (window), is_problem_row, NULL) == problem_row);
   g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") == expander);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
   g_assert_null (gtk_widget_get_parent (old_model_row));
