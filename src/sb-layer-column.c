@@ -1163,7 +1163,8 @@ remove_rows (SbLayerColumn       *self,
  * @self: a column
  * @external: whether the layer changed on disk, by someone else
  *
- * Makes the rows anew from the layer as it is now.
+ * Shows the layer as it is now: the rows whose values changed are made anew, the others
+ * stay as they are.
  *
  * Returns: whether the file changed since the rows were last made
  */

@@ -18,9 +18,10 @@ root="$destdir$prefix"
 n=0
 failed=0
 
+# A check's own output goes to standard error: standard output is TAP.
 check() {
   n=$((n + 1))
-  if eval "$2"; then
+  if eval "$2" >&2; then
     echo "ok $n - $1"
   else
     echo "not ok $n - $1"
