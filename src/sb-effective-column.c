@@ -560,23 +560,6 @@ group_signature (SbEffectiveColumn *self,
   return g_string_free (signature, FALSE);
 }
 
-/* Takes @signature; returns whether it differs from the one in @stored, which it
- * replaces. */
-static gboolean
-replace_signature (char **stored,
-                   char  *signature)
-{
-  if (g_strcmp0 (*stored, signature) == 0)
-    {
-      g_free (signature);
-      return FALSE;
-    }
-
-  g_free (*stored);
-  *stored = signature;
-  return TRUE;
-}
-
 static void
 remove_rows (SbEffectiveColumn   *self,
              AdwPreferencesGroup *group)
@@ -744,17 +727,17 @@ sb_effective_column_update (SbEffectiveColumn *self)
 
   /* A group's rows are made anew only when what they show changed: an expander that is
    * open stays open through a change elsewhere. */
-  if (replace_signature (&self->routing_signature, group_signature (self, effective, ROUTING)))
+  if (sb_signature_replace (&self->routing_signature, group_signature (self, effective, ROUTING)))
     {
       remove_rows (self, self->routing_group);
       add_routing_rows (self, effective);
     }
-  if (replace_signature (&self->env_signature, group_signature (self, effective, ENV)))
+  if (sb_signature_replace (&self->env_signature, group_signature (self, effective, ENV)))
     {
       remove_rows (self, self->env_group);
       add_env_rows (self, effective);
     }
-  if (replace_signature (&self->other_signature, group_signature (self, effective, OTHER)))
+  if (sb_signature_replace (&self->other_signature, group_signature (self, effective, OTHER)))
     {
       remove_rows (self, self->other_group);
       add_other_rows (self, effective);
@@ -770,8 +753,6 @@ sb_effective_column_update (SbEffectiveColumn *self)
 static void
 add_rows_page (SbEffectiveColumn *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-
   /* Above the verdict, under the column's title. */
   self->problems_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->problems_group, _("Problems"));
@@ -782,18 +763,8 @@ add_rows_page (SbEffectiveColumn *self)
                               GTK_WIDGET (self->problems_group),
                               GTK_WIDGET (self->title_label));
 
-  self->routing_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->routing_group, _("Routing and Models"));
-  self->env_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->env_group, _("Environment"));
-  self->other_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->other_group, _("Everything Else"));
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->routing_group));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->env_group));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->other_group));
-  gtk_stack_add_named (self->view_stack, box, "rows");
-  gtk_stack_set_visible_child_name (self->view_stack, self->raw ? "raw" : "rows");
+  sb_rows_page_add (self->view_stack, self->raw, &self->routing_group, &self->env_group,
+                    &self->other_group);
 }
 
 /**

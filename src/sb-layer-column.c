@@ -962,11 +962,17 @@ get_focus_row (SbLayerColumn *self)
   return NULL;
 }
 
-/* Takes @signature; returns whether it differs from the one in @stored, which it
- * replaces. */
-static gboolean
-replace_signature (char **stored,
-                   char  *signature)
+/**
+ * sb_signature_replace:
+ * @stored: where a group of rows keeps the signature of what it shows
+ * @signature: (transfer full): the signature of what it would show now
+ *
+ * Returns: whether @signature differs from the one in @stored, which it then replaces: the
+ *   group's rows are to be made anew
+ */
+gboolean
+sb_signature_replace (char **stored,
+                      char  *signature)
 {
   if (g_strcmp0 (*stored, signature) == 0)
     {
@@ -1196,7 +1202,7 @@ sb_layer_column_update (SbLayerColumn *self,
   if (focus != NULL)
     focus_pointer = g_strdup (g_object_get_data (G_OBJECT (focus), POINTER_KEY));
 
-  if (replace_signature (&self->file_signature, file_signature (self)))
+  if (sb_signature_replace (&self->file_signature, file_signature (self)))
     {
       remove_rows (self, self->file_group, typed);
       add_file_row (self);
@@ -1206,13 +1212,13 @@ sb_layer_column_update (SbLayerColumn *self,
     {
       update_routing_rows (self, typed);
 
-      if (replace_signature (&self->env_signature, env_signature (self)))
+      if (sb_signature_replace (&self->env_signature, env_signature (self)))
         {
           remove_rows (self, self->env_group, typed);
           add_env_rows (self);
         }
 
-      if (replace_signature (&self->other_signature, other_signature (self)))
+      if (sb_signature_replace (&self->other_signature, other_signature (self)))
         {
           remove_rows (self, self->other_group, typed);
           add_other_rows (self);
@@ -1265,25 +1271,42 @@ sb_layer_column_update (SbLayerColumn *self,
   return file_changed;
 }
 
-/* The groups the rows go in, made with them. */
-static void
-add_rows_page (SbLayerColumn *self)
+static AdwPreferencesGroup *
+add_group (GtkWidget  *box,
+           const char *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_box_append (GTK_BOX (box), group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+/**
+ * sb_rows_page_add:
+ * @view_stack: a column's stack of views
+ * @raw: whether the raw view is the one to show
+ * @routing: (out) (transfer none): the group of the routing and model keys
+ * @env: (out) (transfer none): the group of the other environment variables
+ * @other: (out) (transfer none): the group of everything else
+ *
+ * Adds the "rows" page to a column, with the groups its rows go in: made with the rows,
+ * after the first frame, not with the column.
+ */
+void
+sb_rows_page_add (GtkStack             *view_stack,
+                  gboolean              raw,
+                  AdwPreferencesGroup **routing,
+                  AdwPreferencesGroup **env,
+                  AdwPreferencesGroup **other)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
 
-  self->routing_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->routing_group, _("Routing and Models"));
-  self->env_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->env_group, _("Environment"));
-  self->other_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->other_group, _("Everything Else"));
-  adw_preferences_group_set_description (self->other_group, _("Kept exactly as it is"));
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->routing_group));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->env_group));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->other_group));
-  gtk_stack_add_named (self->view_stack, box, "rows");
-  gtk_stack_set_visible_child_name (self->view_stack, self->raw ? "raw" : "rows");
+  *routing = add_group (box, _("Routing and Models"));
+  *env = add_group (box, _("Environment"));
+  *other = add_group (box, _("Everything Else"));
+  gtk_stack_add_named (view_stack, box, "rows");
+  gtk_stack_set_visible_child_name (view_stack, raw ? "raw" : "rows");
 }
 
 /**
@@ -1302,7 +1325,9 @@ sb_layer_column_show_rows (SbLayerColumn *self)
     return;
 
   self->rows_shown = TRUE;
-  add_rows_page (self);
+  sb_rows_page_add (self->view_stack, self->raw, &self->routing_group, &self->env_group,
+                    &self->other_group);
+  adw_preferences_group_set_description (self->other_group, _("Kept exactly as it is"));
   gtk_widget_set_visible (GTK_WIDGET (self->view_stack), TRUE);
   sb_layer_column_update (self, FALSE);
   if (self->diagnostics != NULL)

@@ -34,6 +34,13 @@ char          *sb_breakable_name        (const char    *name);
 void           sb_labels_set_min_chars  (GtkWidget     *widget,
                                          int            n_chars);
 GtkWidget     *sb_code_view_new         (const char    *label);
+gboolean       sb_signature_replace     (char         **stored,
+                                         char          *signature);
+void           sb_rows_page_add         (GtkStack             *view_stack,
+                                         gboolean              raw,
+                                         AdwPreferencesGroup **routing,
+                                         AdwPreferencesGroup **env,
+                                         AdwPreferencesGroup **other);
 void           sb_text_view_set_code    (GtkTextView   *view,
                                          const char    *text);
 
