@@ -126,3 +126,41 @@ sb_test_open_editor (GtkWidget *row)
   sb_test_iterate (20);
   return button;
 }
+
+/**
+ * sb_test_is_of_type:
+ * @widget: a widget
+ * @type: a #GType, as GSIZE_TO_POINTER()
+ *
+ * A #SbTestMatch for sb_test_find(): widgets of @type.
+ */
+gboolean
+sb_test_is_of_type (GtkWidget     *widget,
+                    gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/**
+ * sb_test_is_button_labelled:
+ * @widget: a widget
+ * @label: a button's label, mnemonic included, or its tooltip
+ *
+ * A #SbTestMatch for sb_test_find(): the button a person would know by @label.
+ */
+gboolean
+sb_test_is_button_labelled (GtkWidget     *widget,
+                            gconstpointer  label)
+{
+  const char *text;
+
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+
+  text = gtk_button_get_label (GTK_BUTTON (widget));
+  if (text != NULL && g_str_equal (text, label))
+    return TRUE;
+
+  text = gtk_widget_get_tooltip_text (widget);
+  return text != NULL && g_str_equal (text, label);
+}

@@ -22,6 +22,10 @@ GtkWidget *sb_test_find        (GtkWidget     *widget,
                                 gconstpointer  data);
 char      *sb_test_visible_text (const char   *text);
 void       sb_test_wait_for_rows (SbWindow    *window);
+gboolean   sb_test_is_of_type  (GtkWidget     *widget,
+                                gconstpointer  type);
+gboolean   sb_test_is_button_labelled (GtkWidget     *widget,
+                                       gconstpointer  label);
 GtkWidget *sb_test_open_editor (GtkWidget     *row);
 
 G_END_DECLS

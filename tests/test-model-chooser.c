@@ -181,29 +181,6 @@ is_star_for (GtkWidget     *widget,
          g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sb-model-id"), id) == 0;
 }
 
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  const char *text;
-
-  if (!GTK_IS_BUTTON (widget))
-    return FALSE;
-
-  text = gtk_button_get_label (GTK_BUTTON (widget));
-  if (text != NULL && g_str_equal (text, label))
-    return TRUE;
-
-  text = gtk_widget_get_tooltip_text (widget);
-  return text != NULL && g_str_equal (text, label);
-}
-
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
 
 static gboolean
 is_layer_column (GtkWidget     *widget,
@@ -233,7 +210,7 @@ static GtkWidget *
 child_of_type (GtkWidget *parent,
                GType      type)
 {
-  GtkWidget *found = sb_test_find (parent, is_of_type, GSIZE_TO_POINTER (type));
+  GtkWidget *found = sb_test_find (parent, sb_test_is_of_type, GSIZE_TO_POINTER (type));
 
   g_assert_nonnull (found);
   return found;
@@ -441,8 +418,8 @@ test_chooser_tools_toggle (SbTestEnv     *env,
 {
   SbWindow *window = open_window (env->folder);
   SbModelChooser *chooser = open_chooser (window);
-  GtkWidget *tools = sb_test_find (GTK_WIDGET (chooser), is_button_labelled, "_Tools");
-  GtkWidget *free = sb_test_find (GTK_WIDGET (chooser), is_button_labelled, "_Free");
+  GtkWidget *tools = sb_test_find (GTK_WIDGET (chooser), sb_test_is_button_labelled, "_Tools");
+  GtkWidget *free = sb_test_find (GTK_WIDGET (chooser), sb_test_is_button_labelled, "_Free");
   g_autofree char *with_tools = g_strjoinv (" ", (char **) tool_models_by_name);
 
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (tools)));
@@ -591,7 +568,7 @@ test_chooser_folder_model (SbTestEnv     *env,
   /* It opens on the model in use. */
   g_assert_cmpstr (sb_model_chooser_get_selected (chooser), ==, "qwen/qwen3-coder:free");
   type_search (chooser, "sonnet");
-  g_signal_emit_by_name (sb_test_find (GTK_WIDGET (chooser), is_button_labelled, "_Use Model"),
+  g_signal_emit_by_name (sb_test_find (GTK_WIDGET (chooser), sb_test_is_button_labelled, "_Use Model"),
                          "clicked");
   sb_test_iterate (100);
   g_assert_null (find_chooser ());
@@ -706,22 +683,22 @@ test_chooser_layer_row (SbTestEnv     *env,
   g_assert_nonnull (row);
   /* In the row's edit popover. */
   g_assert_nonnull (sb_test_open_editor (row));
-  button = sb_test_find (row, is_button_labelled, "_Choose Model…");
+  button = sb_test_find (row, sb_test_is_button_labelled, "_Choose Model…");
   g_assert_nonnull (button);
   /* The base URL is not a model. */
   g_assert_nonnull (sb_test_open_editor (sb_test_find (column, is_row_named,
                                                        "ANTHROPIC_BASE_URL")));
   g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "ANTHROPIC_BASE_URL"),
-                                  is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY)));
+                                  sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY)));
   g_assert_null (sb_test_find (sb_test_find (column, is_row_named, "ANTHROPIC_BASE_URL"),
-                               is_button_labelled, "_Choose Model…"));
+                               sb_test_is_button_labelled, "_Choose Model…"));
   g_assert_nonnull (sb_test_open_editor (sb_test_find (column, is_row_named, "model")));
   g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "model"),
-                                  is_button_labelled, "_Choose Model…"));
+                                  sb_test_is_button_labelled, "_Choose Model…"));
 
   /* A model id typed by hand is checked against the list as it is typed. */
   {
-    GtkWidget *entry = sb_test_find (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+    GtkWidget *entry = sb_test_find (row, sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
     GtkLabel *hint = g_object_get_data (G_OBJECT (entry), "sb-hint");
 
     g_assert_nonnull (hint);
@@ -769,7 +746,7 @@ test_chooser_refresh (SbTestEnv     *env,
   SbWindow *window = open_window (env->folder);
   SbModelChooser *chooser = open_chooser (window);
   g_autofree char *all = g_strjoinv (" ", (char **) tool_models_by_name);
-  GtkWidget *refresh = sb_test_find (GTK_WIDGET (chooser), is_button_labelled, "Refresh the List");
+  GtkWidget *refresh = sb_test_find (GTK_WIDGET (chooser), sb_test_is_button_labelled, "Refresh the List");
   GtkWidget *spinner = child_of_type (GTK_WIDGET (chooser), GTK_TYPE_SPINNER);
   GtkWidget *error_label;
   guint before = n_requests;

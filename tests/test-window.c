@@ -93,23 +93,6 @@ is_badge (GtkWidget     *widget,
 }
 
 static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  const char *text;
-
-  if (!GTK_IS_BUTTON (widget))
-    return FALSE;
-
-  text = gtk_button_get_label (GTK_BUTTON (widget));
-  if (text != NULL && g_str_equal (text, label))
-    return TRUE;
-
-  text = gtk_widget_get_tooltip_text (widget);
-  return text != NULL && g_str_equal (text, label);
-}
-
-static gboolean
 is_entry (GtkWidget     *widget,
           gconstpointer  data)
 {
@@ -180,18 +163,11 @@ is_menu_button_labelled (GtkWidget     *widget,
          g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0;
 }
 
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
 /* The text of a column's raw view, which must be on screen. */
 static char *
 raw_text (GtkWidget *column)
 {
-  GtkWidget *view = sb_test_find (column, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  GtkWidget *view = sb_test_find (column, sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
 
@@ -309,9 +285,9 @@ test_window_columns (SbTestEnv     *env,
                                   "1:29 unexpected end of input"));
   g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_PROJECT), is_label_with,
                                   "Claude Code skips this file"));
-  g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_PROJECT), is_button_labelled,
+  g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_PROJECT), sb_test_is_button_labelled,
                                   "_Restore"));
-  g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_PROJECT), is_button_labelled,
+  g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_PROJECT), sb_test_is_button_labelled,
                                   "_Open in Text Editor"));
 
   /* A value set in a layer but overridden by a higher one says so. */
@@ -523,7 +499,7 @@ test_window_edit_and_undo (SbTestEnv     *env,
   g_assert_cmpstr (subtitle (row), ==, "<redacted>");
 
   /* The raw view (Ctrl+R) shows the file's text and the merged JSON, the token redacted. */
-  g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), is_of_type,
+  g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), sb_test_is_of_type,
                                GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.raw", NULL));
   sb_test_iterate (50);
@@ -540,7 +516,7 @@ test_window_edit_and_undo (SbTestEnv     *env,
   sb_test_iterate (50);
 
   row = row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS");
-  click (sb_test_find (GTK_WIDGET (row), is_button_labelled, "Remove MAX_THINKING_TOKENS"));
+  click (sb_test_find (GTK_WIDGET (row), sb_test_is_button_labelled, "Remove MAX_THINKING_TOKENS"));
   g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), is_row_titled,
                                "MAX_THINKING_TOKENS"));
   g_free (text);
@@ -585,7 +561,7 @@ test_window_error_states (SbTestEnv     *env,
   g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
   g_assert_null (sb_test_find (GTK_WIDGET (row), is_entry, NULL));
 
-  button = sb_test_find (column (window, SB_SCOPE_LOCAL), is_button_labelled, "_Restore");
+  button = sb_test_find (column (window, SB_SCOPE_LOCAL), sb_test_is_button_labelled, "_Restore");
   click (button);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==, good);
@@ -596,7 +572,7 @@ test_window_error_states (SbTestEnv     *env,
   /* A missing file can be created. */
   row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
   g_assert_true (g_str_has_prefix (subtitle (row), "No file yet"));
-  click (sb_test_find (column (window, SB_SCOPE_PROJECT), is_button_labelled, "_Create"));
+  click (sb_test_find (column (window, SB_SCOPE_PROJECT), sb_test_is_button_labelled, "_Create"));
   g_free (text);
   text = sb_test_read (paths.project);
   g_assert_cmpstr (text, ==, "{\n}\n");
@@ -879,7 +855,7 @@ test_window_narrow (SbTestEnv     *env,
   g_assert_true (ADW_IS_LEAFLET (leaflet));
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) == effective (window));
-  click (sb_test_find (GTK_WIDGET (window), is_button_labelled, "Local"));
+  click (sb_test_find (GTK_WIDGET (window), sb_test_is_button_labelled, "Local"));
   g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) ==
                  column (window, SB_SCOPE_LOCAL));
   close_window (window);
