@@ -164,3 +164,65 @@ sb_test_is_button_labelled (GtkWidget     *widget,
   text = gtk_widget_get_tooltip_text (widget);
   return text != NULL && g_str_equal (text, label);
 }
+
+/**
+ * sb_test_application_new:
+ * @openrouter_url: where the application's OpenRouter client goes
+ *
+ * The application of a window test: registered, so that its windows have their actions,
+ * but not unique on the bus.
+ *
+ * Returns: (transfer full): the application
+ */
+SbApplication *
+sb_test_application_new (const char *openrouter_url)
+{
+  g_autoptr(GError) error = NULL;
+  SbApplication *app;
+
+  g_setenv ("SIGNALBOX_OPENROUTER_URL", openrouter_url, TRUE);
+  app = sb_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+/**
+ * sb_test_open_window:
+ * @app: the test's application
+ * @folder: (nullable): a folder to open, or %NULL for what the window chooses itself
+ *
+ * Opens a window as a person would, and waits until it shows the folder's rows.
+ *
+ * Returns: (transfer none): the window, on screen
+ */
+SbWindow *
+sb_test_open_window (SbApplication *app,
+                     const char    *folder)
+{
+  SbWindow *window = sb_window_new (app);
+
+  if (folder != NULL)
+    sb_window_open_folder (window, folder);
+  gtk_window_present (GTK_WINDOW (window));
+  sb_test_iterate (200);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  if (sb_window_get_folder (window) != NULL)
+    sb_test_wait_for_rows (window);
+  return window;
+}
+
+/**
+ * sb_test_close_window:
+ * @window: a window of sb_test_open_window()
+ *
+ * Closes @window and lets the main loop take that in.
+ */
+void
+sb_test_close_window (SbWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  sb_test_iterate (50);
+}

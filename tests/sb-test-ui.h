@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-application.h"
 #include "sb-window.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,10 @@ GtkWidget *sb_test_find        (GtkWidget     *widget,
                                 gconstpointer  data);
 char      *sb_test_visible_text (const char   *text);
 void       sb_test_wait_for_rows (SbWindow    *window);
+SbApplication *sb_test_application_new (const char *openrouter_url);
+SbWindow  *sb_test_open_window (SbApplication *app,
+                                const char    *folder);
+void       sb_test_close_window (SbWindow     *window);
 gboolean   sb_test_is_of_type  (GtkWidget     *widget,
                                 gconstpointer  type);
 gboolean   sb_test_is_button_labelled (GtkWidget     *widget,

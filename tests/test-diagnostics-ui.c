@@ -123,27 +123,6 @@ problems_group (SbWindow *window)
   return row != NULL ? gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) : NULL;
 }
 
-static SbWindow *
-open_window (const char *folder)
-{
-  SbWindow *window = sb_window_new (app);
-
-  sb_window_open_folder (window, folder);
-  gtk_window_present (GTK_WINDOW (window));
-  sb_test_iterate (300);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  if (sb_window_get_folder (window) != NULL)
-    sb_test_wait_for_rows (window);
-  return window;
-}
-
-static void
-close_window (SbWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  sb_test_iterate (50);
-}
-
 /* Waits until a problem row containing @text is there, or gone. */
 static void
 wait_for_problem (SbWindow   *window,
@@ -186,7 +165,7 @@ test_problems_shown (SbTestEnv     *env,
                  "{\"permissions\": {\"defaultMode\": \"yolo\"},\n"
                  " \"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api/v1\", "
                  "\"ANTHROPIC_API_KEY\": \"\"}}\n");
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
 
   g_assert_nonnull (problems_group (window));
   row = sb_test_find (effective (window), is_problem, "ANTHROPIC_BASE_URL is");
@@ -211,7 +190,7 @@ test_problems_shown (SbTestEnv     *env,
   g_assert_nonnull (icon);
   g_assert_true (gtk_widget_get_visible (icon));
 
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 static void
@@ -222,14 +201,14 @@ test_problems_none (SbTestEnv     *env,
   GtkWidget *icon;
 
   sb_test_write (local_path, "{\"env\": {\"ANTHROPIC_MODEL\": \"opus\"}}\n");
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
 
   g_assert_null (sb_test_find (effective (window), is_problem, ""));
   icon = sb_test_find (GTK_WIDGET (window), is_problem_icon, NULL);
   g_assert_nonnull (icon);
   g_assert_false (gtk_widget_get_visible (icon));
 
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 static void
@@ -259,7 +238,7 @@ test_problems_fix_and_undo (SbTestEnv     *env,
   GtkWidget *icon;
 
   sb_test_write (local_path, before);
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
   wait_for_problem (window, "ANTHROPIC_BASE_URL is", TRUE);
 
   click_fix (window, "ANTHROPIC_BASE_URL is");
@@ -278,7 +257,7 @@ test_problems_fix_and_undo (SbTestEnv     *env,
   wait_for_problem (window, "ANTHROPIC_BASE_URL is", TRUE);
   g_assert_true (gtk_widget_get_visible (icon));
 
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 /* A fix that changes no watched file still clears the problem. */
@@ -293,7 +272,7 @@ test_problems_fix_chmod (SbTestEnv     *env,
 
   sb_test_write (local_path, text);
   g_assert_cmpint (g_chmod (local_path, 0644), ==, 0);
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
   wait_for_problem (window, "other users", TRUE);
 
   click_fix (window, "other users");
@@ -303,26 +282,20 @@ test_problems_fix_chmod (SbTestEnv     *env,
   g_assert_cmpstr (content, ==, text);
   wait_for_problem (window, "other users", FALSE);
 
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
 
   /* The application refreshes its model list at startup: never from the real OpenRouter
    * here (nothing listens on the discard port). */
-  g_setenv ("SIGNALBOX_OPENROUTER_URL", "http://127.0.0.1:9/api/v1", TRUE);
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = sb_test_application_new ("http://127.0.0.1:9/api/v1");
 
   ADD_TEST ("/signalbox/diagnostics-ui/shown", test_problems_shown);
   ADD_TEST ("/signalbox/diagnostics-ui/none", test_problems_none);

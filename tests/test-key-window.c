@@ -320,20 +320,6 @@ scroll (SbKeyWindow *window,
   sb_test_iterate (100);
 }
 
-static SbWindow *
-open_window (const char *folder)
-{
-  SbWindow *window = sb_window_new (app);
-
-  if (folder != NULL)
-    sb_window_open_folder (window, folder);
-  gtk_window_present (GTK_WINDOW (window));
-  sb_test_iterate (200);
-  if (sb_window_get_folder (window) != NULL)
-    sb_test_wait_for_rows (window);
-  return window;
-}
-
 /* Opens the key page as the menu does, and returns it. */
 static SbKeyWindow *
 open_key_window (SbWindow *window)
@@ -409,7 +395,7 @@ test_key_window_paste_and_route (Fixture       *fixture,
   SbWindow *window;
 
   sb_test_write (fixture->user, user_text);
-  window = open_window (fixture->env.folder);
+  window = sb_test_open_window (app, fixture->env.folder);
   key_window = open_key_window (window);
 
   /* Nothing stored yet: the page asks for the key. */
@@ -495,7 +481,7 @@ test_key_window_bad_key (Fixture       *fixture,
   SbWindow *window;
 
   sb_test_write (fixture->user, "{\"env\": {\"OPENROUTER_API_KEY\": \"" PLAIN_KEY "\"}}\n");
-  window = open_window (NULL);
+  window = sb_test_open_window (app, NULL);
   key_window = open_key_window (window);
   wait_for_label (key_window, "No key is stored");
 
@@ -542,7 +528,7 @@ test_key_window_move_plain_key (Fixture       *fixture,
   SbWindow *window;
 
   sb_test_write (fixture->local, local_text);
-  window = open_window (fixture->env.folder);
+  window = sb_test_open_window (app, fixture->env.folder);
   key_window = open_key_window (window);
   wait_for_label (key_window, "No key is stored");
 
@@ -588,7 +574,7 @@ test_key_window_profiles (Fixture       *fixture,
   g_autofree char *project = g_build_filename (fixture->env.folder, ".claude",
                                                "settings.json", NULL);
 
-  window = open_window (fixture->env.folder);
+  window = sb_test_open_window (app, fixture->env.folder);
   key_window = open_key_window (window);
   wait_for_label (key_window, "No key is stored");
 
@@ -683,7 +669,7 @@ test_key_window_local_token (Fixture       *fixture,
   SbWindow *window;
   GStatBuf st;
 
-  window = open_window (fixture->env.folder);
+  window = sb_test_open_window (app, fixture->env.folder);
   key_window = open_key_window (window);
   wait_for_label (key_window, "No key is stored");
   g_assert_true (gtk_widget_get_mapped (row (key_window, "Store the Key in settings.local.json")));
@@ -731,7 +717,7 @@ test_key_window_no_keyring (Fixture       *fixture,
       return;
     }
 
-  window = open_window (fixture->env.folder);
+  window = sb_test_open_window (app, fixture->env.folder);
   key_window = open_key_window (window);
   wait_for_label (key_window, "The system keyring (Secret Service) is not available");
   wait_for_label (key_window, "nothing is written in plain text instead");
@@ -763,7 +749,7 @@ test_key_window_screenshots (Fixture       *fixture,
   sb_test_write (fixture->local,
                  "{\"env\": {\"OPENROUTER_API_KEY\": \"" PLAIN_KEY "\"}}\n");
   g_free (sb_test_secret_tool ("clear", "default"));
-  window = open_window (fixture->env.folder);
+  window = sb_test_open_window (app, fixture->env.folder);
   key_window = open_key_window (window);
   wait_for_label (key_window, "No key is stored");
   paste_key (key_window, GOOD_KEY);
@@ -848,14 +834,8 @@ main (int   argc,
                                              g_uri_get_port (uris->data));
 
     g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-    g_setenv ("SIGNALBOX_OPENROUTER_URL", base, TRUE);
+    app = sb_test_application_new (base);
   }
-
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
   warm_up_keyring ();
 
   ADD_TEST ("/signalbox/key-window/paste-and-route", test_key_window_paste_and_route);

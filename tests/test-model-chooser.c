@@ -181,7 +181,6 @@ is_star_for (GtkWidget     *widget,
          g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sb-model-id"), id) == 0;
 }
 
-
 static gboolean
 is_layer_column (GtkWidget     *widget,
                  gconstpointer  scope)
@@ -214,20 +213,6 @@ child_of_type (GtkWidget *parent,
 
   g_assert_nonnull (found);
   return found;
-}
-
-static SbWindow *
-open_window (const char *folder)
-{
-  SbWindow *window = sb_window_new (app);
-
-  sb_window_open_folder (window, folder);
-  gtk_window_present (GTK_WINDOW (window));
-  sb_test_iterate (200);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  if (sb_window_get_folder (window) != NULL)
-    sb_test_wait_for_rows (window);
-  return window;
 }
 
 /* The chooser the application shows now, if any. */
@@ -320,7 +305,7 @@ static void
 test_chooser_rows (SbTestEnv     *env,
                    gconstpointer  data)
 {
-  SbWindow *window = open_window (env->folder);
+  SbWindow *window = sb_test_open_window (app, env->folder);
   SbModelChooser *chooser = open_chooser (window);
   g_autofree char *expected = g_strjoinv (" ", (char **) tool_models_by_name);
   AdwWindowTitle *title;
@@ -373,7 +358,7 @@ static void
 test_chooser_search (SbTestEnv     *env,
                      gconstpointer  data)
 {
-  SbWindow *window = open_window (env->folder);
+  SbWindow *window = sb_test_open_window (app, env->folder);
   SbModelChooser *chooser = open_chooser (window);
   g_autofree char *chosen = NULL;
   g_autofree char *all = g_strjoinv (" ", (char **) tool_models_by_name);
@@ -416,7 +401,7 @@ static void
 test_chooser_tools_toggle (SbTestEnv     *env,
                            gconstpointer  data)
 {
-  SbWindow *window = open_window (env->folder);
+  SbWindow *window = sb_test_open_window (app, env->folder);
   SbModelChooser *chooser = open_chooser (window);
   GtkWidget *tools = sb_test_find (GTK_WIDGET (chooser), sb_test_is_button_labelled, "_Tools");
   GtkWidget *free = sb_test_find (GTK_WIDGET (chooser), sb_test_is_button_labelled, "_Free");
@@ -451,7 +436,7 @@ test_chooser_favourites (SbTestEnv     *env,
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_auto(GStrv) favourites = NULL;
-  SbWindow *window = open_window (env->folder);
+  SbWindow *window = sb_test_open_window (app, env->folder);
   SbModelChooser *chooser = open_chooser (window);
   GtkWidget *star;
 
@@ -530,7 +515,7 @@ test_chooser_folder_model (SbTestEnv     *env,
   g_settings_set_strv (settings, "favourites",
                        (const char * const []) { "z-ai/glm-4.6", "qwen/qwen3-coder:free",
                                                  NULL });
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
   switcher = child_of_type (GTK_WIDGET (window), SB_TYPE_MODEL_SWITCHER);
   g_assert_true (gtk_widget_get_mapped (switcher));
   g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "Default Model"));
@@ -615,7 +600,7 @@ test_chooser_sidebar (SbTestEnv     *env,
   g_settings_set_strv (settings, "favourites",
                        (const char * const []) { "z-ai/glm-4.6", "qwen/qwen3-coder:free",
                                                  NULL });
-  window = open_window (other);
+  window = sb_test_open_window (app, other);
   sb_window_open_folder (window, env->folder);
   sb_test_wait_for_rows (window);
   g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
@@ -677,7 +662,7 @@ test_chooser_layer_row (SbTestEnv     *env,
   g_autofree char *text = NULL;
 
   sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"}}");
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
   column = sb_test_find (GTK_WIDGET (window), is_layer_column, GINT_TO_POINTER (SB_SCOPE_USER));
   row = sb_test_find (column, is_row_named, "ANTHROPIC_DEFAULT_OPUS_MODEL");
   g_assert_nonnull (row);
@@ -743,7 +728,7 @@ static void
 test_chooser_refresh (SbTestEnv     *env,
                       gconstpointer  data)
 {
-  SbWindow *window = open_window (env->folder);
+  SbWindow *window = sb_test_open_window (app, env->folder);
   SbModelChooser *chooser = open_chooser (window);
   g_autofree char *all = g_strjoinv (" ", (char **) tool_models_by_name);
   GtkWidget *refresh = sb_test_find (GTK_WIDGET (chooser), sb_test_is_button_labelled, "Refresh the List");
@@ -891,14 +876,9 @@ main (int   argc,
   uri = g_uri_to_string (uris->data);
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
   base = g_strdup_printf ("%sapi/v1", uri);
-  g_setenv ("SIGNALBOX_OPENROUTER_URL", base, TRUE);
 
   /* The application loads the bundled list, finds it stale, and fetches ours. */
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = sb_test_application_new (base);
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (sb_catalog_get_source (sb_application_get_catalog (app)) != SB_CATALOG_SOURCE_NETWORK &&
          g_get_monotonic_time () < deadline)

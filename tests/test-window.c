@@ -184,28 +184,6 @@ subtitle (AdwActionRow *row)
   return adw_action_row_get_subtitle (row);
 }
 
-static SbWindow *
-open_window (const char *folder)
-{
-  SbWindow *window = sb_window_new (app);
-
-  if (folder != NULL)
-    sb_window_open_folder (window, folder);
-  gtk_window_present (GTK_WINDOW (window));
-  sb_test_iterate (200);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  if (sb_window_get_folder (window) != NULL)
-    sb_test_wait_for_rows (window);
-  return window;
-}
-
-static void
-close_window (SbWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  sb_test_iterate (50);
-}
-
 /* Waits for the window to show an outside change. */
 static void
 wait_for_subtitle (GtkWidget  *parent,
@@ -266,7 +244,7 @@ test_window_columns (SbTestEnv     *env,
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
   sb_test_write (paths.project, "{\"env\": {\"ANTHROPIC_MODEL\": ");
 
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "app");
 
   /* No Managed column without managed settings. */
@@ -353,11 +331,11 @@ test_window_columns (SbTestEnv     *env,
   g_assert_cmpstr (subtitle (row), ==, "Read(x)");
   badge = sb_test_find (GTK_WIDGET (row), is_badge, NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "User");
-  close_window (window);
+  sb_test_close_window (window);
 
   /* Managed settings get a read-only column of their own. */
   sb_test_write (managed, "{\"env\": {\"ANTHROPIC_MODEL\": \"company/model\"}}\n");
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
   g_assert_nonnull (column (window, SB_SCOPE_MANAGED));
   row = row_in (column (window, SB_SCOPE_MANAGED), "ANTHROPIC_MODEL");
   g_assert_cmpstr (subtitle (row), ==, "company/model");
@@ -368,7 +346,7 @@ test_window_columns (SbTestEnv     *env,
   row = row_in (effective (window), "ANTHROPIC_MODEL");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sb_test_find (GTK_WIDGET (row), is_badge, NULL))),
                    ==, "Managed");
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 static void
@@ -425,7 +403,7 @@ test_window_first_frame (SbTestEnv     *env,
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
   row = row_in (effective (window), "ANTHROPIC_MODEL");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 static void
@@ -445,7 +423,7 @@ test_window_edit_and_undo (SbTestEnv     *env,
   g_autofree char *text = NULL;
 
   sb_test_write (paths.local, local_text);
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
 
   /* A model changed in its row: only the value's bytes change. */
   row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
@@ -532,7 +510,7 @@ test_window_edit_and_undo (SbTestEnv     *env,
   g_assert_null (strstr (text, "MAX_THINKING_TOKENS"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.raw", NULL));
 
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 static void
@@ -551,7 +529,7 @@ test_window_error_states (SbTestEnv     *env,
   g_assert_true (sb_history_add (paths.local, good, strlen (good), NULL));
   sb_test_write (paths.local, broken);
 
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
   row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
   g_assert_cmpstr (subtitle (row), ==, "Does not parse");
   g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_LOCAL), is_label_with,
@@ -591,7 +569,7 @@ test_window_error_states (SbTestEnv     *env,
   g_assert_cmpstr (text, ==, broken);
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "does not parse"));
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "left unchanged"));
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 static void
@@ -603,7 +581,7 @@ test_window_live_reload (SbTestEnv     *env,
   GtkWidget *entry;
 
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
 
   /* An outside change appears by itself, and is announced. */
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"}}\n");
@@ -632,7 +610,7 @@ test_window_live_reload (SbTestEnv     *env,
 
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER)));
   sb_test_iterate (50);
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 /* A change remakes only the rows whose values it changed: the others, and an expander
@@ -655,7 +633,7 @@ test_window_rows_kept (SbTestEnv     *env,
                              " \"permissions\": {\"allow\": [\"Bash(ls)\"]}}\n");
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\","
                               " \"MAX_THINKING_TOKENS\": \"8000\"}, \"hooks\": {}}\n");
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
 
   /* Held, so that a row made anew cannot take the place of one of these in memory. */
   user_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER),
@@ -699,7 +677,7 @@ test_window_rows_kept (SbTestEnv     *env,
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_BASE_URL")) ==
                  user_row);
 
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 static void
@@ -713,7 +691,7 @@ test_window_use_model_action (SbTestEnv     *env,
 
   sb_test_write (paths.local, "{\n  \"permissions\": {\"allow\": []}\n}\n");
   g_assert_cmpint (g_mkdir_with_parents (other, 0755), ==, 0);
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
 
   /* The shown folder: the window offers Undo. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
@@ -744,7 +722,7 @@ test_window_use_model_action (SbTestEnv     *env,
   text = sb_test_read (paths.local);
   g_assert_nonnull (strstr (text, "\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\""));
 
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 static void
@@ -761,7 +739,7 @@ test_window_sidebar (SbTestEnv     *env,
   SbWindow *window;
 
   /* No settings and no folders: a page that says how to begin. */
-  window = open_window (NULL);
+  window = sb_test_open_window (app, NULL);
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "No Project Folder"));
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
                                   "There are no Claude Code settings on this computer yet"));
@@ -781,7 +759,7 @@ test_window_sidebar (SbTestEnv     *env,
     gtk_window_destroy (key_window);
   }
   g_assert_false (g_file_test (paths.user, G_FILE_TEST_EXISTS));
-  close_window (window);
+  sb_test_close_window (window);
 
   /* Folders Claude Code knows are offered, with their model; gone ones are not. */
   sb_test_write (webshop_local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}");
@@ -789,7 +767,7 @@ test_window_sidebar (SbTestEnv     *env,
   text = g_strdup_printf ("{\"projects\": {\"%s\": {}, \"%s/gone\": {}}}", webshop, env->home);
   sb_test_write (claude_json, text);
 
-  window = open_window (NULL);
+  window = sb_test_open_window (app, NULL);
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "webshop"));
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "~/code/webshop"));
   g_assert_null (sb_test_find (GTK_WIDGET (window), is_label_with, "gone"));
@@ -820,7 +798,7 @@ test_window_sidebar (SbTestEnv     *env,
   sb_test_iterate (50);
   g_assert_null (sb_window_get_folder (window));
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "No Project Folder"));
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 static void
@@ -837,7 +815,7 @@ test_window_narrow (SbTestEnv     *env,
   /* Five columns, the most there can be. */
   sb_test_write (managed, "{\"permissions\": {\"deny\": [\"WebFetch\"]}}\n");
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
-  window = open_window (env->folder);
+  window = sb_test_open_window (app, env->folder);
   g_assert_nonnull (column (window, SB_SCOPE_MANAGED));
 
   /* Nothing needs more than 360 pixels. */
@@ -858,26 +836,20 @@ test_window_narrow (SbTestEnv     *env,
   click (sb_test_find (GTK_WIDGET (window), sb_test_is_button_labelled, "Local"));
   g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) ==
                  column (window, SB_SCOPE_LOCAL));
-  close_window (window);
+  sb_test_close_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
 
   /* The application refreshes its model list at startup: never from the real OpenRouter
    * here (nothing listens on the discard port). */
-  g_setenv ("SIGNALBOX_OPENROUTER_URL", "http://127.0.0.1:9/api/v1", TRUE);
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = sb_test_application_new ("http://127.0.0.1:9/api/v1");
 
   ADD_TEST ("/signalbox/window/columns", test_window_columns);
   ADD_TEST ("/signalbox/window/first-frame", test_window_first_frame);
