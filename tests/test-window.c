@@ -706,12 +706,44 @@ test_window_use_model_action (SbTestEnv     *env,
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
                                   "Now using qwen/qwen3-coder, set in the Local settings"));
 
-  /* Another folder: written all the same. */
+  /* A folder the window does not list: a caller on the bus cannot write into any folder
+   * it likes, and nothing is created there. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
                                   g_variant_new ("(sss)", other, "z-ai/glm-4.6", "local"));
+  sb_test_iterate (50);
+  g_assert_false (g_file_test (other_local, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
+                                  "is not in Signalbox’s list of folders"));
+  g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
+
+  /* Nor one that does not exist. */
+  {
+    g_autofree char *missing = g_build_filename (env->home, "src", "missing", NULL);
+    g_autofree char *missing_local = g_build_filename (missing, ".claude", NULL);
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
+                                    g_variant_new ("(sss)", missing, "z-ai/glm-4.6", "local"));
+    sb_test_iterate (50);
+    g_assert_false (g_file_test (missing_local, G_FILE_TEST_EXISTS));
+  }
+
+  /* Once listed, it is shown, written, and the change can be undone. */
+  sb_window_open_folder (window, other);
+  sb_window_open_folder (window, env->folder);
+  g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
+                                  g_variant_new ("(sss)", other, "z-ai/glm-4.6", "local"));
+  sb_test_iterate (50);
+  g_assert_cmpstr (sb_window_get_folder (window), ==, other);
   g_free (text);
   text = sb_test_read (other_local);
   g_assert_nonnull (strstr (text, "\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\""));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  sb_test_iterate (50);
+  g_free (text);
+  text = sb_test_read (other_local);
+  g_assert_null (strstr (text, "z-ai/glm-4.6"));
+  sb_window_open_folder (window, env->folder);
 
   /* A layer that is not one changes nothing. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
