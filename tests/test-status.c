@@ -289,7 +289,11 @@ test_status_case (SbTestEnv     *env,
 
       sb_test_write (helper, "#!/bin/sh\nexit 1\n");
       g_assert_cmpint (g_chmod (helper, 0755), ==, 0);
+      /* It stands in for the installed signalbox-key. */
+      g_setenv ("SIGNALBOX_KEY_HELPER", helper, TRUE);
     }
+  else
+    g_unsetenv ("SIGNALBOX_KEY_HELPER");
 
   root = run_status (env, &status);
   g_assert_cmpint (status, ==, has_errors (root) ? 1 : 0);

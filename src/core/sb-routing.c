@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -20,6 +21,7 @@
 #include "sb-git.h"
 #include "sb-json-edit.h"
 #include "sb-key-store.h"
+#include "sb-paths.h"
 #include "sb-routing.h"
 #include "sb-secrets.h"
 
@@ -212,13 +214,102 @@ sb_routing_get_helper_command (const char  *profile,
     }
 }
 
+/* Whether @program, as /bin/sh would find it, is the signalbox-key that Signalbox installs
+ * (or the one SIGNALBOX_KEY_HELPER names), compared by resolved path: a folder's own
+ * `./signalbox-key`, or any other program of that name, is not ours. */
+static gboolean
+is_our_helper (const char *program)
+{
+  g_autofree char *ours = sb_routing_get_helper_path (NULL);
+  g_autofree char *expanded = NULL;
+  g_autofree char *resolved_ours = NULL;
+  g_autofree char *resolved = NULL;
+
+  if (ours == NULL)
+    return FALSE;
+
+  /* /bin/sh expands a leading ~/; nothing else of the shell's is taken as a path here. */
+  if (g_str_has_prefix (program, "~/"))
+    {
+      g_autofree char *home = sb_paths_get_home_dir ();
+
+      expanded = g_build_filename (home, program + 2, NULL);
+    }
+  else
+    expanded = g_strdup (program);
+
+  if (!g_path_is_absolute (expanded))
+    return FALSE;
+
+  resolved_ours = realpath (ours, NULL);
+  resolved = realpath (expanded, NULL);
+  return resolved_ours != NULL && resolved != NULL && g_str_equal (resolved_ours, resolved);
+}
+
+/* Whether /bin/sh would run @command as one simple command whose words are just what
+ * g_shell_parse_argv() makes of them: no operators, redirections, substitutions or globs
+ * outside quotes (`a;b` is one word to GLib and two commands to the shell). */
+static gboolean
+is_simple_command (const char *command)
+{
+  char quote = '\0';
+
+  for (const char *p = command; *p != '\0'; p++)
+    {
+      if (quote == '\'')
+        {
+          if (*p == '\'')
+            quote = '\0';
+        }
+      else if (quote == '"')
+        {
+          if (*p == '"')
+            quote = '\0';
+          else if (strchr ("$`\\", *p) != NULL)
+            return FALSE;
+        }
+      else if (*p == '\'' || *p == '"')
+        quote = *p;
+      else if (*p == '\\')
+        {
+          if (p[1] == '\0' || p[1] == '\n')
+            return FALSE;
+          p++;
+        }
+      else if (!g_ascii_isalnum (*p) && strchr (" \t_./~=:+,@%-", *p) == NULL)
+        return FALSE;
+    }
+
+  return quote == '\0';
+}
+
+/* Whether @command runs a program called signalbox-key, wherever it is: what turning
+ * routing off removes, even when the helper it names was moved or uninstalled since. */
+static gboolean
+names_helper (const char *command)
+{
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *name = NULL;
+
+  if (command == NULL || !g_shell_parse_argv (command, NULL, &words, NULL))
+    return FALSE;
+
+  argv = sb_routing_unwrap_flatpak (words);
+  name = g_path_get_basename (argv[0]);
+  return g_str_equal (name, HELPER_NAME);
+}
+
 /**
  * sb_routing_parse_helper_command:
- * @command: a value of `apiKeyHelper`
+ * @command: (nullable): a value of `apiKeyHelper`
  * @profile: (out) (optional): the profile it asks for
  *
- * Tells whether @command runs signalbox-key, wherever it is installed, and for which
- * profile.
+ * Tells whether @command runs Signalbox's own signalbox-key, and for which profile. The
+ * program is recognised by its resolved path (the installed one, or the one named by
+ * `SIGNALBOX_KEY_HELPER`), not by its name; a command with anything else in it (a pipe, a
+ * redirection, another argument) is not the helper, since its output may go elsewhere.
+ * The flatpak form that sb_routing_get_helper_command() writes in the sandbox counts.
  *
  * Returns: whether @command is signalbox-key with no other arguments than a profile
  */
@@ -228,31 +319,33 @@ sb_routing_parse_helper_command (const char  *command,
 {
   g_auto(GStrv) words = NULL;
   g_auto(GStrv) argv = NULL;
-  g_autofree char *name = NULL;
   const char *found = SB_KEY_STORE_DEFAULT_PROFILE;
   int argc;
 
   if (profile != NULL)
     *profile = NULL;
 
-  if (command == NULL || !g_shell_parse_argv (command, NULL, &words, NULL))
+  if (command == NULL || !is_simple_command (command) ||
+      !g_shell_parse_argv (command, NULL, &words, NULL))
     return FALSE;
 
   argv = sb_routing_unwrap_flatpak (words);
   argc = g_strv_length (argv);
 
-  name = g_path_get_basename (argv[0]);
-  if (!g_str_equal (name, HELPER_NAME))
+  /* Unwrapped from flatpak's command line, it is the helper of our application id. */
+  if (g_strv_length (words) == (guint) argc && !is_our_helper (argv[0]))
     return FALSE;
 
-  if (argc == 3 && g_str_equal (argv[1], "--profile"))
+  if (argc == 3 && (g_str_equal (argv[1], "--profile") || g_str_equal (argv[1], "-p")))
     found = argv[2];
   else if (argc == 2 && g_str_has_prefix (argv[1], "--profile="))
     found = argv[1] + strlen ("--profile=");
+  else if (argc == 2 && g_str_has_prefix (argv[1], "-p") && argv[1][2] != '\0')
+    found = argv[1] + 2;
   else if (argc != 1)
     return FALSE;
 
-  if (found[0] == '\0')
+  if (!sb_key_store_check_profile (found, NULL))
     return FALSE;
 
   if (profile != NULL)
@@ -331,7 +424,7 @@ sb_routing_set_enabled (SbLayer     *layer,
         sb_layer_remove_value (layer, BASE_URL_POINTER);
       if (g_strcmp0 (get_string (layer, API_KEY_POINTER), "") == 0)
         sb_layer_remove_value (layer, API_KEY_POINTER);
-      if (sb_routing_parse_helper_command (get_string (layer, HELPER_POINTER), NULL))
+      if (names_helper (get_string (layer, HELPER_POINTER)))
         sb_layer_remove_value (layer, HELPER_POINTER);
     }
 
