@@ -229,6 +229,9 @@ sb_file_read_max (const char  *path,
   int errsv;
   int fd;
 
+  /* No limit at all still leaves room for the byte past it. */
+  max_size = MIN (max_size, G_MAXSSIZE - 1);
+
   fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
   if (fd < 0)
     {
