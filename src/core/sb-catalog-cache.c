@@ -137,13 +137,23 @@ sb_catalog_cache_read (gsize    max_size,
 {
   g_autofree char *path = cache_path (BODY_NAME);
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(SbCatalogCache) cache = NULL;
 
   /* Read, not mapped: a writer replacing the file must not change our bytes, and only a
    * regular file is read at all (a FIFO would block). */
-  body = sb_file_read_max (path, max_size, error);
+  body = sb_file_read_max (path, max_size, &local_error);
   if (body == NULL)
-    return NULL;
+    {
+      /* The cache's callers tell a body too large or not a file by G_IO_ERROR_INVALID_DATA. */
+      if (local_error->domain == SB_FILE_ERROR)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, local_error->message);
+          return NULL;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   cache = g_new0 (SbCatalogCache, 1);
   cache->body = g_steal_pointer (&body);

@@ -26,6 +26,10 @@
 
 #define RELOAD_DELAY_MS 50
 #define MAX_SAVE_ATTEMPTS 50
+/* What the umask leaves of it, as for any program's new file, but never writable by others
+ * even under umask 0: whoever may write settings may run commands as you (hooks,
+ * apiKeyHelper). */
+#define NEW_FILE_MODE 0664
 
 typedef struct
 {
@@ -825,7 +829,7 @@ save_operations (SbLayer    *self,
       return FALSE;
     }
 
-  return sb_file_replace (self->path, new_text, new_length, disk, 0666, self->within, error);
+  return sb_file_replace (self->path, new_text, new_length, disk, NEW_FILE_MODE, self->within, error);
 }
 
 static gboolean
@@ -944,7 +948,7 @@ sb_layer_create (SbLayer  *self,
   if (!check_writable (self, error))
     return FALSE;
 
-  if (!sb_file_replace (self->path, empty, strlen (empty), NULL, 0666, self->within, error))
+  if (!sb_file_replace (self->path, empty, strlen (empty), NULL, NEW_FILE_MODE, self->within, error))
     return FALSE;
 
   if (sb_layer_load (self))
@@ -1006,7 +1010,7 @@ sb_layer_restore (SbLayer  *self,
     }
 
   text = g_bytes_get_data (good, &length);
-  if (!sb_file_replace (self->path, text, length, self->bytes, 0666, self->within, error))
+  if (!sb_file_replace (self->path, text, length, self->bytes, NEW_FILE_MODE, self->within, error))
     return FALSE;
 
   if (restored_path != NULL)
