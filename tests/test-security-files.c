@@ -286,12 +286,13 @@ deep_json (const char *prefix,
 {
   GString *text = g_string_new (prefix);
 
+  /* Arrays only: an object in an object needs a key, and json-glib would stop there. */
   for (guint i = 0; i < depth; i++)
-    g_string_append_c (text, i % 2 == 0 ? '[' : '{');
+    g_string_append_c (text, '[');
   /* Brackets in a string do not count, nor close anything. */
   g_string_append (text, "\"]]}}\"");
   for (guint i = depth; i > 0; i--)
-    g_string_append_c (text, (i - 1) % 2 == 0 ? ']' : '}');
+    g_string_append_c (text, ']');
   g_string_append (text, suffix);
 
   return g_string_free_to_bytes (text);
@@ -364,9 +365,9 @@ test_deep_error_body (SbTestEnv     *env,
   g_autofree char *base = NULL;
   GSList *uris;
   Reply reply = { 0, NULL };
-  guint statuses[] = { 401, 200 };
-  /* The key's body is cut at 64 kB: the deepest nesting that fits. */
-  guint depths[] = { DEEP, 32000 };
+  /* 400: the error body is read for OpenRouter's message; 200: the key's body is parsed.
+   * Both bodies are cut at 64 kB: the deepest nesting that fits. */
+  guint statuses[] = { 400, 200 };
 
   soup_server_add_handler (server, NULL, server_cb, &reply, NULL);
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -378,7 +379,6 @@ test_deep_error_body (SbTestEnv     *env,
   client = sb_openrouter_new_for_base (base, &error);
   g_assert_no_error (error);
 
-  /* 401: the error body is read for its message; 200: the key's body is parsed. */
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
       g_autoptr(GAsyncResult) result = NULL;
@@ -387,15 +387,19 @@ test_deep_error_body (SbTestEnv     *env,
 
       reply.status = statuses[i];
       g_clear_pointer (&reply.body, g_bytes_unref);
-      reply.body = deep_json ("{\"error\": {\"message\": \"no\", \"x\": ", depths[i], "}}");
+      reply.body = deep_json ("{\"error\": {\"message\": \"deeply-nested-marker\", \"x\": ",
+                              32000, "}}");
       sb_openrouter_get_key_info_async (client, "made-up-key", NULL, store_result_cb, &result);
       while (result == NULL)
         g_main_context_iteration (NULL, TRUE);
 
       info = sb_openrouter_get_key_info_finish (client, result, &local_error);
-      g_assert_null (info);
-      g_assert_nonnull (local_error);
       g_test_message ("status %u: %s", statuses[i], local_error->message);
+      g_assert_null (info);
+      /* Refused before json-glib saw it: no message taken from it, and not valid JSON. */
+      g_assert_null (strstr (local_error->message, "deeply-nested-marker"));
+      if (statuses[i] == 200)
+        g_assert_nonnull (strstr (local_error->message, "not valid JSON"));
     }
 
   soup_server_disconnect (server);
