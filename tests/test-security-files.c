@@ -19,7 +19,9 @@
 
 #include "sb-catalog-private.h"
 #include "sb-catalog.h"
+#include "sb-diagnostics.h"
 #include "sb-file.h"
+#include "sb-layer-stack.h"
 #include "sb-layer.h"
 #include "sb-openrouter.h"
 #include "sb-projects.h"
@@ -472,6 +474,86 @@ test_read_only_file (SbTestEnv     *env,
   g_assert_cmpuint (st.st_mode & 07777, ==, 0444);
 }
 
+/* Local settings at the root of the git work tree may link anywhere inside it, not out. */
+static void
+test_local_at_git_root (SbTestEnv     *env,
+                        gconstpointer  data)
+{
+  g_autofree char *sub = g_build_filename (env->folder, "sub", NULL);
+  g_autofree char *real_sub = NULL;
+  g_autofree char *local = claude_path (env, "settings.local.json");
+  g_autofree char *shared = g_build_filename (env->folder, "shared", "local.json", NULL);
+  g_autofree char *outside = g_build_filename (env->home, "src", "outside.json", NULL);
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  SbLayer *layer;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0755), ==, 0);
+  sb_test_run_git (env->folder, "init", "-q");
+  real_sub = sb_file_resolve_path (sub, &error);
+  g_assert_no_error (error);
+
+  /* Inside the work tree, though not inside the folder asked about: written. */
+  sb_test_write (shared, user_text);
+  make_link ("../shared/local.json", local);
+  stack = sb_layer_stack_new (real_sub);
+  layer = sb_layer_stack_get_layer (stack, SB_SCOPE_LOCAL);
+  g_assert_null (sb_layer_get_read_only_reason (layer));
+  g_assert_true (sb_layer_stack_use_model (stack, "openai/gpt-4o", SB_SCOPE_LOCAL, &error));
+  g_assert_no_error (error);
+  after = sb_test_read (shared);
+  g_assert_nonnull (strstr (after, "openai/gpt-4o"));
+  g_clear_object (&stack);
+
+  /* Out of the work tree: never written. */
+  g_assert_cmpint (g_unlink (local), ==, 0);
+  make_link ("../../outside.json", local);
+  stack = sb_layer_stack_new (real_sub);
+  layer = sb_layer_stack_get_layer (stack, SB_SCOPE_LOCAL);
+  g_assert_nonnull (sb_layer_get_read_only_reason (layer));
+  g_assert_false (sb_layer_stack_use_model (stack, "openai/gpt-4o", SB_SCOPE_LOCAL, &error));
+  g_assert_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_READ_ONLY);
+  g_assert_false (g_file_test (outside, G_FILE_TEST_EXISTS));
+}
+
+/* Making a file with a token private keeps it read-only if its owner made it so. */
+static void
+test_read_only_chmod_fix (SbTestEnv     *env,
+                          gconstpointer  data)
+{
+  g_autofree char *user = user_path (env);
+  g_autoptr(GString) text = g_string_new ("{\"env\": {\"ANTHROPIC_AUTH_TOKEN\": \"sk-or-v1-");
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  SbDiagnostic *diagnostic = NULL;
+  GStatBuf st;
+
+  /* Built here, so that no key-shaped string is committed. */
+  for (guint i = 0; i < 64; i++)
+    g_string_append_c (text, "0123456789abcdef"[(i * 5 + 1) % 16]);
+  g_string_append (text, "\"}}\n");
+  sb_test_write (user, text->str);
+  g_assert_cmpint (g_chmod (user, 0444), ==, 0);
+
+  stack = sb_layer_stack_new (env->folder);
+  diagnostics = sb_diagnostics_check (stack);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      SbDiagnostic *candidate = g_ptr_array_index (diagnostics, i);
+
+      if (g_strcmp0 (candidate->code, "secret-readable") == 0)
+        diagnostic = candidate;
+    }
+  g_assert_nonnull (diagnostic);
+  g_assert_true (sb_diagnostic_apply_fix (diagnostic, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (user, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 07777, ==, 0400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +571,8 @@ main (int   argc,
   ADD_TEST ("/signalbox/security-files/deep-error-body", test_deep_error_body);
   ADD_TEST ("/signalbox/security-files/umask", test_umask);
   ADD_TEST ("/signalbox/security-files/read-only-file", test_read_only_file);
+  ADD_TEST ("/signalbox/security-files/read-only-chmod-fix", test_read_only_chmod_fix);
+  ADD_TEST ("/signalbox/security-files/local-at-git-root", test_local_at_git_root);
 
   return g_test_run ();
 }
