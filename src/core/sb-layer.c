@@ -829,7 +829,8 @@ save_operations (SbLayer    *self,
       return FALSE;
     }
 
-  return sb_file_replace (self->path, new_text, new_length, disk, NEW_FILE_MODE, self->within, error);
+  return sb_file_replace (self->path, new_text, new_length, disk, NEW_FILE_MODE, self->within,
+                          error);
 }
 
 static gboolean
@@ -948,7 +949,8 @@ sb_layer_create (SbLayer  *self,
   if (!check_writable (self, error))
     return FALSE;
 
-  if (!sb_file_replace (self->path, empty, strlen (empty), NULL, NEW_FILE_MODE, self->within, error))
+  if (!sb_file_replace (self->path, empty, strlen (empty), NULL, NEW_FILE_MODE, self->within,
+                        error))
     return FALSE;
 
   if (sb_layer_load (self))
