@@ -9,8 +9,10 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "sb-application.h"
 #include "sb-effective-column.h"
@@ -572,6 +574,37 @@ test_window_error_states (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+/* A read-only file, and a project file that links out of the project: each says why it
+ * is not written, and offers no editor that would write it. */
+static void
+test_window_read_only (SbTestEnv     *env,
+                       gconstpointer  data)
+{
+  g_autofree char *claude = g_path_get_dirname (paths.project);
+  SbWindow *window;
+  AdwActionRow *row;
+
+  sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"}}\n");
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
+  g_assert_cmpint (g_chmod (paths.local, 0444), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (claude, 0755), ==, 0);
+  g_assert_cmpint (symlink (paths.user, paths.project), ==, 0);
+
+  window = sb_test_open_window (app, env->folder);
+
+  row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
+  g_assert_nonnull (strstr (subtitle (row), "Read-only file"));
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
+
+  row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
+  g_assert_nonnull (strstr (subtitle (row), "Links outside the project"));
+  row = row_in (column (window, SB_SCOPE_PROJECT), "ANTHROPIC_MODEL");
+  g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
+
+  sb_test_close_window (window);
+}
+
 static void
 test_window_live_reload (SbTestEnv     *env,
                          gconstpointer  data)
@@ -887,6 +920,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/first-frame", test_window_first_frame);
   ADD_TEST ("/signalbox/window/edit-and-undo", test_window_edit_and_undo);
   ADD_TEST ("/signalbox/window/error-states", test_window_error_states);
+  ADD_TEST ("/signalbox/window/read-only", test_window_read_only);
   ADD_TEST ("/signalbox/window/live-reload", test_window_live_reload);
   ADD_TEST ("/signalbox/window/rows-kept", test_window_rows_kept);
   ADD_TEST ("/signalbox/window/use-model-action", test_window_use_model_action);

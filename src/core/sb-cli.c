@@ -138,6 +138,11 @@ print_status_human (SbLayerStack *stack,
           print_padded ("", title_width + state_width + 6);
           g_print ("%s\n", sb_layer_get_error (layer));
         }
+      if (sb_layer_get_read_only_reason (layer) != NULL)
+        {
+          print_padded ("", title_width + state_width + 6);
+          g_print ("%s\n", sb_layer_get_read_only_reason (layer));
+        }
     }
 
   for (guint i = 0; i < origins->len; i++)
@@ -303,6 +308,11 @@ print_status_json (SbLayerStack *stack,
         {
           json_builder_set_member_name (builder, "error");
           json_builder_add_string_value (builder, sb_layer_get_error (layer));
+        }
+      if (sb_layer_get_read_only_reason (layer) != NULL)
+        {
+          json_builder_set_member_name (builder, "read-only");
+          json_builder_add_string_value (builder, sb_layer_get_read_only_reason (layer));
         }
       json_builder_end_object (builder);
     }

@@ -1354,6 +1354,7 @@ gboolean
 sb_diagnostic_apply_fix (SbDiagnostic  *diagnostic,
                          GError       **error)
 {
+  GStatBuf st;
   SbFix *fix;
 
   g_return_val_if_fail (diagnostic != NULL, FALSE);
@@ -1389,7 +1390,11 @@ sb_diagnostic_apply_fix (SbDiagnostic  *diagnostic,
       return TRUE;
 
     case SB_FIX_CHMOD:
-      if (g_chmod (fix->path, 0600) != 0)
+      /* Others lose their access; the owner keeps theirs, so a file made read-only
+       * (0444) becomes 0400 and stays read-only. */
+      if (g_stat (fix->path, &st) != 0)
+        st.st_mode = 0600;
+      if (g_chmod (fix->path, st.st_mode & 0700) != 0)
         {
           int saved_errno = errno;
 

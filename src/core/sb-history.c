@@ -56,17 +56,19 @@ same_as_newest (GPtrArray  *versions,
                 const char *contents,
                 gsize       length)
 {
-  g_autofree char *newest = NULL;
+  g_autoptr(GBytes) newest = NULL;
   gsize newest_length = 0;
+  const char *newest_data;
 
   if (versions->len == 0)
     return FALSE;
 
-  if (!g_file_get_contents (g_ptr_array_index (versions, versions->len - 1),
-                            &newest, &newest_length, NULL))
+  newest = sb_file_read (g_ptr_array_index (versions, versions->len - 1), NULL);
+  if (newest == NULL)
     return FALSE;
 
-  return newest_length == length && memcmp (newest, contents, length) == 0;
+  newest_data = g_bytes_get_data (newest, &newest_length);
+  return newest_length == length && memcmp (newest_data, contents, length) == 0;
 }
 
 /**

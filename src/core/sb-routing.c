@@ -64,6 +64,15 @@ static gboolean
 check_writable (SbLayer  *layer,
                 GError  **error)
 {
+  if (sb_layer_get_read_only_reason (layer) != NULL)
+    {
+      /* Translators: the first %s is a file, the second why it is not written */
+      g_set_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_READ_ONLY,
+                   _("“%s” was left unchanged. %s."), sb_layer_get_path (layer),
+                   sb_layer_get_read_only_reason (layer));
+      return FALSE;
+    }
+
   if (sb_layer_get_read_only (layer))
     {
       g_set_error_literal (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_READ_ONLY,
