@@ -218,20 +218,24 @@ find_escaped (const char *text,
 
       for (p++; p < end && *p != '"'; )
         {
+          static const char escapes[] = "\"\\/bfnrt";
+          static const char plain[] = "\"\\/\b\f\n\r\t";
           const char *from = p;
+          const char *escape = NULL;
           char bytes[6];
           gint32 c;
           int n = 1;
+
+          if (*p == '\\' && end - p >= 2 && p[1] != '\0')
+            escape = strchr (escapes, p[1]);
 
           if (*p != '\\')
             {
               bytes[0] = *p++;
             }
-          else if (end - p >= 2 && strchr ("\"\\/bfnrt", p[1]) != NULL)
+          else if (escape != NULL)
             {
-              static const char plain[] = "\"\\/\b\f\n\r\t";
-
-              bytes[0] = plain[strchr ("\"\\/bfnrt", p[1]) - "\"\\/bfnrt"];
+              bytes[0] = plain[escape - escapes];
               p += 2;
               escaped = TRUE;
             }
