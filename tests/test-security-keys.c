@@ -218,6 +218,16 @@ assert_history_parses (const char *dir)
   return count;
 }
 
+/* Fails unless the file at @path holds exactly @expected. */
+static void
+assert_file (const char *path,
+             const char *expected)
+{
+  g_autofree char *text = sb_test_read (path);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
 /* @text less the line that holds @member, with `apiKeyHelper` added last, as a minimal
  * edit leaves it. */
 static char *
@@ -330,8 +340,8 @@ test_move_keys (Fixture       *fixture,
   stored = sb_test_secret_tool ("lookup", "default");
   g_assert_cmpstr (stored, ==, key);
 
-  g_assert_cmpstr (sb_test_read (fixture->user), ==, user_expected);
-  g_assert_cmpstr (sb_test_read (fixture->local), ==, local_expected);
+  assert_file (fixture->user, user_expected);
+  assert_file (fixture->local, local_expected);
 
   assert_nowhere (fixture, key);
   assert_nowhere (fixture, escaped);
@@ -379,8 +389,8 @@ test_move_keys_different (Fixture       *fixture,
   g_assert_null (strstr (err, key));
   g_assert_null (strstr (err, other));
 
-  g_assert_cmpstr (sb_test_read (fixture->user), ==, user_text);
-  g_assert_cmpstr (sb_test_read (fixture->local), ==, local_text);
+  assert_file (fixture->user, user_text);
+  assert_file (fixture->local, local_text);
   g_assert_cmpuint (count_holding (fixture->history, other, NULL), ==, holding);
   stored = sb_test_secret_tool ("lookup", "default");
   g_assert_cmpstr (stored, ==, "");
@@ -414,7 +424,7 @@ test_move_keys_unavailable (Fixture       *fixture,
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "Secret Service"));
   g_assert_nonnull (strstr (err, "Nothing was changed"));
-  g_assert_cmpstr (sb_test_read (fixture->local), ==, text);
+  assert_file (fixture->local, text);
   g_assert_false (g_file_test (fixture->history, G_FILE_TEST_EXISTS));
 
   for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
@@ -423,7 +433,7 @@ test_move_keys_unavailable (Fixture       *fixture,
       g_clear_pointer (&err, g_free);
       g_assert_cmpint (run_signalbox (usage[i].args, NULL, &out, &err), ==, 2);
       g_assert_cmpstr (out, ==, "");
-      g_assert_cmpstr (sb_test_read (fixture->local), ==, text);
+      assert_file (fixture->local, text);
     }
 }
 
