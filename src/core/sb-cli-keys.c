@@ -127,10 +127,15 @@ sb_cli_keys_move (const char *folder,
       if (!ok)
         {
           g_printerr ("%s\n", error->message);
-          if (moved == 0 && !g_error_matches (error, SB_ROUTING_ERROR,
-                                              SB_ROUTING_ERROR_HISTORY))
+          /* Those failures come before the keyring or a file is touched; the others say
+           * themselves what was done. */
+          if (moved == 0 && (error->domain == SB_KEY_STORE_ERROR ||
+                             g_error_matches (error, SB_ROUTING_ERROR,
+                                              SB_ROUTING_ERROR_NOT_INSTALLED) ||
+                             g_error_matches (error, SB_ROUTING_ERROR,
+                                              SB_ROUTING_ERROR_READ_ONLY)))
             g_printerr (_("Nothing was changed.\n"));
-          else
+          else if (moved > 0)
             /* Translators: both are numbers of keys */
             g_printerr (_("%u of %u keys were moved before this.\n"), moved, keys->len);
           return SB_CLI_EXIT_FAILURE;
