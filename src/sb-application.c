@@ -387,7 +387,8 @@ sb_application_init (SbApplication *self)
     _("Terminal use, without a window:\n"
       "  signalbox --status [--json] [FOLDER]\n"
       "  signalbox --use MODEL [--layer local|project|user] [FOLDER]\n"
-      "  signalbox --models [--json] [--tools] [--free] [--search TEXT]"));
+      "  signalbox --models [--json] [--tools] [--free] [--search TEXT]\n"
+      "  signalbox --move-keys [--profile NAME] [FOLDER]"));
 }
 
 /* Returns: (transfer none): the application's one list of OpenRouter's models */

@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "sb-git.h"
+#include "sb-history.h"
 #include "sb-json-edit.h"
 #include "sb-key-store.h"
 #include "sb-paths.h"
@@ -506,6 +507,7 @@ typedef struct
   char    *profile;
   char    *command;
   char    *value;    /* as written in the file */
+  guint    n_cleaned;
 } MoveData;
 
 static void
@@ -517,6 +519,13 @@ move_data_free (MoveData *data)
   g_free (data->command);
   g_clear_pointer (&data->value, sb_key_store_free_key);
   g_free (data);
+}
+
+/* The key in a value as written in a settings file, which may be an HTTP header's. */
+static const char *
+stored_key (const char *value)
+{
+  return g_str_has_prefix (value, "Bearer ") ? value + strlen ("Bearer ") : value;
 }
 
 static void
@@ -567,6 +576,16 @@ on_key_stored (GObject      *object,
       return;
     }
 
+  /* The save kept the version with the key in the history, as earlier saves did. */
+  if (!sb_history_scrub (stored_key (data->value), &data->n_cleaned, &error))
+    {
+      g_task_return_new_error (task, SB_ROUTING_ERROR, SB_ROUTING_ERROR_HISTORY,
+                               _("The key is in the keyring and no longer in “%s”, but "
+                                 "earlier versions in the history still hold it. %s"),
+                               sb_layer_get_path (data->layer), error->message);
+      return;
+    }
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -582,7 +601,8 @@ on_key_stored (GObject      *object,
  * Moves a plain-text key into the keyring: stores it under @profile (replacing what that
  * profile held), then, only if that worked, takes it out of the file (an
  * `ANTHROPIC_API_KEY` becomes "", the others are removed) and sets `apiKeyHelper` to
- * signalbox-key. The rest of the file keeps its bytes.
+ * signalbox-key. The rest of the file keeps its bytes. Last, the key is scrubbed from every
+ * earlier version in the history (sb_history_scrub()).
  */
 void
 sb_routing_move_key_async (SbLayer             *layer,
@@ -636,20 +656,155 @@ sb_routing_move_key_async (SbLayer             *layer,
     }
 
   data->value = g_strdup (value);
-  sb_key_store_store_async (profile,
-                            g_str_has_prefix (value, "Bearer ") ? value + strlen ("Bearer ")
-                                                                : value,
-                            cancellable, on_key_stored, g_steal_pointer (&task));
+  sb_key_store_store_async (profile, stored_key (value), cancellable, on_key_stored,
+                            g_steal_pointer (&task));
 }
 
+/**
+ * sb_routing_move_key_finish:
+ * @result: the result
+ * @n_cleaned: (out) (optional): how many copies in the history held the key
+ * @error: return location for an error
+ *
+ * Returns: whether the key is in the keyring, out of the file and out of the history
+ */
 gboolean
 sb_routing_move_key_finish (GAsyncResult  *result,
+                            guint         *n_cleaned,
                             GError       **error)
 {
+  MoveData *data;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_routing_move_key_async,
                         FALSE);
 
+  data = g_task_get_task_data (G_TASK (result));
+  if (n_cleaned != NULL)
+    *n_cleaned = data->n_cleaned;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char     *profile;
+  char     *key;
+  gboolean  removed;
+  guint     n_cleaned;
+} RemoveData;
+
+static void
+remove_data_free (RemoveData *data)
+{
+  g_free (data->profile);
+  g_clear_pointer (&data->key, sb_key_store_free_key);
+  g_free (data);
+}
+
+static void
+on_key_cleared (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  RemoveData *data = g_task_get_task_data (task);
+
+  if (!sb_key_store_clear_finish (result, &data->removed, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (data->key != NULL && !sb_history_scrub (data->key, &data->n_cleaned, &error))
+    {
+      g_task_return_new_error (task, SB_ROUTING_ERROR, SB_ROUTING_ERROR_HISTORY,
+                               _("The key is no longer in the keyring, but earlier versions "
+                                 "of settings files in the history still hold it. %s"),
+                               error->message);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_key_to_remove (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  RemoveData *data = g_task_get_task_data (task);
+
+  /* Without the key's text, the history could not be cleaned: remove nothing. */
+  data->key = sb_key_store_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  sb_key_store_clear_async (data->profile, g_task_get_cancellable (task), on_key_cleared,
+                            g_object_ref (task));
+}
+
+/**
+ * sb_routing_remove_key_async:
+ * @profile: (nullable): the key profile; %NULL for the default one
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Removes the profile's key from the keyring, then scrubs it from the history of the
+ * settings files (sb_history_scrub()), where versions from before it was moved may hold it.
+ */
+void
+sb_routing_remove_key_async (const char          *profile,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RemoveData *data;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_routing_remove_key_async);
+
+  data = g_new0 (RemoveData, 1);
+  data->profile = g_strdup (profile != NULL ? profile : SB_KEY_STORE_DEFAULT_PROFILE);
+  g_task_set_task_data (task, data, (GDestroyNotify) remove_data_free);
+
+  sb_key_store_lookup_async (data->profile, cancellable, on_key_to_remove,
+                             g_steal_pointer (&task));
+}
+
+/**
+ * sb_routing_remove_key_finish:
+ * @result: the result
+ * @removed: (out) (optional): whether there was a key to remove
+ * @n_cleaned: (out) (optional): how many copies in the history held it
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when no key is left for the profile, nor in the history
+ */
+gboolean
+sb_routing_remove_key_finish (GAsyncResult  *result,
+                              gboolean      *removed,
+                              guint         *n_cleaned,
+                              GError       **error)
+{
+  RemoveData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_routing_remove_key_async,
+                        FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (removed != NULL)
+    *removed = data->removed;
+  if (n_cleaned != NULL)
+    *n_cleaned = data->n_cleaned;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
