@@ -30,11 +30,13 @@ def env_int (name, default):
 def redact (name, value):
   # Keep a short hash so two runs can tell whether the same credential went out, and the
   # scheme word of Authorization so "Bearer" can be checked; never the secret itself.
-  digest = hashlib.sha256 (value.encode ("utf-8", "replace")).hexdigest ()[:8]
+  # The hash covers the credential alone, so x-api-key and Authorization can be compared.
+  scheme = ""
   if name == "authorization" and " " in value:
-    scheme = value.split (" ", 1)[0]
-    return "%s <redacted len=%d sha256:%s>" % (scheme, len (value) - len (scheme) - 1, digest)
-  return "<redacted len=%d sha256:%s>" % (len (value), digest)
+    scheme, value = value.split (" ", 1)
+    scheme += " "
+  digest = hashlib.sha256 (value.encode ("utf-8", "replace")).hexdigest ()[:8]
+  return "%s<redacted len=%d sha256:%s>" % (scheme, len (value), digest)
 
 
 class State:

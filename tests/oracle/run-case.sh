@@ -12,6 +12,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=$1; shift
 rm -rf "$out"; mkdir -p "$out/home/.claude" "$out/project/.claude"
+out=$(cd "$out" && pwd)
 [ -n "${USER_JSON:-}" ] && printf '%s' "$USER_JSON" > "$out/home/.claude/settings.json"
 [ -n "${PROJECT_JSON:-}" ] && printf '%s' "$PROJECT_JSON" > "$out/project/.claude/settings.json"
 [ -n "${LOCAL_JSON:-}" ] && printf '%s' "$LOCAL_JSON" > "$out/project/.claude/settings.local.json"
@@ -39,9 +40,9 @@ for line in open (d + "/requests.jsonl"):
   e = json.loads (line)
   b = e.get ("body") or {}
   if e["path"].startswith ("/v1/messages"):
-    print ("  %s %s model=%s max_tokens=%s stream=%s betas=%s" % (
+    print ("  %s %s model=%s max_tokens=%s stream=%s 1m-beta=%s" % (
       e["method"], e["path"], b.get ("model"), b.get ("max_tokens"), b.get ("stream"),
-      e["headers"].get ("anthropic-beta", "")))
+      ",".join (x for x in e["headers"].get ("anthropic-beta", "").split (",") if "1m" in x)))
   else:
     print ("  %s %s" % (e["method"], e["path"]))
 try:
