@@ -44,6 +44,7 @@ class State:
     self.args = args
     self.lock = threading.Lock ()
     self.count = 0
+    self.tool_uses_sent = 0
     self.log = open (args.log, "a", encoding="utf-8") if args.log else None
     self.done = threading.Event ()
 
@@ -125,13 +126,31 @@ class Handler (BaseHTTPRequestHandler):
       self.send_json (200, {"input_tokens": args.input_tokens})
     elif path.endswith ("/v1/messages"):
       model = (body or {}).get ("model", "unknown")
+      tool = self.take_tool_use (body or {})
       if (body or {}).get ("stream"):
-        self.stream_reply (model)
+        self.stream_reply (model, tool)
       else:
-        self.send_json (200, self.message (model, args.output_tokens))
+        self.send_json (200, self.message (model, args.output_tokens, tool))
     else:
       self.send_json (404, {"type": "error",
                             "error": {"type": "not_found_error", "message": "no such path"}})
+
+  def take_tool_use (self, body):
+    # --tool-use makes the first request that offers the named tool get a call to it instead
+    # of text, so that what Claude Code does next (a subagent's request, a Bash command) can
+    # be observed. Later requests get the plain reply, which ends the turn.
+    args = self.server.state.args
+    if not args.tool_use:
+      return None
+    name, _, raw_input = args.tool_use.partition (":")
+    offered = [t.get ("name") for t in body.get ("tools") or [] if isinstance (t, dict)]
+    with self.server.state.lock:
+      if self.server.state.tool_uses_sent >= args.tool_use_count or name not in offered:
+        return None
+      self.server.state.tool_uses_sent += 1
+      n = self.server.state.tool_uses_sent
+    return {"type": "tool_use", "id": "toolu_oracle_%d" % n, "name": name,
+            "input": json.loads (raw_input or "{}")}
 
   def usage (self, output_tokens):
     args = self.server.state.args
@@ -142,14 +161,14 @@ class Handler (BaseHTTPRequestHandler):
       "cache_read_input_tokens": args.cache_read_tokens,
     }
 
-  def message (self, model, output_tokens):
+  def message (self, model, output_tokens, tool=None):
     return {
       "id": "msg_oracle_%d" % self.server.state.count,
       "type": "message",
       "role": "assistant",
       "model": model,
-      "content": [{"type": "text", "text": self.server.state.args.reply}],
-      "stop_reason": "end_turn",
+      "content": [tool if tool else {"type": "text", "text": self.server.state.args.reply}],
+      "stop_reason": "tool_use" if tool else "end_turn",
       "stop_sequence": None,
       "usage": self.usage (output_tokens),
     }
@@ -159,7 +178,7 @@ class Handler (BaseHTTPRequestHandler):
     self.wfile.write (b"%x\r\n%s\r\n" % (len (chunk), chunk))
     self.wfile.flush ()
 
-  def stream_reply (self, model):
+  def stream_reply (self, model, tool=None):
     args = self.server.state.args
     self.send_response (200)
     self.send_header ("content-type", "text/event-stream")
@@ -171,14 +190,21 @@ class Handler (BaseHTTPRequestHandler):
     start["content"] = []
     start["stop_reason"] = None
     self.event ("message_start", {"type": "message_start", "message": start})
+    if tool:
+      block = {"type": "tool_use", "id": tool["id"], "name": tool["name"], "input": {}}
+      delta = {"type": "input_json_delta", "partial_json": json.dumps (tool["input"])}
+    else:
+      block = {"type": "text", "text": ""}
+      delta = {"type": "text_delta", "text": args.reply}
     self.event ("content_block_start", {"type": "content_block_start", "index": 0,
-                                        "content_block": {"type": "text", "text": ""}})
+                                        "content_block": block})
     self.event ("ping", {"type": "ping"})
     self.event ("content_block_delta", {"type": "content_block_delta", "index": 0,
-                                        "delta": {"type": "text_delta", "text": args.reply}})
+                                        "delta": delta})
     self.event ("content_block_stop", {"type": "content_block_stop", "index": 0})
     self.event ("message_delta", {"type": "message_delta",
-                                  "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+                                  "delta": {"stop_reason": "tool_use" if tool else "end_turn",
+                                            "stop_sequence": None},
                                   "usage": {"output_tokens": args.output_tokens}})
     self.event ("message_stop", {"type": "message_stop"})
     self.wfile.write (b"0\r\n\r\n")
@@ -199,6 +225,9 @@ def main ():
                   default=env_int ("ORACLE_CACHE_READ_TOKENS", 0))
   p.add_argument ("--cache-write-tokens", type=int,
                   default=env_int ("ORACLE_CACHE_WRITE_TOKENS", 0))
+  p.add_argument ("--tool-use", default=os.environ.get ("ORACLE_TOOL_USE", ""),
+                  help="NAME:JSON - answer the first request offering tool NAME with a call")
+  p.add_argument ("--tool-use-count", type=int, default=1)
   p.add_argument ("--verbose", action="store_true")
   args = p.parse_args ()
 
