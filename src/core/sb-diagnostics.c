@@ -181,11 +181,16 @@ add (GPtrArray  *diagnostics,
      ...)
 {
   SbDiagnostic *diagnostic = g_new0 (SbDiagnostic, 1);
+  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  diagnostic->message = g_strdup_vprintf (format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+
+  /* Messages quote values (a helper command that does not parse, a value of the wrong
+   * type): hidden here, so that no face that shows them can show a key. */
+  diagnostic->message = sb_secrets_redact_string (NULL, message);
 
   diagnostic->severity = severity;
   diagnostic->code = g_strdup (code);
@@ -207,7 +212,7 @@ edit_fix_new (SbLayer    *layer,
 
   fix = g_new0 (SbFix, 1);
   fix->kind = SB_FIX_EDIT;
-  fix->description = g_strdup (description);
+  fix->description = sb_secrets_redact_string (NULL, description);
   fix->layer = g_object_ref (layer);
   fix->operations = g_ptr_array_new_with_free_func ((GDestroyNotify) fix_operation_free);
   return fix;
