@@ -60,9 +60,10 @@ sb_secrets_is_secret_name (const char *name)
   if (words->len == 0)
     return FALSE;
 
+  /* PGPASSWORD or GHTOKEN glue the secret word to another. */
   for (guint i = 0; i < words->len; i++)
     for (guint j = 0; j < G_N_ELEMENTS (secret_words); j++)
-      if (strcmp (g_ptr_array_index (words, i), secret_words[j]) == 0)
+      if (g_str_has_suffix (g_ptr_array_index (words, i), secret_words[j]))
         return TRUE;
 
   return strcmp (g_ptr_array_index (words, words->len - 1), "KEY") == 0;
