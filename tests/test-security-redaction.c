@@ -38,7 +38,8 @@ static FakeKey fake_keys[] = {
     NULL, NULL },
   { "OAI", "sk-proj-", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 48,
     NULL, NULL },
-  { "GH", "ghp_", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 36, NULL, NULL },
+  { "GH", "ghp_", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 36,
+    NULL, NULL },
   { "PAT", "github_pat_", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 59, NULL, NULL },
   { "AWS", "AKIA", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, NULL, NULL },
   { "GOOG", "AIza", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 35,
@@ -167,6 +168,9 @@ static const Case cases[] = {
   { "tokens-setting", NULL, "MAX_THINKING_TOKENS=8000 claude", "MAX_THINKING_TOKENS=8000 claude" },
   { "base-url", "ANTHROPIC_BASE_URL", "https://openrouter.ai/api", "https://openrouter.ai/api" },
   { "rule", NULL, "Bash(npm run lint:*)", "Bash(npm run lint:*)" },
+  /* A diagnostic's sentence is not a header. */
+  { "prose", NULL, "OpenRouter here but has no key: set apiKeyHelper (the key page does)",
+    "OpenRouter here but has no key: set apiKeyHelper (the key page does)" },
 };
 
 static void

@@ -138,8 +138,8 @@ get_pattern (Pattern pattern)
                               "[:=][ \\t]*[\"']?(?:(?:bearer|basic|digest|token|bot)[ \\t]+)?)"
                               "([^\\s'\"\\\\,;)]+)",
     /* NAME=value, NAME: value, "name": "value", name='value' */
-    [PATTERN_ASSIGNMENT] = "(?<![A-Za-z0-9_-])([A-Za-z_][A-Za-z0-9_.-]*)[\"']?"
-                           "(?:[ \\t]*=|[ \\t]*:[ \\t]*)",
+    [PATTERN_ASSIGNMENT] = "(?<![A-Za-z0-9_-])([A-Za-z_][A-Za-z0-9_.-]*)([\"']?)"
+                           "(?:[ \\t]*(=)|[ \\t]*:[ \\t]*)",
     /* --name value, --name=value */
     [PATTERN_OPTION] = "(?<![A-Za-z0-9_-])--?([A-Za-z][A-Za-z0-9_-]*)(?:[ \\t]+|=)",
     /* a JSON string, maybe cut short by the end of a line */
@@ -266,6 +266,25 @@ value_end (const char *text,
   return end;
 }
 
+/* Whether the name of a NAME: value match reads as a name rather than as a word of a
+ * sentence ("no key: set apiKeyHelper"): quoted, or with a capital, - or _ in it. */
+static gboolean
+is_header_name (const GMatchInfo *match,
+                const char       *name)
+{
+  g_autofree char *quote = g_match_info_fetch (match, 2);
+  g_autofree char *equals = g_match_info_fetch (match, 3);
+
+  if ((equals != NULL && equals[0] != '\0') || (quote != NULL && quote[0] != '\0'))
+    return TRUE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (g_ascii_isupper (*p) || *p == '-' || *p == '_')
+      return TRUE;
+
+  return FALSE;
+}
+
 /* NAME=value and --name value where NAME looks secret: the value is hidden whole. Matches
  * are walked one by one rather than replaced, so that a name that is not secret ("https:")
  * does not swallow what follows it. */
@@ -284,7 +303,8 @@ mask_assignments (Pattern  pattern,
       int start, end;
 
       g_match_info_fetch_pos (match, 0, &start, &end);
-      if ((gsize) start >= copied && sb_secrets_is_secret_name (name))
+      if ((gsize) start >= copied && sb_secrets_is_secret_name (name) &&
+          (pattern != PATTERN_ASSIGNMENT || is_header_name (match, name)))
         {
           gsize value_start = end;
           gsize value_stop = value_end (text, value_start);
