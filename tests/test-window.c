@@ -950,6 +950,7 @@ test_window_no_key_shown (SbTestEnv     *env,
   local = g_strdup_printf (
     "{\n"
     "  \"apiKeyHelper\": \"sh -c 'echo %s'\",\n"
+    "  \"model\": \"%s\",\n"
     "  \"env\": {\n"
     "    \"ANTHROPIC_CUSTOM_HEADERS\": \"Authorization: Bearer %s\",\n"
     "    \"HTTPS_PROXY\": \"http://alice:%s@proxy.example:3128\",\n"
@@ -962,7 +963,7 @@ test_window_no_key_shown (SbTestEnv     *env,
     "  },\n"
     "  \"permissions\": {\"allow\": [\"Bash(OPENROUTER_API_KEY=%s npm test)\"]},\n"
     "  \"statusLine\": {\"type\": \"command\", \"command\": \"KEY=\\u0073k-or-v1-%s x\"}\n"
-    "}\n", key->str, token, password, key->str, key->str, key->str, key->str + 9);
+    "}\n", key->str, key->str, token, password, key->str, key->str, key->str, key->str + 9);
   sb_test_write (paths.local, local);
   /* Does not parse; its error and its raw view must not show the key either. */
   project = g_strdup_printf ("{\"apiKeyHelper\": \"echo %s\", 'x'", key->str);
