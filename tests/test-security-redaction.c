@@ -354,10 +354,12 @@ test_diagnostics (SbTestEnv     *env,
   g_autofree char *path = g_build_filename (env->folder, ".claude", "settings.json", NULL);
   /* A helper command that does not parse: the message quotes it. */
   g_autofree char *text = expand ("{\"apiKeyHelper\": \"sh -c 'echo {OR}\", "
-                                  "\"env\": {\"ANTHROPIC_MODEL\": \"{ANT}\"}}");
+                                  "\"env\": {\"ANTHROPIC_MODEL\": \"{ANT}\", "
+                                  "\"DB_PASSWORD\": 73920581446}}");
   g_autoptr(SbLayerStack) stack = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
   gboolean quoted = FALSE;
+  gboolean found_number_fix = FALSE;
 
   sb_test_write (path, text);
   stack = sb_layer_stack_new (env->folder);
@@ -369,8 +371,14 @@ test_diagnostics (SbTestEnv     *env,
 
       g_test_message ("%s", diagnostic->message);
       assert_no_key ("{OR}{ANT}", diagnostic->message);
+      g_assert_null (strstr (diagnostic->message, "73920581446"));
       if (diagnostic->fix != NULL)
-        assert_no_key ("{OR}{ANT}", diagnostic->fix->description);
+        {
+          assert_no_key ("{OR}{ANT}", diagnostic->fix->description);
+          g_assert_null (strstr (diagnostic->fix->description, "73920581446"));
+          if (g_strcmp0 (diagnostic->pointer, "/env/DB_PASSWORD") == 0)
+            found_number_fix = TRUE;
+        }
       if (strstr (diagnostic->message, "apiKeyHelper") != NULL &&
           strstr (diagnostic->message, fake_keys[0].masked) != NULL)
         quoted = TRUE;
@@ -378,6 +386,8 @@ test_diagnostics (SbTestEnv     *env,
 
   /* The message still says which command it is. */
   g_assert_true (quoted);
+  /* A number under a secret name: its fix does not quote it. */
+  g_assert_true (found_number_fix);
 }
 
 static void

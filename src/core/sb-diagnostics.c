@@ -335,8 +335,12 @@ check_env (GPtrArray *diagnostics,
               g_autofree char *text = sb_json_node_to_string (value);
               g_autofree char *description = NULL;
 
-              /* Translators: %s is a value, such as 8000 or true */
-              description = g_strdup_printf (_("Put %s in quotes"), text);
+              /* A number is no shape: under a secret name it is hidden by the name. */
+              if (sb_secrets_is_secret_name (name))
+                description = g_strdup (_("Put the value in quotes"));
+              else
+                /* Translators: %s is a value, such as 8000 or true */
+                description = g_strdup_printf (_("Put %s in quotes"), text);
               diagnostic->fix = edit_fix_new (layer, description);
               if (diagnostic->fix != NULL)
                 fix_add_operation (diagnostic->fix, pointer, string_node (text));
