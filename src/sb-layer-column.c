@@ -552,7 +552,7 @@ make_value_row (SbLayerColumn *self,
 {
   JsonNode *node = sb_json_pointer_get (sb_layer_get_root (self->layer), pointer);
   g_autofree char *text = value_to_text (node);
-  g_autoptr(JsonNode) redacted = node != NULL ? sb_secrets_redact_member (name, node) : NULL;
+  g_autoptr(JsonNode) redacted = sb_secrets_redact_at (sb_layer_get_root (self->layer), pointer);
   g_autofree char *redacted_text = value_to_text (redacted);
   g_autofree char *override = node != NULL ? get_override (self, pointer) : NULL;
   gboolean secret = sb_secrets_is_secret_name (name);
@@ -930,13 +930,15 @@ add_other_rows (SbLayerColumn *self)
       const char *key = l->data;
       g_autofree char *pointer = sb_json_pointer_append ("", key);
       g_autofree char *shown_key = sb_secrets_redact_string (NULL, key);
+      g_autoptr(JsonNode) redacted = NULL;
       g_autofree char *text = NULL;
       GtkWidget *row;
 
       if (g_str_equal (key, "env") || sb_summary_is_routing_pointer (pointer))
         continue;
 
-      text = sb_summary_describe (key, json_object_get_member (json_node_get_object (root), key));
+      redacted = sb_secrets_redact_at (root, pointer);
+      text = sb_summary_describe (key, redacted);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_key);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

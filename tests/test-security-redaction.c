@@ -234,7 +234,8 @@ settings_with_cases (void)
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, "command");
   json_builder_set_member_name (builder, "command");
-  json_builder_add_string_value (builder, "OPENROUTER_API_KEY={OR} ccstatus");
+  /* The password of DB_PASSWORD, quoted again where nothing says it is one. */
+  json_builder_add_string_value (builder, "OPENROUTER_API_KEY={OR} ccstatus --pg {PASS}");
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -256,6 +257,26 @@ all_templates (void)
     g_string_append (all, cases[i].value);
 
   return g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+/* A value set under a secret name is hidden where it is quoted again, with no name. */
+static void
+test_known (void)
+{
+  g_autofree char *text = expand ("{\"env\": {\"ANTHROPIC_AUTH_TOKEN\": \"{PASS}\"}, "
+                                  "\"apiKeyHelper\": \"printf %s {PASS}\", "
+                                  "\"permissions\": {\"allow\": [\"Bash(curl -u me:{PASS})\"]}}");
+  g_autoptr(JsonNode) settings = sb_test_parse (text);
+  g_autoptr(JsonNode) redacted = sb_secrets_redact (settings);
+  g_autoptr(JsonNode) helper = sb_secrets_redact_at (settings, "/apiKeyHelper");
+  g_autofree char *shown = sb_json_node_to_string (redacted);
+  g_autofree char *raw = sb_secrets_redact_text (text, strlen (text));
+
+  assert_no_key ("{PASS}", shown);
+  assert_no_key ("{PASS}", raw);
+  g_assert_cmpstr (json_node_get_string (helper), ==, "printf %s <redacted>");
+  g_assert_nonnull (strstr (raw, "\"Bash(curl -u me:<redacted>)\""));
+  g_assert_null (sb_secrets_redact_at (settings, "/nothing"));
 }
 
 static void
@@ -473,6 +494,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/signalbox/security-redaction/json", test_json);
+  g_test_add_func ("/signalbox/security-redaction/known", test_known);
   g_test_add_func ("/signalbox/security-redaction/text-escapes", test_text_escapes);
   g_test_add_func ("/signalbox/security-redaction/summary", test_summary);
   g_test_add ("/signalbox/security-redaction/diagnostics", SbTestEnv, NULL,

@@ -90,8 +90,8 @@ value_to_display (JsonNode *node)
 
 /* @node as shown: redacted as the value of the last member name of @pointer. */
 static JsonNode *
-redact_at (const char *pointer,
-           JsonNode   *node)
+redact_as_member (const char *pointer,
+                  JsonNode   *node)
 {
   g_auto(GStrv) tokens = sb_json_pointer_parse (pointer, NULL);
   guint n = tokens != NULL ? g_strv_length (tokens) : 0;
@@ -178,7 +178,7 @@ print_status_human (SbLayerStack *stack,
           (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0))
         continue;
 
-      shown = redact_at (origin->pointer, node);
+      shown = sb_secrets_redact_at (effective, origin->pointer);
       g_ptr_array_add (rows, origin);
       g_ptr_array_add (row_pointers, g_ptr_array_index (pointers, i));
       g_ptr_array_add (values, value_to_display (shown));
@@ -275,7 +275,8 @@ add_fix_json (JsonBuilder *builder,
           if (operation->value != NULL)
             {
               json_builder_set_member_name (builder, "value");
-              json_builder_add_value (builder, redact_at (operation->pointer, operation->value));
+              json_builder_add_value (builder,
+                                      redact_as_member (operation->pointer, operation->value));
             }
           json_builder_end_object (builder);
         }

@@ -348,6 +348,10 @@ may_hold_shape (const char *text)
   return FALSE;
 }
 
+static char *redact_string (const char *name,
+                            const char *value,
+                            GPtrArray  *known);
+
 /**
  * sb_secrets_redact_string:
  * @name: (nullable): the name the value is set under, such as an environment variable
@@ -365,6 +369,55 @@ may_hold_shape (const char *text)
 char *
 sb_secrets_redact_string (const char *name,
                           const char *value)
+{
+  return redact_string (name, value, NULL);
+}
+
+/* The values a file sets under secret names, long enough not to be common words: where one
+ * is quoted again elsewhere (echo in a helper, a header), it is hidden there too. */
+#define MIN_KNOWN_LENGTH 6
+
+static void
+collect_known (JsonNode   *node,
+               const char *name,
+               GPtrArray  *known)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (const GList *l = names; l != NULL; l = l->next)
+        collect_known (json_object_get_member (object, l->data), l->data, known);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_known (json_array_get_element (array, i), NULL, known);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+           sb_secrets_is_secret_name (name) &&
+           strlen (json_node_get_string (node)) >= MIN_KNOWN_LENGTH)
+    g_ptr_array_add (known, g_strdup (json_node_get_string (node)));
+}
+
+static GPtrArray *
+known_new (JsonNode *root)
+{
+  GPtrArray *known = g_ptr_array_new_with_free_func (g_free);
+
+  if (root != NULL)
+    collect_known (root, NULL, known);
+
+  return known;
+}
+
+static char *
+redact_string (const char *name,
+               const char *value,
+               GPtrArray  *known)
 {
   char *text;
 
@@ -390,12 +443,24 @@ sb_secrets_redact_string (const char *name,
     text = mask_assignments (PATTERN_ASSIGNMENT, text);
   if (strchr (text, '-') != NULL)
     text = mask_assignments (PATTERN_OPTION, text);
+
+  for (guint i = 0; known != NULL && i < known->len; i++)
+    if (strstr (text, g_ptr_array_index (known, i)) != NULL)
+      {
+        GString *replaced = g_string_new (text);
+
+        g_free (text);
+        g_string_replace (replaced, g_ptr_array_index (known, i), SB_REDACTED, 0);
+        text = g_string_free (replaced, FALSE);
+      }
+
   return text;
 }
 
 static JsonNode *
 redact (JsonNode   *node,
-        const char *name)
+        const char *name,
+        GPtrArray  *known)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -406,10 +471,11 @@ redact (JsonNode   *node,
       /* A key can be a member name too, as in env {"sk-or-v1-…": "1"}. */
       for (const GList *l = names; l != NULL; l = l->next)
         {
-          g_autofree char *shown = sb_secrets_redact_string (NULL, l->data);
+          g_autofree char *shown = redact_string (NULL, l->data, known);
 
           json_object_set_member (copy, shown,
-                                  redact (json_object_get_member (object, l->data), l->data));
+                                  redact (json_object_get_member (object, l->data), l->data,
+                                          known));
         }
 
       JsonNode *result = json_node_new (JSON_NODE_OBJECT);
@@ -425,7 +491,7 @@ redact (JsonNode   *node,
       guint n = json_array_get_length (array);
 
       for (guint i = 0; i < n; i++)
-        json_array_add_element (copy, redact (json_array_get_element (array, i), NULL));
+        json_array_add_element (copy, redact (json_array_get_element (array, i), NULL, known));
 
       JsonNode *result = json_node_new (JSON_NODE_ARRAY);
 
@@ -435,7 +501,7 @@ redact (JsonNode   *node,
 
   if (json_node_get_value_type (node) == G_TYPE_STRING)
     {
-      g_autofree char *shown = sb_secrets_redact_string (name, json_node_get_string (node));
+      g_autofree char *shown = redact_string (name, json_node_get_string (node), known);
 
       return json_node_init_string (json_node_alloc (), shown);
     }
@@ -448,12 +514,15 @@ redact (JsonNode   *node,
  * @node: settings
  *
  * Returns: (transfer full): a copy of @node in which every string, member names included,
- *   reads as sb_secrets_redact_string() shows it
+ *   reads as sb_secrets_redact_string() shows it, and a value set under a secret name
+ *   somewhere in @node is hidden wherever else it is quoted
  */
 JsonNode *
 sb_secrets_redact (JsonNode *node)
 {
-  return redact (node, NULL);
+  g_autoptr(GPtrArray) known = known_new (node);
+
+  return redact (node, NULL, known);
 }
 
 /**
@@ -467,7 +536,33 @@ JsonNode *
 sb_secrets_redact_member (const char *name,
                           JsonNode   *node)
 {
-  return redact (node, name);
+  return redact (node, name, NULL);
+}
+
+/**
+ * sb_secrets_redact_at:
+ * @root: settings
+ * @pointer: a JSON Pointer into @root
+ *
+ * Returns: (transfer full) (nullable): a copy of the value at @pointer, redacted as
+ *   sb_secrets_redact() redacts it within @root; %NULL if there is none
+ */
+JsonNode *
+sb_secrets_redact_at (JsonNode   *root,
+                      const char *pointer)
+{
+  JsonNode *node = root != NULL ? sb_json_pointer_get (root, pointer) : NULL;
+  g_auto(GStrv) tokens = NULL;
+  g_autoptr(GPtrArray) known = NULL;
+  guint n;
+
+  if (node == NULL)
+    return NULL;
+
+  tokens = sb_json_pointer_parse (pointer, NULL);
+  n = tokens != NULL ? g_strv_length (tokens) : 0;
+  known = known_new (root);
+  return redact (node, n > 0 ? tokens[n - 1] : NULL, known);
 }
 
 /**
@@ -498,6 +593,7 @@ typedef struct
   const char *text;
   GString    *out;
   gsize       copied;
+  GPtrArray  *known;
 } Spans;
 
 static void
@@ -508,7 +604,7 @@ redact_token_cb (const char *member,
                  gpointer    user_data)
 {
   Spans *spans = user_data;
-  g_autofree char *shown = sb_secrets_redact_string (member, value);
+  g_autofree char *shown = redact_string (member, value, spans->known);
 
   if (g_str_equal (shown, value))
     return;
@@ -654,6 +750,7 @@ sb_secrets_redact_text (const char *text,
   g_autofree char *copy = NULL;
   g_autoptr(SbJsonDoc) doc = NULL;
   g_autoptr(GString) out = NULL;
+  g_autoptr(GPtrArray) known = NULL;
   Spans spans;
 
   /* GRegex reads past the end of text that is not UTF-8 (found by fuzz-layer): such bytes
@@ -667,10 +764,12 @@ sb_secrets_redact_text (const char *text,
   if (doc == NULL)
     return redact_unparsed (copy);
 
+  known = known_new (sb_json_doc_get_root (doc));
   out = g_string_new (NULL);
   spans.text = copy;
   spans.out = out;
   spans.copied = 0;
+  spans.known = known;
   sb_json_doc_foreach_string (doc, redact_token_cb, &spans);
   g_string_append (out, copy + spans.copied);
   return g_string_free (g_steal_pointer (&out), FALSE);

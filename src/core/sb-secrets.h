@@ -21,6 +21,8 @@ char     *sb_secrets_redact_pointer (const char *pointer);
 JsonNode *sb_secrets_redact         (JsonNode   *node);
 JsonNode *sb_secrets_redact_member  (const char *name,
                                      JsonNode   *node);
+JsonNode *sb_secrets_redact_at      (JsonNode   *root,
+                                     const char *pointer);
 char     *sb_secrets_redact_text    (const char *text,
                                      gsize       length);
 
