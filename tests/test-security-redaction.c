@@ -133,6 +133,7 @@ static const Case cases[] = {
   { "secret-name", "ANTHROPIC_AUTH_TOKEN", "{OR}", "<redacted>" },
   { "secret-name-plain", "DB_PASSWORD", "{PASS}", "<redacted>" },
   { "secret-name-empty", "ANTHROPIC_API_KEY", "", "" },
+  { "header-member", "Authorization", "Basic {TOK}", "<redacted>" },
   /* Shapes anywhere in a string */
   { "anthropic", NULL, "key {ANT} for the team", "key {ANT*} for the team" },
   { "openai", "OPENAI_ORG_NOTE", "{OAI}", "{OAI*}" },

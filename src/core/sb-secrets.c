@@ -42,14 +42,15 @@ split_words (const char *name)
   return words;
 }
 
-/* Names such as ANTHROPIC_AUTH_TOKEN, OPENROUTER_API_KEY, AWS_SECRET_ACCESS_KEY or
- * apiKey, but not MAX_THINKING_TOKENS or apiKeyHelper: a word that names a secret, or
- * KEY as the last word. */
+/* Names such as ANTHROPIC_AUTH_TOKEN, OPENROUTER_API_KEY, AWS_SECRET_ACCESS_KEY, PGPASSWORD,
+ * an Authorization header or apiKey, but not MAX_THINKING_TOKENS or apiKeyHelper: a word
+ * that names a secret or ends with one, or KEY as the last word. */
 gboolean
 sb_secrets_is_secret_name (const char *name)
 {
   static const char * const secret_words[] = {
     "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "CREDENTIALS", "APIKEY",
+    "AUTHORIZATION",
   };
   g_autoptr(GPtrArray) words = NULL;
 
@@ -300,10 +301,13 @@ mask_assignments (Pattern  pattern,
   while (g_match_info_matches (match))
     {
       g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *upper = g_ascii_strup (name, -1);
       int start, end;
 
       g_match_info_fetch_pos (match, 0, &start, &end);
+      /* Authorization: Bearer … keeps its scheme: PATTERN_AUTHORIZATION saw to it. */
       if ((gsize) start >= copied && sb_secrets_is_secret_name (name) &&
+          !g_str_has_suffix (upper, "AUTHORIZATION") &&
           (pattern != PATTERN_ASSIGNMENT || is_header_name (match, name)))
         {
           gsize value_start = end;
