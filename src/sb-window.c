@@ -22,6 +22,7 @@
 #include "sb-model-switcher.h"
 #include "sb-paths.h"
 #include "sb-projects.h"
+#include "sb-secrets.h"
 #include "sb-summary.h"
 #include "sb-window.h"
 
@@ -118,8 +119,9 @@ set_row_model (GtkListBoxRow *row,
                const char    *model)
 {
   GtkLabel *label = g_object_get_data (G_OBJECT (row), "sb-model-label");
+  g_autofree char *shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
 
-  gtk_label_set_label (label, model != NULL ? model : _("Default model"));
+  gtk_label_set_label (label, shown != NULL ? shown : _("Default model"));
 }
 
 /* Checking every listed folder asks git about each file: done after the first frame, one
