@@ -1075,7 +1075,6 @@ on_token_stored_cb (GObject      *object,
                     gpointer      user_data)
 {
   SbKeyWindow *self = user_data;
-  SbLayer *layer = SB_LAYER (object);
   g_autoptr(GError) error = NULL;
 
   if (!sb_routing_store_token_finish (result, &error))
@@ -1102,7 +1101,7 @@ on_token_stored_cb (GObject      *object,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->local_button), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->key_entry), "");
-  record_change (self, layer, _("The key is in settings.local.json, in plain text that only "
+  record_change (self, sb_layer_stack_get_layer (self->stack, SB_SCOPE_LOCAL), _("The key is in settings.local.json, in plain text that only "
                                 "you can read"));
   refresh_layers (self);
 }

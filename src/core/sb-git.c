@@ -832,6 +832,9 @@ find_exclude (const char  *path,
 {
   g_autofree char *root = find_root (path, NULL);
   g_autofree char *git_dir = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *exclude = NULL;
+  GStatBuf st;
   gsize length;
 
   if (root == NULL)
@@ -856,12 +859,26 @@ find_exclude (const char  *path,
   if (git_dir == NULL)
     return NULL;
 
+  /* Seen here for the offer; sb_git_add_exclude () opens them through no link anyway. */
+  info = g_build_filename (git_dir, "info", NULL);
+  exclude = g_build_filename (info, "exclude", NULL);
+  if (g_lstat (info, &st) == 0 && !S_ISDIR (st.st_mode))
+    {
+      refuse (error, root, _("info is a link"));
+      return NULL;
+    }
+  if (g_lstat (exclude, &st) == 0 && (!S_ISREG (st.st_mode) || st.st_nlink > 1))
+    {
+      refuse (error, root, _("info/exclude is not a plain file"));
+      return NULL;
+    }
+
   if (line != NULL)
     *line = escape_pattern (path + length + 1);
   if (git_dir_out != NULL)
     *git_dir_out = g_strdup (git_dir);
 
-  return g_build_filename (git_dir, "info", "exclude", NULL);
+  return g_steal_pointer (&exclude);
 }
 
 /**

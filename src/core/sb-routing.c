@@ -701,11 +701,19 @@ sb_routing_store_token (SbLayer     *layer,
   return store_token (layer, token, sb_git_get_state (sb_layer_get_path (layer)), error);
 }
 
-static void
-token_free (char *token)
+typedef struct
 {
-  explicit_bzero (token, strlen (token));
-  g_free (token);
+  SbLayer *layer;
+  char    *token;
+} StoreData;
+
+static void
+store_data_free (StoreData *data)
+{
+  g_object_unref (data->layer);
+  explicit_bzero (data->token, strlen (data->token));
+  g_free (data->token);
+  g_free (data);
 }
 
 static void
@@ -715,7 +723,7 @@ on_token_git_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  SbLayer *layer = g_task_get_source_object (task);
+  StoreData *data = g_task_get_task_data (task);
 
   if (!sb_git_update_states_finish (result, &error) && error != NULL)
     {
@@ -725,8 +733,8 @@ on_token_git_cb (GObject      *object,
 
   /* Just asked: the remembered answer holds, unless the folder changed meanwhile, and then
    * "unknown" refuses. */
-  if (!store_token (layer, g_task_get_task_data (task),
-                    sb_git_peek_state (sb_layer_get_path (layer)), &error))
+  if (!store_token (data->layer, data->token,
+                    sb_git_peek_state (sb_layer_get_path (data->layer)), &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -750,14 +758,18 @@ sb_routing_store_token_async (SbLayer             *layer,
                               gpointer             user_data)
 {
   const char *paths[2] = { NULL, NULL };
+  StoreData *data;
   GTask *task;
 
   g_return_if_fail (SB_IS_LAYER (layer));
   g_return_if_fail (token != NULL);
 
-  task = g_task_new (layer, cancellable, callback, user_data);
+  data = g_new0 (StoreData, 1);
+  data->layer = g_object_ref (layer);
+  data->token = g_strdup (token);
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, sb_routing_store_token_async);
-  g_task_set_task_data (task, g_strdup (token), (GDestroyNotify) token_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
 
   paths[0] = sb_layer_get_path (layer);
   sb_git_update_states_async (paths, cancellable, on_token_git_cb, task);
