@@ -1101,8 +1101,9 @@ on_token_stored_cb (GObject      *object,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->local_button), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->key_entry), "");
-  record_change (self, sb_layer_stack_get_layer (self->stack, SB_SCOPE_LOCAL), _("The key is in settings.local.json, in plain text that only "
-                                "you can read"));
+  record_change (self, sb_layer_stack_get_layer (self->stack, SB_SCOPE_LOCAL),
+                 _("The key is in settings.local.json, in plain text that only you can "
+                   "read"));
   refresh_layers (self);
 }
 

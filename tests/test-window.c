@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "sb-application.h"
 #include "sb-effective-column.h"
@@ -839,6 +840,47 @@ test_window_narrow (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+/* A repository whose core.fsmonitor names a program (as a cloned or unpacked folder may):
+ * the window shows what git says of each file, and the program never runs. */
+static void
+test_window_git_hooks (SbTestEnv     *env,
+                       gconstpointer  data)
+{
+  g_autofree char *marker = g_build_filename (env->root, "hook-ran", NULL);
+  g_autofree char *hook = g_build_filename (env->root, "hook.sh", NULL);
+  g_autofree char *config_path = g_build_filename (env->folder, ".git", "config", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *git = g_find_program_in_path ("git");
+  SbWindow *window;
+
+  if (git == NULL)
+    {
+      g_test_skip ("git is not installed");
+      return;
+    }
+
+  sb_test_write (paths.project, "{}\n");
+  sb_test_write (paths.local, "{}\n");
+  sb_test_run_git (env->folder, "init", "-q");
+  sb_test_run_git (env->folder, "add", paths.project);
+  script = g_strdup_printf ("#!/bin/sh\necho ran >> '%s'\nexit 1\n", marker);
+  sb_test_write (hook, script);
+  g_assert_cmpint (g_chmod (hook, 0755), ==, 0);
+  before = sb_test_read (config_path);
+  config = g_strdup_printf ("%s[core]\n\tfsmonitor = %s\n", before, hook);
+  sb_test_write (config_path, config);
+
+  window = sb_test_open_window (app, env->folder);
+  wait_for_subtitle (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json",
+                     "Valid · Tracked by git");
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json",
+                     "Valid · Not ignored by git");
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  sb_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -860,6 +902,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/use-model-action", test_window_use_model_action);
   ADD_TEST ("/signalbox/window/sidebar", test_window_sidebar);
   ADD_TEST ("/signalbox/window/narrow", test_window_narrow);
+  ADD_TEST ("/signalbox/window/git-hooks", test_window_git_hooks);
 
   status = g_test_run ();
   g_clear_object (&app);
