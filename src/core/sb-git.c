@@ -914,10 +914,11 @@ set_io_error (GError    **error,
 
 /* Opens GIT_DIR/info/exclude for appending, through no link: each step is opened from the
  * one before without following links. */
-static int
+static gboolean
 open_exclude (const char  *git_dir,
               const char  *root_for_errors,
               const char  *exclude,
+              int         *fd_out,
               GError     **error)
 {
   int dir_fd;
@@ -928,7 +929,7 @@ open_exclude (const char  *git_dir,
 
   dir_fd = open (git_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (dir_fd < 0)
-    return set_io_error (error, errno, exclude), -1;
+    return set_io_error (error, errno, exclude);
 
   info_fd = openat (dir_fd, "info", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (info_fd < 0 && errno == ENOENT)
@@ -937,7 +938,7 @@ open_exclude (const char  *git_dir,
         {
           saved_errno = errno;
           close (dir_fd);
-          return set_io_error (error, saved_errno, exclude), -1;
+          return set_io_error (error, saved_errno, exclude);
         }
       info_fd = openat (dir_fd, "info", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     }
@@ -946,8 +947,8 @@ open_exclude (const char  *git_dir,
   if (info_fd < 0)
     {
       if (saved_errno == ELOOP || saved_errno == ENOTDIR)
-        return refuse (error, root_for_errors, _("info is a link")), -1;
-      return set_io_error (error, saved_errno, exclude), -1;
+        return refuse (error, root_for_errors, _("info is a link"));
+      return set_io_error (error, saved_errno, exclude);
     }
 
   /* O_NONBLOCK: a FIFO must not hang us; it is refused below. */
@@ -959,18 +960,19 @@ open_exclude (const char  *git_dir,
   if (fd < 0)
     {
       if (saved_errno == ELOOP)
-        return refuse (error, root_for_errors, _("info/exclude is a link")), -1;
-      return set_io_error (error, saved_errno, exclude), -1;
+        return refuse (error, root_for_errors, _("info/exclude is a link"));
+      return set_io_error (error, saved_errno, exclude);
     }
 
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_nlink > 1 ||
       st.st_size > EXCLUDE_MAX)
     {
       close (fd);
-      return refuse (error, root_for_errors, _("info/exclude is not a plain file")), -1;
+      return refuse (error, root_for_errors, _("info/exclude is not a plain file"));
     }
 
-  return fd;
+  *fd_out = fd;
+  return TRUE;
 }
 
 /**
@@ -998,7 +1000,7 @@ sb_git_add_exclude (const char  *path,
   g_auto(GStrv) lines = NULL;
   gssize n = 0;
   gsize length = 0;
-  int fd;
+  int fd = -1;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
@@ -1007,8 +1009,7 @@ sb_git_add_exclude (const char  *path,
     return FALSE;
 
   root = find_root (path, NULL);
-  fd = open_exclude (git_dir, root, exclude, error);
-  if (fd < 0)
+  if (!open_exclude (git_dir, root, exclude, &fd, error))
     return FALSE;
 
   text = g_malloc (EXCLUDE_MAX + 1);
