@@ -290,6 +290,7 @@ test_window_path (Fixture       *fixture,
   /* Nothing known yet, and git not asked: no opinion. */
   before = sb_diagnostics_check_full (stack, &context);
   g_assert_null (find_code (before, "local-not-ignored"));
+  g_assert_null (find_code (before, "git-no-answer"));
   g_assert_cmpint (sb_git_peek_state (fixture->local), ==, SB_GIT_STATE_UNKNOWN);
 
   paths = sb_diagnostics_get_git_paths (stack);
@@ -359,6 +360,7 @@ test_timeout (Fixture       *fixture,
   g_autofree char *script = NULL;
   g_autofree char *pid = NULL;
   g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
   FakeGit fake;
   gint64 start;
@@ -390,6 +392,11 @@ test_timeout (Fixture       *fixture,
                                                &error));
   g_assert_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_GIT_UNKNOWN);
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+
+  /* --status says so. */
+  diagnostics = sb_diagnostics_check (stack);
+  g_assert_nonnull (find_code (diagnostics, "git-no-answer"));
+  g_assert_null (find_code (diagnostics, "local-not-ignored"));
 
   fake_git_remove (&fake);
 }

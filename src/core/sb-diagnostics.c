@@ -1022,6 +1022,13 @@ check_secrets (GPtrArray            *diagnostics,
   if (local)
     check_local_ignored (diagnostics, layer, state);
 
+  /* In the window, "unknown" only means "not asked yet". */
+  if (state == SB_GIT_STATE_UNKNOWN && !context->git_cached_only)
+    add (diagnostics, SB_SEVERITY_WARNING, "git-no-answer", layer, pointer,
+         /* Translators: %s is a layer */
+         _("git did not answer in time, so Signalbox cannot tell whether git would commit "
+           "the %s settings file"), layer_title (layer));
+
   if (pointer == NULL)
     return;
 
