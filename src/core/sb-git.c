@@ -246,26 +246,35 @@ run_git (const char *git,
          const char *path,
          gint64      deadline)
 {
-  const char *argv[] = {
-    git,
-    "--no-pager",
-    /* A folder named "a*" is not a pattern (check-ignore takes no patterns, and refuses
-     * the option). */
-    g_str_equal (command, "ls-files") ? "--literal-pathspecs" : "--no-pager",
-    /* What git would run while reading the index or the work tree: the fsmonitor hook (a
-     * program the repository names, or the built-in daemon it would start), and any hook. */
-    "-c", "core.fsmonitor=false",
-    "-c", "core.hooksPath=/dev/null",
-    /* Keeps git from updating the untracked cache, that is from writing the index. */
-    "-c", "core.untrackedCache=false",
-    "-C", root,
-    command, option, "--", path,
-    NULL
-  };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   GPid pid;
+  /* What git would run while reading the index or the work tree: the fsmonitor hook (a
+   * program the repository names, or the built-in daemon it would start), and any hook.
+   * The untracked cache off keeps git from writing the index to update it. */
+  static const char * const options[] = {
+    "--no-pager",
+    "-c", "core.fsmonitor=false",
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "core.untrackedCache=false",
+  };
 
-  if (!g_spawn_async ("/", (char **) argv, envp,
+  g_ptr_array_add (argv, (gpointer) git);
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    g_ptr_array_add (argv, (gpointer) options[i]);
+  /* A folder named "a*" is not a pattern (check-ignore takes no patterns, and refuses the
+   * option). */
+  if (g_str_equal (command, "ls-files"))
+    g_ptr_array_add (argv, (gpointer) "--literal-pathspecs");
+  g_ptr_array_add (argv, (gpointer) "-C");
+  g_ptr_array_add (argv, (gpointer) root);
+  g_ptr_array_add (argv, (gpointer) command);
+  g_ptr_array_add (argv, (gpointer) option);
+  g_ptr_array_add (argv, (gpointer) "--");
+  g_ptr_array_add (argv, (gpointer) path);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_async ("/", (char **) argv->pdata, envp,
                       G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL |
                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                       child_setup, NULL, &pid, &error))
