@@ -549,6 +549,30 @@ test_exclude_git_file (Fixture       *fixture,
   assert_hook_never_ran (fixture);
 }
 
+/* A forged linked work tree: a .git file naming a folder of its own that names it back, and
+ * for the shared repository the folder above. */
+static void
+test_exclude_forged_worktree (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *above = g_build_filename (fixture->env.root, "x", NULL);
+  g_autofree char *folder = g_build_filename (above, "worktrees", NULL);
+  g_autofree char *local = g_build_filename (folder, ".claude", "settings.local.json", NULL);
+  g_autofree char *dot_git = g_build_filename (folder, ".git", NULL);
+  g_autofree char *commondir = g_build_filename (folder, "fake", "commondir", NULL);
+  g_autofree char *back = g_build_filename (folder, "fake", "gitdir", NULL);
+  g_autofree char *back_text = g_strconcat (dot_git, "\n", NULL);
+  g_autofree char *info = g_build_filename (above, "info", NULL);
+
+  sb_test_write (local, "{}\n");
+  sb_test_write (dot_git, "gitdir: fake\n");
+  sb_test_write (commondir, "../..\n");
+  sb_test_write (back, back_text);
+
+  assert_refused (local);
+  g_assert_false (g_file_test (info, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_exclude_links (Fixture       *fixture,
                     gconstpointer  data)
@@ -766,6 +790,8 @@ main (int   argc,
   g_test_add ("/signalbox/security-git/exclude/git-file", Fixture,
               GINT_TO_POINTER (REPO_GIT_FILE + 1), fixture_setup, test_exclude_git_file,
               fixture_teardown);
+  g_test_add ("/signalbox/security-git/exclude/forged-worktree", Fixture, NULL, fixture_setup,
+              test_exclude_forged_worktree, fixture_teardown);
   g_test_add ("/signalbox/security-git/exclude/links", Fixture,
               GINT_TO_POINTER (REPO_PLAIN + 1), fixture_setup, test_exclude_links,
               fixture_teardown);

@@ -771,8 +771,13 @@ find_own_git_dir (const char  *root,
       g_autofree char *back_file = g_build_filename (git_dir, "gitdir", NULL);
       g_autofree char *back = read_link_file (back_file, "", git_dir);
 
+      g_autofree char *objects = common_dir != NULL
+                                 ? g_build_filename (common_dir, "objects", NULL)
+                                 : NULL;
+
+      /* And the common folder is a repository's, not any folder above ours. */
       if (worktrees == NULL || !g_str_equal (parent, worktrees) || back == NULL ||
-          !same_file (back, dot_git))
+          !same_file (back, dot_git) || !g_file_test (objects, G_FILE_TEST_IS_DIR))
         {
           refuse (error, root, _("its .git file names a folder that is not its own"));
           return NULL;
