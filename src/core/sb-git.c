@@ -220,7 +220,7 @@ wait_for_git (GPid   pid,
 
       /* Most answers take a few milliseconds: look often at first. */
       g_usleep (pause);
-      pause = MIN (pause * 2, 20000);
+      pause = MIN (pause * 2, 5000);
     }
 
   if (!WIFEXITED (status))
