@@ -881,6 +881,67 @@ test_window_git_hooks (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+/* A slow git (a repository on a network share, or one that hangs) never holds the window:
+ * git is asked in a thread, and what it says shows when it has answered. Here git waits
+ * until the test lets it go, or gives up by itself after 4 s. */
+static void
+test_window_slow_git (SbTestEnv     *env,
+                      gconstpointer  data)
+{
+  g_autofree char *bin = g_build_filename (env->root, "bin", NULL);
+  g_autofree char *fake = g_build_filename (bin, "git", NULL);
+  g_autofree char *waiting = g_build_filename (env->root, "waiting", NULL);
+  g_autofree char *release = g_build_filename (env->root, "release", NULL);
+  g_autofree char *gave_up = g_build_filename (env->root, "gave-up", NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *old_path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *path = g_strconcat (bin, ":", old_path, NULL);
+  g_autofree char *git = g_find_program_in_path ("git");
+  const char *title = "~/src/app/.claude/settings.local.json";
+  gint64 deadline;
+  SbWindow *window;
+
+  if (git == NULL)
+    {
+      g_test_skip ("git is not installed");
+      return;
+    }
+
+  sb_test_write (paths.local, "{}\n");
+  sb_test_run_git (env->folder, "init", "-q");
+  script = g_strdup_printf ("#!/bin/sh\n"
+                            "case \"$*\" in *ls-files*)\n"
+                            "  touch '%s'; i=0\n"
+                            "  while [ ! -e '%s' ] && [ $i -lt 80 ]; do\n"
+                            "    sleep 0.05; i=$((i+1))\n"
+                            "  done\n"
+                            "  [ -e '%s' ] || touch '%s' ;;\n"
+                            "esac\n"
+                            "exit 1\n", waiting, release, release, gave_up);
+  sb_test_write (fake, script);
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+  g_setenv ("PATH", path, TRUE);
+
+  window = sb_test_open_window (app, NULL);
+  sb_window_open_folder (window, env->folder);
+
+  /* git has started, and is still waiting, while the window goes on. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!g_file_test (waiting, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    sb_test_iterate (20);
+  g_assert_true (g_file_test (waiting, G_FILE_TEST_EXISTS));
+  sb_test_iterate (100);
+  g_assert_false (g_file_test (gave_up, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (subtitle (row_in (column (window, SB_SCOPE_LOCAL), title)), ==, "Valid");
+
+  sb_test_write (release, "");
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), title, "Valid · Not ignored by git");
+  g_assert_false (g_file_test (gave_up, G_FILE_TEST_EXISTS));
+
+  g_setenv ("PATH", old_path, TRUE);
+  sb_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -903,6 +964,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/sidebar", test_window_sidebar);
   ADD_TEST ("/signalbox/window/narrow", test_window_narrow);
   ADD_TEST ("/signalbox/window/git-hooks", test_window_git_hooks);
+  ADD_TEST ("/signalbox/window/slow-git", test_window_slow_git);
 
   status = g_test_run ();
   g_clear_object (&app);
