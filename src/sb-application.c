@@ -189,16 +189,16 @@ sb_application_use_model_action (GSimpleAction *action,
       return;
     }
 
-  /* Through the window's own layers when it shows the folder, so the change can be
-   * undone there; the window watches the files, so it follows either way. */
-  if (active != NULL && g_strcmp0 (sb_window_get_folder (SB_WINDOW (active)), resolved) == 0)
-    done = sb_window_use_model (SB_WINDOW (active), model, scope, &error);
-  else
+  /* Only a folder the window lists, and through the window's own layers, so that what a
+   * caller on the bus does is seen and can be undone; no window, no change. */
+  if (active == NULL)
     {
-      g_autoptr(SbLayerStack) stack = sb_layer_stack_new (resolved);
-
-      done = sb_layer_stack_use_model (stack, model, scope, &error);
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Signalbox has no window open to make the change in"));
+      done = FALSE;
     }
+  else
+    done = sb_window_use_model_in (SB_WINDOW (active), resolved, model, scope, &error);
 
   if (!done)
     report_use_model_error (self, error);
@@ -387,7 +387,8 @@ sb_application_init (SbApplication *self)
     _("Terminal use, without a window:\n"
       "  signalbox --status [--json] [FOLDER]\n"
       "  signalbox --use MODEL [--layer local|project|user] [FOLDER]\n"
-      "  signalbox --models [--json] [--tools] [--free] [--search TEXT]"));
+      "  signalbox --models [--json] [--tools] [--free] [--search TEXT]\n"
+      "  signalbox --move-keys [--profile NAME] [FOLDER]"));
 }
 
 /* Returns: (transfer none): the application's one list of OpenRouter's models */

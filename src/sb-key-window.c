@@ -715,7 +715,10 @@ on_removed_cb (GObject      *object,
   g_autofree char *message = NULL;
   gboolean removed = FALSE;
 
-  if (!sb_key_store_clear_finish (result, &removed, &error))
+  /* A key removed for good is scrubbed from the history too; a renamed one is kept. */
+  if (rename->to == NULL
+      ? !sb_routing_remove_key_finish (result, &removed, NULL, &error)
+      : !sb_key_store_clear_finish (result, &removed, &error))
     {
       if (!is_cancelled (error))
         show_toast (rename->self, error->message, FALSE);
@@ -746,7 +749,7 @@ on_remove_profile_clicked_cb (SbKeyWindow *self,
   rename->self = self;
   rename->from = g_strdup (g_object_get_data (G_OBJECT (button), PROFILE_KEY));
   g_ptr_array_remove_fast (self->added_profiles, rename->from);
-  sb_key_store_clear_async (rename->from, self->cancellable, on_removed_cb, rename);
+  sb_routing_remove_key_async (rename->from, self->cancellable, on_removed_cb, rename);
 }
 
 static void
@@ -957,7 +960,7 @@ on_moved_cb (GObject      *object,
   g_autofree char *message = NULL;
   SbKeyWindow *self;
 
-  if (!sb_routing_move_key_finish (result, &error) && is_cancelled (error))
+  if (!sb_routing_move_key_finish (result, NULL, &error) && is_cancelled (error))
     return;
 
   self = SB_KEY_WINDOW (user_data);

@@ -683,7 +683,10 @@ describe_file (SbLayerColumn *self)
       break;
     }
 
-  if (sb_layer_get_read_only (self->layer))
+  /* Says why, so that nobody looks for a way round it here. */
+  if (sb_layer_get_read_only_reason (self->layer) != NULL)
+    g_string_append_printf (text, " · %s", sb_layer_get_read_only_reason (self->layer));
+  else if (sb_layer_get_read_only (self->layer))
     g_string_append_printf (text, " · %s", _("Read-only"));
 
   if (self->changed_on_disk)

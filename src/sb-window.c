@@ -837,6 +837,50 @@ sb_window_use_model (SbWindow    *self,
   return TRUE;
 }
 
+/**
+ * sb_window_use_model_in:
+ * @self: the window
+ * @folder: an absolute folder, links resolved
+ * @model: a model id
+ * @scope: the layer to write
+ * @error: where to say why not
+ *
+ * Sets the model of @folder for a caller from outside (app.use-model over D-Bus): only a
+ * folder in the sidebar, which is shown first so that the change can be seen and undone
+ * like any other.
+ */
+gboolean
+sb_window_use_model_in (SbWindow    *self,
+                        const char  *folder,
+                        const char  *model,
+                        SbScope      scope,
+                        GError     **error)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  row = find_folder_row (self, folder);
+  if (row == NULL)
+    {
+      g_autofree char *shown = sb_paths_abbreviate (folder);
+
+      /* Translators: %s is a folder */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("%s is not in Signalbox’s list of folders: open it in Signalbox first"),
+                   shown);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (folder, self->folder) != 0)
+    gtk_list_box_select_row (self->folder_list, row);
+  if (g_strcmp0 (folder, self->folder) != 0)
+    sb_window_show_folder (self, folder);
+
+  return sb_window_use_model (self, model, scope, error);
+}
+
 /* Actions */
 
 static void

@@ -32,5 +32,10 @@ gboolean      sb_window_use_model    (SbWindow      *self,
                                       const char    *model,
                                       SbScope        scope,
                                       GError       **error);
+gboolean      sb_window_use_model_in (SbWindow      *self,
+                                      const char    *folder,
+                                      const char    *model,
+                                      SbScope        scope,
+                                      GError       **error);
 
 G_END_DECLS

@@ -206,20 +206,10 @@ test_round_trip (Fixture       *fixture,
   g_assert_false (clear (NULL));
 }
 
-/* The quick way finds what the full lookup finds in an unlocked keyring, and nothing
- * else; it never fails but for a keyring that does not answer. */
-static char *
-lookup_quick (const char *profile)
-{
-  g_autoptr(GError) error = NULL;
-  char *key = sb_key_store_lookup_unlocked (profile, &error);
-
-  g_assert_no_error (error);
-  return key;
-}
-
+/* Through libsecret, the one Secret Service client: each profile finds its own key, a
+ * missing key is no key and no error, and a secret that is not text is an error. */
 static void
-test_lookup_unlocked (Fixture       *fixture,
+test_lookup_outcomes (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autofree char *key = make_key ("cc");
@@ -229,20 +219,19 @@ test_lookup_unlocked (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   char *found;
 
-  g_assert_null (lookup_quick (NULL));
+  g_assert_null (lookup (NULL));
 
   store (NULL, key);
   store ("work", other);
-  found = lookup_quick (NULL);
+  found = lookup (NULL);
   g_assert_cmpstr (found, ==, key);
   sb_key_store_free_key (found);
-  found = lookup_quick ("work");
+  found = lookup ("work");
   g_assert_cmpstr (found, ==, other);
   sb_key_store_free_key (found);
-  g_assert_null (lookup_quick ("elsewhere"));
-  g_assert_null (lookup_quick ("not a profile"));
+  g_assert_null (lookup ("elsewhere"));
+  g_assert_null (lookup ("not a profile"));
 
-  /* A secret that is not UTF-8 text is left to the full lookup. */
   attributes = secret_attributes_build (sb_key_store_get_schema (), "provider", "openrouter",
                                         "profile", "binary", NULL);
   value = secret_value_new ("\xff\xfe", 2, "application/octet-stream");
@@ -250,10 +239,22 @@ test_lookup_unlocked (Fixture       *fixture,
                                             SECRET_COLLECTION_DEFAULT, "binary", value, NULL,
                                             &error));
   g_assert_no_error (error);
-  g_assert_null (lookup_quick ("binary"));
+  {
+    g_auto(Result) result = { 0 };
+
+    /* Not text: an error that says so, not a key. */
+    sb_key_store_lookup_async ("binary", NULL, on_looked_up, &result);
+    wait_for (&result);
+    g_assert_error (result.error, SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_FAILED);
+    g_assert_null (result.key);
+    g_assert_nonnull (strstr (result.error->message, "“binary” is not an API key"));
+  }
 
   g_assert_true (clear (NULL));
-  g_assert_null (lookup_quick (NULL));
+  g_assert_null (lookup (NULL));
+  found = lookup ("work");
+  g_assert_cmpstr (found, ==, other);
+  sb_key_store_free_key (found);
 }
 
 static void
@@ -428,7 +429,7 @@ main (int   argc,
   /* First: the child process it starts must not find a connection already made. */
   g_test_add_func ("/signalbox/key-store/unavailable", test_unavailable);
   ADD_TEST ("/signalbox/key-store/round-trip", test_round_trip);
-  ADD_TEST ("/signalbox/key-store/lookup-unlocked", test_lookup_unlocked);
+  ADD_TEST ("/signalbox/key-store/lookup-outcomes", test_lookup_outcomes);
   ADD_TEST ("/signalbox/key-store/profiles", test_profiles);
   ADD_TEST ("/signalbox/key-store/bad-key", test_bad_key);
   ADD_TEST ("/signalbox/key-store/cancelled", test_cancelled);

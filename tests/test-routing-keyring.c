@@ -75,7 +75,7 @@ on_moved (GObject      *object,
 {
   Result *result = user_data;
 
-  result->ok = sb_routing_move_key_finish (async_result, &result->error);
+  result->ok = sb_routing_move_key_finish (async_result, NULL, &result->error);
   result->done = TRUE;
 }
 

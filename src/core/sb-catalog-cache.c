@@ -17,9 +17,12 @@
 #include <json-glib/json-glib.h>
 
 #include "sb-catalog-cache.h"
+#include "sb-file.h"
+#include "sb-json-edit.h"
 
 #define BODY_NAME "models.json"
 #define META_NAME "models-meta.json"
+#define META_MAX_SIZE (64 * 1024)
 
 /* The environment is read on every call, unlike g_get_user_cache_dir(), so that tests can
  * point XDG_CACHE_HOME elsewhere between cases. */
@@ -91,10 +94,18 @@ read_meta (SbCatalogCache *cache)
   g_autofree char *path = cache_path (META_NAME);
   g_autofree char *checksum = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) bytes = sb_file_read_max (path, META_MAX_SIZE, NULL);
+  const char *data;
+  gsize size;
   JsonObject *object;
   JsonNode *fetched;
 
-  if (!json_parser_load_from_mapped_file (parser, path, NULL) ||
+  if (bytes == NULL)
+    return;
+
+  data = g_bytes_get_data (bytes, &size);
+  if (!sb_json_check_depth (data, size, SB_JSON_MAX_DEPTH, NULL) ||
+      !json_parser_load_from_data (parser, data, size, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return;
 
@@ -125,24 +136,27 @@ sb_catalog_cache_read (gsize    max_size,
                        GError **error)
 {
   g_autofree char *path = cache_path (BODY_NAME);
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(SbCatalogCache) cache = NULL;
 
-  mapped = g_mapped_file_new (path, FALSE, error);
-  if (mapped == NULL)
-    return NULL;
-
-  if (g_mapped_file_get_length (mapped) > max_size)
+  /* Read, not mapped: a writer replacing the file must not change our bytes, and only a
+   * regular file is read at all (a FIFO would block). */
+  body = sb_file_read_max (path, max_size, &local_error);
+  if (body == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s is larger than %" G_GSIZE_FORMAT " bytes", path, max_size);
+      /* The cache's callers tell a body too large or not a file by G_IO_ERROR_INVALID_DATA. */
+      if (local_error->domain == SB_FILE_ERROR)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, local_error->message);
+          return NULL;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
   cache = g_new0 (SbCatalogCache, 1);
-  /* A copy, not the mapping: a writer replacing the file must not change our bytes. */
-  cache->body = g_bytes_new (g_mapped_file_get_contents (mapped),
-                             g_mapped_file_get_length (mapped));
+  cache->body = g_steal_pointer (&body);
   read_meta (cache);
 
   return g_steal_pointer (&cache);

@@ -20,6 +20,7 @@
 #include "sb-catalog-cache.h"
 #include "sb-catalog-private.h"
 #include "sb-core-enums.h"
+#include "sb-json-edit.h"
 
 /* Ids longer than this are never compared for suggestions. */
 #define MAX_SUGGEST_LENGTH 255
@@ -126,7 +127,8 @@ sb_catalog_parsed_new (GBytes  *body,
   if (parsed != NULL)
     return parsed;
 
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
+  if (!sb_json_check_depth (data, size, SB_JSON_MAX_DEPTH, &local_error) ||
+      !json_parser_load_from_data (parser, data, size, &local_error))
     {
       g_set_error (error, SB_CATALOG_ERROR, SB_CATALOG_ERROR_INVALID,
                    _("The model list is not valid JSON: %s"), local_error->message);

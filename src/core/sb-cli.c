@@ -15,9 +15,11 @@
 
 #include "sb-catalog.h"
 #include "sb-cli.h"
+#include "sb-cli-keys.h"
 #include "sb-cli-models.h"
 #include "sb-diagnostics.h"
 #include "sb-json-edit.h"
+#include "sb-key-store.h"
 #include "sb-layer-stack.h"
 #include "sb-paths.h"
 #include "sb-secrets.h"
@@ -137,6 +139,11 @@ print_status_human (SbLayerStack *stack,
         {
           print_padded ("", title_width + state_width + 6);
           g_print ("%s\n", sb_layer_get_error (layer));
+        }
+      if (sb_layer_get_read_only_reason (layer) != NULL)
+        {
+          print_padded ("", title_width + state_width + 6);
+          g_print ("%s\n", sb_layer_get_read_only_reason (layer));
         }
     }
 
@@ -303,6 +310,11 @@ print_status_json (SbLayerStack *stack,
         {
           json_builder_set_member_name (builder, "error");
           json_builder_add_string_value (builder, sb_layer_get_error (layer));
+        }
+      if (sb_layer_get_read_only_reason (layer) != NULL)
+        {
+          json_builder_set_member_name (builder, "read-only");
+          json_builder_add_string_value (builder, sb_layer_get_read_only_reason (layer));
         }
       json_builder_end_object (builder);
     }
@@ -477,8 +489,9 @@ run_use (const char *folder,
  * @argv: the command line, %NULL-terminated
  *
  * Runs `signalbox --status [--json] [FOLDER]`,
- * `signalbox --use MODEL [--layer local|project|user] [FOLDER]` or
- * `signalbox --models [--json] [--tools] [--free] [--search TEXT]`.
+ * `signalbox --use MODEL [--layer local|project|user] [FOLDER]`,
+ * `signalbox --models [--json] [--tools] [--free] [--search TEXT]` or
+ * `signalbox --move-keys [--profile NAME] [FOLDER]`.
  *
  * Returns: the exit status: 0 fine, 1 an error-level diagnostic, 2 bad usage or an
  *   input/output failure
@@ -494,8 +507,10 @@ sb_cli_main (char **argv)
   g_autofree char *model = NULL;
   g_autofree char *layer_name = NULL;
   g_autofree char *search = NULL;
+  g_autofree char *profile = NULL;
   gboolean status = FALSE;
   gboolean models = FALSE;
+  gboolean move_keys = FALSE;
   gboolean tools_only = FALSE;
   gboolean free_only = FALSE;
   gboolean json = FALSE;
@@ -520,6 +535,13 @@ sb_cli_main (char **argv)
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
       N_("With --models: only models whose id or name contains every word of TEXT"),
       N_("TEXT") },
+    { "move-keys", 0, 0, G_OPTION_ARG_NONE, &move_keys,
+      N_("Move the OpenRouter keys written in plain text in the folder’s settings and the "
+         "User settings into the keyring, and out of the history of earlier versions"),
+      NULL },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
+      N_("With --move-keys: the key profile to store them as (default: “default”)"),
+      N_("NAME") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &folders, NULL, N_("[FOLDER]") },
     { NULL }
   };
@@ -534,8 +556,15 @@ sb_cli_main (char **argv)
   if (!g_option_context_parse_strv (context, &args, &error))
     return usage_error (context, error->message);
 
-  if (status + (model != NULL) + models != 1)
-    return usage_error (context, _("Give one of --status, --use MODEL or --models"));
+  if (status + (model != NULL) + models + move_keys != 1)
+    return usage_error (context, _("Give one of --status, --use MODEL, --models or "
+                                   "--move-keys"));
+
+  if (profile != NULL && !move_keys)
+    return usage_error (context, _("--profile goes with --move-keys"));
+
+  if (profile != NULL && !sb_key_store_check_profile (profile, &error))
+    return usage_error (context, error->message);
 
   if (json && !status && !models)
     return usage_error (context, _("--json goes with --status or --models"));
@@ -572,6 +601,9 @@ sb_cli_main (char **argv)
 
   if (status)
     return run_status (folder, json);
+
+  if (move_keys)
+    return sb_cli_keys_move (folder, profile);
 
   return run_use (folder, model, scope);
 }

@@ -24,7 +24,6 @@
 #include "sb-secrets.h"
 
 #define OPENROUTER_BASE_URL "https://openrouter.ai/api"
-#define HELPER_NAME "signalbox-key"
 
 G_DEFINE_QUARK (sb-diagnostics-error-quark, sb_diagnostics_error)
 
@@ -591,32 +590,6 @@ program_exists (const char  *program,
   return found != NULL;
 }
 
-/* The profile signalbox-key is asked for in @argv, or NULL when @argv is not
- * signalbox-key. */
-static char *
-helper_profile (char **words)
-{
-  g_auto(GStrv) argv = sb_routing_unwrap_flatpak (words);
-  g_autofree char *base = g_path_get_basename (argv[0]);
-  const char *profile = SB_KEY_STORE_DEFAULT_PROFILE;
-
-  if (!g_str_equal (base, HELPER_NAME))
-    return NULL;
-
-  for (guint i = 1; argv[i] != NULL; i++)
-    {
-      if ((g_str_equal (argv[i], "--profile") || g_str_equal (argv[i], "-p")) &&
-          argv[i + 1] != NULL)
-        profile = argv[++i];
-      else if (g_str_has_prefix (argv[i], "--profile="))
-        profile = argv[i] + strlen ("--profile=");
-      else if (g_str_has_prefix (argv[i], "-p") && argv[i][2] != '\0')
-        profile = argv[i] + 2;
-    }
-
-  return g_strdup (profile);
-}
-
 /**
  * sb_diagnostics_get_helper_profile:
  * @stack: a folder's layers
@@ -628,12 +601,12 @@ char *
 sb_diagnostics_get_helper_profile (SbLayerStack *stack)
 {
   const char *helper = get_string (sb_layer_stack_get_effective (stack), "/apiKeyHelper");
-  g_auto(GStrv) argv = NULL;
+  char *profile = NULL;
 
-  if (helper == NULL || !g_shell_parse_argv (helper, NULL, &argv, NULL))
+  if (!sb_routing_parse_helper_command (helper, &profile))
     return NULL;
 
-  return helper_profile (argv);
+  return profile;
 }
 
 static void
@@ -663,8 +636,7 @@ check_helper (GPtrArray            *diagnostics,
          _("apiKeyHelper runs “%s”, which does not exist or cannot be run, so Claude Code "
            "gets no key"), argv[0]);
 
-  profile = helper_profile (argv);
-  if (profile == NULL)
+  if (!sb_routing_parse_helper_command (helper, &profile))
     return;
 
   if (context->keyring == SB_KEYRING_ABSENT)
@@ -677,6 +649,68 @@ check_helper (GPtrArray            *diagnostics,
          /* Translators: %s is a keyring profile name */
          _("The keyring did not answer, so it is not known whether a key is stored for the "
            "profile “%s”"), profile);
+}
+
+/* The key that signalbox-key gives Claude Code goes wherever ANTHROPIC_BASE_URL points,
+ * or to Anthropic when nothing sets it: anywhere but OpenRouter, the keyring's key leaks. A
+ * base URL on OpenRouter's host but not exactly right is check_base_url()'s. */
+static void
+check_key_destination (GPtrArray    *diagnostics,
+                       SbLayerStack *stack,
+                       const char   *url,
+                       const char   *helper)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host = NULL;
+  SbLayer *layer;
+  SbDiagnostic *diagnostic;
+  g_autofree char *description = NULL;
+
+  if (!sb_routing_parse_helper_command (helper, NULL))
+    return;
+
+  if (url != NULL)
+    {
+      uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+      host = uri != NULL ? g_uri_get_host (uri) : NULL;
+      if (host != NULL && host[0] != '\0' &&
+          (g_ascii_strcasecmp (host, "openrouter.ai") == 0 ||
+           g_str_has_suffix (host, ".openrouter.ai")))
+        return;
+    }
+
+  if (url == NULL)
+    {
+      layer = origin_layer (stack, "/apiKeyHelper");
+      diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "key-sent-elsewhere", layer,
+                        "/apiKeyHelper",
+                        /* Translators: %s is a layer, such as “User” */
+                        _("No settings set ANTHROPIC_BASE_URL, so Claude Code sends your "
+                          "OpenRouter key, which the %s settings take from the keyring, to "
+                          "Anthropic (api.anthropic.com)"),
+                        layer != NULL ? layer_title (layer) : "?");
+    }
+  else
+    {
+      layer = origin_layer (stack, "/env/ANTHROPIC_BASE_URL");
+      diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "key-sent-elsewhere", layer,
+                        "/env/ANTHROPIC_BASE_URL",
+                        /* Translators: the first %s is a layer, such as “Project”, the second
+                         * a host name; apiKeyHelper and ANTHROPIC_BASE_URL are not
+                         * translated */
+                        _("The %s settings send your OpenRouter key to %s: apiKeyHelper takes "
+                          "it from the keyring and ANTHROPIC_BASE_URL points there"),
+                        layer != NULL ? layer_title (layer) : "?",
+                        host != NULL && host[0] != '\0' ? host
+                                                         : _("an address that is not a URL"));
+    }
+
+  /* Translators: %s is a web address */
+  description = g_strdup_printf (_("Set ANTHROPIC_BASE_URL to %s"), OPENROUTER_BASE_URL);
+  diagnostic->fix = edit_fix_new (layer, description);
+  if (diagnostic->fix != NULL)
+    fix_add_operation (diagnostic->fix, "/env/ANTHROPIC_BASE_URL",
+                       string_node (OPENROUTER_BASE_URL));
 }
 
 static void
@@ -768,6 +802,7 @@ check_routing (GPtrArray            *diagnostics,
         }
 
       check_helper (diagnostics, stack, context, helper);
+      check_key_destination (diagnostics, stack, url, helper);
     }
 }
 
@@ -1264,6 +1299,7 @@ gboolean
 sb_diagnostic_apply_fix (SbDiagnostic  *diagnostic,
                          GError       **error)
 {
+  GStatBuf st;
   SbFix *fix;
 
   g_return_val_if_fail (diagnostic != NULL, FALSE);
@@ -1301,7 +1337,11 @@ sb_diagnostic_apply_fix (SbDiagnostic  *diagnostic,
       return TRUE;
 
     case SB_FIX_CHMOD:
-      if (g_chmod (fix->path, 0600) != 0)
+      /* Others lose their access; the owner keeps theirs, so a file made read-only
+       * (0444) becomes 0400 and stays read-only. */
+      if (g_stat (fix->path, &st) != 0)
+        st.st_mode = 0600;
+      if (g_chmod (fix->path, st.st_mode & 0700) != 0)
         {
           int saved_errno = errno;
 

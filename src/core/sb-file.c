@@ -86,21 +86,246 @@ sb_file_resolve_links (const char  *path,
   return NULL;
 }
 
+/* @rest may point into the old value: free it only after. */
+static void
+set_rest (char **rest,
+          char  *value)
+{
+  g_free (*rest);
+  *rest = value;
+}
+
+/**
+ * sb_file_resolve_path:
+ * @path: a file name
+ * @error: return location for an error
+ *
+ * Like realpath(), but a name need not exist: every symbolic link met on the way, in any
+ * folder of @path or at its end, is followed, and what does not exist yet is kept as
+ * written. This is where a write to @path would land, so that it can be checked against
+ * the folder it must stay in.
+ *
+ * Returns: (transfer full): an absolute name without links, `.` or `..`, or %NULL
+ */
+char *
+sb_file_resolve_path (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *start = g_canonicalize_filename (path, NULL);
+  g_autoptr(GString) resolved = g_string_new ("");
+  g_autofree char *rest = g_strdup (start);
+  gboolean missing = FALSE;
+  guint links = 0;
+
+  while (rest[0] != '\0')
+    {
+      g_autofree char *component = NULL;
+      g_autofree char *candidate = NULL;
+      const char *slash = strchr (rest, '/');
+      const char *next = slash != NULL ? slash + 1 : rest + strlen (rest);
+      GStatBuf st;
+
+      component = g_strndup (rest, next - rest - (slash != NULL ? 1 : 0));
+
+      if (component[0] == '\0' || g_str_equal (component, "."))
+        {
+          set_rest (&rest, g_strdup (next));
+          continue;
+        }
+
+      if (g_str_equal (component, ".."))
+        {
+          /* @resolved has no links left, so its parent is the real one. */
+          const char *last = strrchr (resolved->str, '/');
+
+          g_string_truncate (resolved, last != NULL ? (gsize) (last - resolved->str) : 0);
+          set_rest (&rest, g_strdup (next));
+          continue;
+        }
+
+      candidate = g_strconcat (resolved->str, "/", component, NULL);
+
+      if (!missing && g_lstat (candidate, &st) == 0 && S_ISLNK (st.st_mode))
+        {
+          g_autoptr(GError) local_error = NULL;
+          g_autofree char *target = NULL;
+
+          if (++links > MAX_LINKS)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS,
+                           _("Too many levels of symbolic links at “%s”"), path);
+              return NULL;
+            }
+
+          target = g_file_read_link (candidate, &local_error);
+          if (target == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+
+          if (g_path_is_absolute (target))
+            g_string_truncate (resolved, 0);
+
+          set_rest (&rest, g_strconcat (target, "/", next, NULL));
+          continue;
+        }
+
+      if (!missing && g_lstat (candidate, &st) != 0)
+        missing = TRUE;
+
+      g_string_assign (resolved, candidate);
+      set_rest (&rest, g_strdup (next));
+    }
+
+  if (resolved->len == 0)
+    g_string_assign (resolved, "/");
+
+  return g_string_free (g_steal_pointer (&resolved), FALSE);
+}
+
+/**
+ * sb_file_is_within:
+ * @path: an absolute name without links (see sb_file_resolve_path())
+ * @folder: an absolute folder without links
+ *
+ * Returns: whether @path is @folder or lies somewhere below it
+ */
+gboolean
+sb_file_is_within (const char *path,
+                   const char *folder)
+{
+  gsize length = strlen (folder);
+
+  while (length > 0 && folder[length - 1] == '/')
+    length--;
+
+  return strncmp (path, folder, length) == 0 &&
+         (path[length] == '\0' || path[length] == '/');
+}
+
+/**
+ * sb_file_read_max:
+ * @path: the file to read; links are followed
+ * @max_size: the largest file to accept, in bytes
+ * @error: return location for an error
+ *
+ * Reads a regular file whole. Anything else is refused without reading a byte of it: a
+ * FIFO would block for ever, a device such as /dev/zero never ends. Opening does not
+ * block either (O_NONBLOCK), nor make a terminal ours (O_NOCTTY).
+ *
+ * Returns: (transfer full): the contents, or %NULL with a %G_FILE_ERROR from the system
+ *   (%G_FILE_ERROR_NOENT for a missing file) or an %SB_FILE_ERROR
+ */
+GBytes *
+sb_file_read_max (const char  *path,
+                  gsize        max_size,
+                  GError     **error)
+{
+  g_autofree char *buffer = NULL;
+  gsize allocated;
+  gsize length = 0;
+  struct stat st;
+  int errsv;
+  int fd;
+
+  /* No limit at all still leaves room for the byte past it. */
+  max_size = MIN (max_size, G_MAXSSIZE - 1);
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      errsv = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                   _("Could not open “%s”: %s"), path, g_strerror (errsv));
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      errsv = errno;
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                   _("Could not read “%s”: %s"), path, g_strerror (errsv));
+      return NULL;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, SB_FILE_ERROR, SB_FILE_ERROR_NOT_REGULAR,
+                   _("“%s” is not a regular file (a folder, pipe or device, say), "
+                     "so it was not read"), path);
+      return NULL;
+    }
+
+  if ((guint64) st.st_size > max_size)
+    goto too_large;
+
+  /* The size may change while we read: one byte more than the limit tells. */
+  allocated = MIN ((gsize) st.st_size, max_size) + 1;
+  buffer = g_malloc (allocated + 1);
+
+  for (;;)
+    {
+      gssize n;
+
+      if (length == allocated)
+        {
+          if (length > max_size)
+            goto too_large;
+          allocated = MIN (allocated * 2, max_size + 1);
+          buffer = g_realloc (buffer, allocated + 1);
+        }
+
+      n = read (fd, buffer + length, allocated - length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          errsv = errno;
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                       _("Could not read “%s”: %s"), path, g_strerror (errsv));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += n;
+    }
+
+  close (fd);
+  if (length > max_size)
+    goto too_large_closed;
+
+  /* Nul-terminated, as g_file_get_contents() leaves it, for callers that want a string. */
+  buffer[length] = '\0';
+  return g_bytes_new_take (g_steal_pointer (&buffer), length);
+
+too_large:
+  close (fd);
+too_large_closed:
+  {
+    g_autofree char *limit = g_format_size (max_size);
+
+    g_set_error (error, SB_FILE_ERROR, SB_FILE_ERROR_TOO_LARGE,
+                 _("“%s” is larger than %s, so it was not read"), path, limit);
+  }
+  return NULL;
+}
+
+/**
+ * sb_file_read:
+ * @path: the file to read; links are followed
+ * @error: return location for an error
+ *
+ * sb_file_read_max() with the limit for settings files, %SB_FILE_MAX_SIZE.
+ */
 GBytes *
 sb_file_read (const char  *path,
               GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_bytes_new_take (contents, length);
+  return sb_file_read_max (path, SB_FILE_MAX_SIZE, error);
 }
 
 static int
@@ -298,6 +523,21 @@ changed:
   return FALSE;
 }
 
+/**
+ * sb_file_mode_is_read_only:
+ * @path: an existing file
+ * @mode: its st_mode
+ *
+ * Whether the file's owner made it read-only: no write bit at all (0444, which even root
+ * must respect here), or not writable by us.
+ */
+gboolean
+sb_file_mode_is_read_only (const char *path,
+                           guint       mode)
+{
+  return (mode & 0222) == 0 || g_access (path, W_OK) != 0;
+}
+
 static void
 sync_dir (const char *dir)
 {
@@ -317,13 +557,17 @@ sync_dir (const char *dir)
  * @length: their length
  * @expected: (nullable): what the file must still hold just before it is replaced, or
  *   %NULL if it must still not exist
- * @new_file_mode: permission bits for a file that does not exist yet
+ * @new_file_mode: permission bits for a file that does not exist yet, before the umask
+ *   (0666 for settings, 0600 for a file that will hold a secret)
+ * @within: (nullable): a folder without links that the file, once every link is
+ *   followed, must lie in; nothing is written, and no folder made, anywhere else
  * @error: return location for an error
  *
  * Replaces @path atomically. The file keeps its permission bits (and its owner, when we
- * may set it). If the file on disk is no longer @expected when the new contents are ready,
- * nothing is replaced and %SB_FILE_ERROR_CHANGED is set, so that the caller can redo its
- * edit on the new contents.
+ * may set it). A file its owner made read-only is not replaced
+ * (%SB_FILE_ERROR_READ_ONLY). If the file on disk is no longer @expected when the new
+ * contents are ready, nothing is replaced and %SB_FILE_ERROR_CHANGED is set, so that the
+ * caller can redo its edit on the new contents.
  */
 gboolean
 sb_file_replace (const char  *path,
@@ -331,6 +575,7 @@ sb_file_replace (const char  *path,
                  gsize        length,
                  GBytes      *expected,
                  guint        new_file_mode,
+                 const char  *within,
                  GError     **error)
 {
   g_autofree char *target = NULL;
@@ -339,12 +584,19 @@ sb_file_replace (const char  *path,
   g_autofree char *temp = NULL;
   gboolean exists;
   GStatBuf st;
-  guint mode;
   int fd;
 
-  target = sb_file_resolve_links (path, error);
+  target = sb_file_resolve_path (path, error);
   if (target == NULL)
     return FALSE;
+
+  if (within != NULL && !sb_file_is_within (target, within))
+    {
+      g_set_error (error, SB_FILE_ERROR, SB_FILE_ERROR_OUTSIDE,
+                   _("“%s” links outside the project to “%s”; Signalbox does not write "
+                     "through it"), path, target);
+      return FALSE;
+    }
 
   dir = g_path_get_dirname (target);
   base = g_path_get_basename (target);
@@ -352,19 +604,27 @@ sb_file_replace (const char  *path,
   exists = g_stat (target, &st) == 0;
   if (exists && !S_ISREG (st.st_mode))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+      g_set_error (error, SB_FILE_ERROR, SB_FILE_ERROR_NOT_REGULAR,
                    _("“%s” is not a regular file"), target);
       return FALSE;
     }
-  mode = exists ? (st.st_mode & 07777) : new_file_mode;
+  if (exists && sb_file_mode_is_read_only (target, st.st_mode))
+    {
+      g_set_error (error, SB_FILE_ERROR, SB_FILE_ERROR_READ_ONLY,
+                   _("“%s” is read-only, so Signalbox leaves it as it is. Make it "
+                     "writable first if you want it changed."), target);
+      return FALSE;
+    }
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
     return set_error_from_errno (error, errno, _("Could not create folder “%s”"), dir);
 
   remove_stale_temporaries (dir, base);
 
+  /* A new file gets @new_file_mode less the umask from open() itself, as any program's
+   * new file does; an existing one keeps its mode through fchmod() below. */
   temp = g_strconcat (dir, G_DIR_SEPARATOR_S, ".", base, TEMP_INFIX "XXXXXX", NULL);
-  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, exists ? 0600 : (int) new_file_mode);
   if (fd < 0)
     return set_error_from_errno (error, errno, _("Could not create a file in “%s”"), dir);
 
@@ -373,12 +633,13 @@ sb_file_replace (const char  *path,
       /* Only possible for root, or when the owner does not change: fine to fail. */
       if (fchown (fd, st.st_uid, st.st_gid) != 0)
         g_debug ("Could not keep the owner of %s: %s", target, g_strerror (errno));
-    }
 
-  if (fchmod (fd, mode) != 0)
-    {
-      set_error_from_errno (error, errno, _("Could not set the permissions of “%s”"), temp);
-      goto fail;
+      if (fchmod (fd, st.st_mode & 07777) != 0)
+        {
+          set_error_from_errno (error, errno, _("Could not set the permissions of “%s”"),
+                                temp);
+          goto fail;
+        }
     }
 
   if (!write_all (fd, contents, length, temp, error))

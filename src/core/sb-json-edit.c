@@ -1948,3 +1948,65 @@ sb_json_doc_remove (SbJsonDoc   *doc,
 
   return finish_edit (doc, original, original_length, parsed, intended, error);
 }
+
+/**
+ * sb_json_check_depth:
+ * @data: JSON text, perhaps not valid
+ * @length: its length
+ * @max_depth: the deepest nesting of arrays and objects allowed
+ * @error: return location for an error
+ *
+ * json-glib recurses once per level and overflows the stack on input nested some
+ * hundred thousand levels deep; text from the network or another program goes through
+ * this cheap scan first. Brackets inside strings do not count.
+ *
+ * Returns: %FALSE with %SB_JSON_ERROR_DEPTH if @data nests deeper than @max_depth
+ */
+gboolean
+sb_json_check_depth (const char  *data,
+                     gsize        length,
+                     guint        max_depth,
+                     GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              g_set_error (error, SB_JSON_ERROR, SB_JSON_ERROR_DEPTH,
+                           _("The JSON text is nested more than %u levels deep"), max_depth);
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}

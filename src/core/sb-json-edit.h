@@ -20,9 +20,13 @@ typedef enum
   SB_JSON_ERROR_NOT_FOUND,  /* nothing at the pointer to remove */
   SB_JSON_ERROR_TYPE,       /* the pointer goes through a value that is not a container */
   SB_JSON_ERROR_VERIFY,     /* the edited text did not re-parse to the intended tree */
+  SB_JSON_ERROR_DEPTH,      /* nested deeper than json-glib can be given safely */
 } SbJsonError;
 
 typedef struct _SbJsonDoc SbJsonDoc;
+
+/* Deeper than any body OpenRouter or Claude Code writes (they nest a few levels). */
+#define SB_JSON_MAX_DEPTH 128
 
 GQuark      sb_json_error_quark        (void);
 
@@ -57,6 +61,10 @@ gboolean    sb_json_node_equal         (JsonNode    *a,
                                         JsonNode    *b);
 char       *sb_json_node_to_string     (JsonNode    *node);
 JsonNode   *sb_json_node_copy_deep     (JsonNode    *node);
+gboolean    sb_json_check_depth        (const char  *data,
+                                        gsize        length,
+                                        guint        max_depth,
+                                        GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbJsonDoc, sb_json_doc_free)
 

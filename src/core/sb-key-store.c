@@ -279,6 +279,45 @@ on_stored (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* What the keyring holds goes into an HTTP header and onto signalbox-key's standard
+ * output, where a newline would end the key early: whichever way it was found, a value
+ * that cannot be a key is an error, never returned. Takes @value. */
+static void
+return_key (GTask       *task,
+            SecretValue *value)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  const char *content_type = secret_value_get_content_type (value);
+  gsize length = 0;
+  const char *bytes = secret_value_get (value, &length);
+  char *key = NULL;
+
+  if (content_type == NULL || !g_str_has_prefix (content_type, "text/plain") ||
+      memchr (bytes, '\0', length) != NULL)
+    g_set_error_literal (&error, SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_INVALID_KEY,
+                         _("it is not text"));
+  else
+    {
+      key = secret_value_unref_to_password (g_steal_pointer (&value), NULL);
+      sb_key_store_check_key (key, &error);
+    }
+  g_clear_pointer (&value, secret_value_unref);
+
+  if (error != NULL)
+    {
+      g_clear_pointer (&key, secret_password_free);
+      /* Translators: the first %s is a profile name, the second why the text is no key */
+      return_error (task, g_error_new (SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_FAILED,
+                                       _("What the keyring holds for the profile “%s” is not "
+                                         "an API key (%s); store the key again"),
+                                       request->profile, error->message));
+      return;
+    }
+
+  g_task_return_pointer (task, key, (GDestroyNotify) secret_password_free);
+}
+
 /* Only reached when no unlocked item matched: the search unlocks the matching items, which
  * asks the person for the keyring password. Dismissed, they stay locked: no key. */
 static void
@@ -288,7 +327,7 @@ on_lookup_unlocked (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  char *key = NULL;
+  SecretValue *value = NULL;
   GList *items;
 
   items = secret_service_search_finish (SECRET_SERVICE (object), result, &error);
@@ -301,16 +340,14 @@ on_lookup_unlocked (GObject      *object,
       return;
     }
 
-  for (const GList *l = items; l != NULL && key == NULL; l = l->next)
-    {
-      g_autoptr(SecretValue) value = secret_item_get_secret (l->data);
-
-      if (value != NULL)
-        key = secret_value_unref_to_password (g_steal_pointer (&value), NULL);
-    }
+  for (const GList *l = items; l != NULL && value == NULL; l = l->next)
+    value = secret_item_get_secret (l->data);
   g_list_free_full (items, g_object_unref);
 
-  g_task_return_pointer (task, key, (GDestroyNotify) secret_password_free);
+  if (value == NULL)
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    return_key (task, value);
 }
 
 static void
@@ -323,12 +360,8 @@ on_looked_up (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) attributes = NULL;
   SecretValue *value;
-  char *key = NULL;
 
   value = secret_service_lookup_finish (SECRET_SERVICE (object), result, &error);
-  if (value != NULL)
-    key = secret_value_unref_to_password (value, NULL);
-
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
     g_clear_error (&error);
 
@@ -338,9 +371,9 @@ on_looked_up (GObject      *object,
       return;
     }
 
-  if (key != NULL)
+  if (value != NULL)
     {
-      g_task_return_pointer (task, key, (GDestroyNotify) secret_password_free);
+      return_key (task, value);
       return;
     }
 
@@ -549,178 +582,6 @@ start (Op                   op,
 
   secret_service_get (SECRET_SERVICE_OPEN_SESSION, request->cancellable, on_service,
                       g_steal_pointer (&task));
-}
-
-#define SECRETS_NAME "org.freedesktop.secrets"
-#define SECRETS_PATH "/org/freedesktop/secrets"
-#define SECRETS_SERVICE "org.freedesktop.Secret.Service"
-
-/* One call to the Secret Service within what is left of the deadline. */
-static GVariant *
-call_secrets (GDBusConnection     *bus,
-              const char          *method,
-              GVariant            *parameters,
-              const GVariantType  *reply_type,
-              gint64               deadline,
-              GError             **error)
-{
-  gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
-
-  return g_dbus_connection_call_sync (bus, SECRETS_NAME, SECRETS_PATH, SECRETS_SERVICE, method,
-                                      parameters, reply_type, G_DBUS_CALL_FLAGS_NONE,
-                                      (int) MAX (left, 1), NULL, error);
-}
-
-typedef struct
-{
-  GDBusConnection *bus;
-  gboolean         done;
-} BusWait;
-
-static void
-on_bus (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  BusWait *wait = user_data;
-
-  wait->bus = g_bus_get_finish (result, NULL);
-  wait->done = TRUE;
-}
-
-static gboolean
-on_bus_deadline (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* The session bus, or %NULL; a bus that takes the connection and never answers would keep
- * g_bus_get_sync() waiting for ever. */
-static GDBusConnection *
-get_bus (gint64 deadline)
-{
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GSource) timeout = NULL;
-  BusWait wait = { NULL, FALSE };
-
-  g_main_context_push_thread_default (context);
-  timeout = g_timeout_source_new (MAX ((deadline - g_get_monotonic_time ()) / 1000, 1));
-  g_source_set_callback (timeout, on_bus_deadline, cancellable, NULL);
-  g_source_attach (timeout, context);
-  g_bus_get (G_BUS_TYPE_SESSION, cancellable, on_bus, &wait);
-  while (!wait.done)
-    g_main_context_iteration (context, TRUE);
-  g_source_destroy (timeout);
-  g_main_context_pop_thread_default (context);
-
-  return wait.bus;
-}
-
-/**
- * sb_key_store_lookup_unlocked:
- * @profile: (nullable): the profile, %NULL for "default"
- * @error: set only when the Secret Service does not answer in time
- *
- * The quick way to a key kept in an unlocked keyring, as it is while the person is logged
- * in: three calls to the Secret Service (a "plain" session, a search, the secret) where
- * libsecret's proxies make eleven. Whatever else it meets (a locked keyring, no key, no
- * Secret Service, an answer of another shape) gives %NULL and no error, and then
- * sb_key_store_lookup_async() does the lookup in full, with the unlock prompt and the
- * messages. In a plain session the key crosses the session bus unencrypted; only the
- * person's own processes can read that bus, as they can read the key on its way to
- * Claude Code.
- *
- * Returns: (nullable) (transfer full): the key, to free with sb_key_store_free_key()
- */
-char *
-sb_key_store_lookup_unlocked (const char  *profile,
-                              GError     **error)
-{
-  gint64 deadline = g_get_monotonic_time () + SB_KEY_STORE_TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GVariant) opened = NULL;
-  g_autoptr(GVariant) found = NULL;
-  g_autoptr(GVariant) secrets = NULL;
-  g_autoptr(GVariant) secret = NULL;
-  g_autoptr(GVariant) value = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree const char **items = NULL;
-  GVariantBuilder attributes;
-  const char *session = NULL;
-  const char *content_type = NULL;
-  const char *bytes;
-  gsize length = 0;
-
-  if (profile == NULL)
-    profile = SB_KEY_STORE_DEFAULT_PROFILE;
-  if (!sb_key_store_check_profile (profile, NULL))
-    return NULL;
-
-  bus = get_bus (deadline);
-  if (bus == NULL && g_get_monotonic_time () >= deadline)
-    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "");
-
-  if (bus != NULL)
-    opened = call_secrets (bus, "OpenSession",
-                           g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
-                           G_VARIANT_TYPE ("(vo)"), deadline, &local_error);
-  if (opened != NULL)
-    {
-      /* The same attributes libsecret searches with, its schema's name among them. */
-      g_variant_get (opened, "(v&o)", NULL, &session);
-      g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
-      g_variant_builder_add (&attributes, "{ss}", "provider", PROVIDER);
-      g_variant_builder_add (&attributes, "{ss}", "profile", profile);
-      g_variant_builder_add (&attributes, "{ss}", "xdg:schema", schema.name);
-      found = call_secrets (bus, "SearchItems", g_variant_new ("(a{ss})", &attributes),
-                            G_VARIANT_TYPE ("(aoao)"), deadline, &local_error);
-    }
-  if (found != NULL)
-    {
-      g_variant_get (found, "(^a&o@ao)", &items, NULL);
-      if (items[0] != NULL)
-        secrets = call_secrets (bus, "GetSecrets",
-                                g_variant_new ("(^aoo)", (const char * const []) { items[0],
-                                                                                    NULL },
-                                               session),
-                                G_VARIANT_TYPE ("(a{o(oayays)})"), deadline, &local_error);
-    }
-
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    {
-      g_set_error (error, SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_UNAVAILABLE,
-                   ngettext ("The system keyring (Secret Service) did not answer within %d "
-                             "second",
-                             "The system keyring (Secret Service) did not answer within %d "
-                             "seconds",
-                             SB_KEY_STORE_TIMEOUT_SECONDS),
-                   SB_KEY_STORE_TIMEOUT_SECONDS);
-      return NULL;
-    }
-
-  if (secrets == NULL)
-    return NULL;
-
-  {
-    g_autoptr(GVariant) map = g_variant_get_child_value (secrets, 0);
-
-    secret = g_variant_lookup_value (map, items[0], G_VARIANT_TYPE ("(oayays)"));
-  }
-  if (secret == NULL)
-    return NULL;
-
-  value = g_variant_get_child_value (secret, 2);
-  g_variant_get_child (secret, 3, "&s", &content_type);
-  bytes = g_variant_get_fixed_array (value, &length, 1);
-
-  if (!g_str_has_prefix (content_type, "text/plain") || length == 0 ||
-      length > KEY_MAX_BYTES || memchr (bytes, '\0', length) != NULL ||
-      !g_utf8_validate (bytes, length, NULL))
-    return NULL;
-
-  return g_strndup (bytes, length);
 }
 
 /**

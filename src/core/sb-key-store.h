@@ -48,8 +48,6 @@ void                sb_key_store_lookup_async          (const char          *pro
                                                         gpointer             user_data);
 char               *sb_key_store_lookup_finish         (GAsyncResult  *result,
                                                         GError       **error);
-char               *sb_key_store_lookup_unlocked       (const char    *profile,
-                                                        GError       **error);
 void                sb_key_store_clear_async           (const char          *profile,
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,

@@ -353,9 +353,10 @@ on_layer_changed_cb (SbLayerStack *self,
 static void
 add_layer (SbLayerStack *self,
            SbScope       scope,
-           const char   *path)
+           const char   *path,
+           const char   *within)
 {
-  SbLayer *layer = sb_layer_new (scope, path);
+  SbLayer *layer = sb_layer_new_within (scope, path, within);
 
   g_signal_connect_object (layer, "changed", G_CALLBACK (on_layer_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -374,10 +375,10 @@ add_managed_layers (SbLayerStack *self)
   g_autoptr(GPtrArray) dropins = sb_file_list_sorted (dropin_dir, ".json");
 
   if (g_file_test (base, G_FILE_TEST_EXISTS))
-    add_layer (self, SB_SCOPE_MANAGED, base);
+    add_layer (self, SB_SCOPE_MANAGED, base, NULL);
 
   for (guint i = 0; i < dropins->len; i++)
-    add_layer (self, SB_SCOPE_MANAGED, g_ptr_array_index (dropins, i));
+    add_layer (self, SB_SCOPE_MANAGED, g_ptr_array_index (dropins, i), NULL);
 }
 
 static void
@@ -454,6 +455,7 @@ sb_layer_stack_new (const char *folder)
   g_autofree char *project_path = NULL;
   g_autofree char *local_path = NULL;
   g_autofree char *git_root = NULL;
+  const char *local_root = folder;
 
   g_return_val_if_fail (folder != NULL && g_path_is_absolute (folder), NULL);
 
@@ -466,15 +468,16 @@ sb_layer_stack_new (const char *folder)
 
   git_root = sb_paths_find_git_root (folder);
   if (git_root != NULL && strcmp (git_root, folder) != 0)
-    local_path = g_build_filename (git_root, ".claude", "settings.local.json", NULL);
-  else
-    local_path = g_build_filename (folder, ".claude", "settings.local.json", NULL);
+    local_root = git_root;
+  local_path = g_build_filename (local_root, ".claude", "settings.local.json", NULL);
 
-  add_layer (self, SB_SCOPE_USER, user_path);
+  /* The user's own file may link anywhere (a dotfiles repository, say); a project's may
+   * not lead a write out of the project. */
+  add_layer (self, SB_SCOPE_USER, user_path, NULL);
   /* In the home folder the project file is the user file: it counts once. */
   if (strcmp (project_path, user_path) != 0)
-    add_layer (self, SB_SCOPE_PROJECT, project_path);
-  add_layer (self, SB_SCOPE_LOCAL, local_path);
+    add_layer (self, SB_SCOPE_PROJECT, project_path, folder);
+  add_layer (self, SB_SCOPE_LOCAL, local_path, local_root);
   add_managed_layers (self);
 
   sb_layer_stack_update (self);

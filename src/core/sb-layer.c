@@ -13,8 +13,10 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "sb-core-enums.h"
 #include "sb-file.h"
@@ -24,6 +26,10 @@
 
 #define RELOAD_DELAY_MS 50
 #define MAX_SAVE_ATTEMPTS 50
+/* What the umask leaves of it, as for any program's new file, but never writable by others
+ * even under umask 0: whoever may write settings may run commands as you (hooks,
+ * apiKeyHelper). */
+#define NEW_FILE_MODE 0664
 
 typedef struct
 {
@@ -37,6 +43,8 @@ struct _SbLayer
 
   SbScope       scope;
   char         *path;
+  char         *within;    /* the folder the file must stay in to be written, or NULL */
+  char         *read_only_reason;
   SbLayerState  state;
   char         *error;
   SbJsonDoc    *doc;
@@ -55,6 +63,7 @@ enum {
   PROP_0,
   PROP_SCOPE,
   PROP_PATH,
+  PROP_WITHIN,
   PROP_STATE,
   PROP_ERROR,
   PROP_WATCHED,
@@ -152,8 +161,38 @@ operation_free (gpointer data)
   g_free (op);
 }
 
+/* Why the file may not be written, for a person: it links out of the folder it belongs
+ * to, or its owner made it read-only. NULL if it may be. */
+static char *
+find_read_only_reason (SbLayer *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+  GStatBuf st;
+
+  /* Managed files are never written whatever their permissions say. */
+  if (self->scope == SB_SCOPE_MANAGED)
+    return NULL;
+
+  target = sb_file_resolve_path (self->path, &error);
+  if (target == NULL)
+    return g_strdup (error->message);
+
+  if (self->within != NULL && !sb_file_is_within (target, self->within))
+    /* Translators: %s is a file path */
+    return g_strdup_printf (_("Links outside the project to “%s”: read as Claude Code reads "
+                              "it, but never written"), target);
+
+  if (g_stat (target, &st) == 0 && S_ISREG (st.st_mode) &&
+      sb_file_mode_is_read_only (target, st.st_mode))
+    return g_strdup (_("Read-only file: its permissions do not let you write it, so "
+                       "Signalbox leaves it as it is"));
+
+  return NULL;
+}
+
 /* Reads the file and updates the state. Returns whether anything a viewer would notice
- * changed: the text, or the state. */
+ * changed: the text, the state, or whether it may be written. */
 static gboolean
 sb_layer_load (SbLayer *self)
 {
@@ -162,8 +201,10 @@ sb_layer_load (SbLayer *self)
   g_autoptr(SbJsonDoc) doc = NULL;
   SbLayerState old_state = self->state;
   g_autofree char *old_error = g_steal_pointer (&self->error);
+  g_autofree char *old_reason = g_steal_pointer (&self->read_only_reason);
   gboolean changed;
 
+  self->read_only_reason = find_read_only_reason (self);
   bytes = sb_file_read (self->path, &error);
 
   if (bytes == NULL)
@@ -194,6 +235,7 @@ sb_layer_load (SbLayer *self)
 
   changed = old_state != self->state ||
             g_strcmp0 (old_error, self->error) != 0 ||
+            g_strcmp0 (old_reason, self->read_only_reason) != 0 ||
             !((self->bytes == NULL && bytes == NULL) ||
               (self->bytes != NULL && bytes != NULL && g_bytes_equal (self->bytes, bytes)));
 
@@ -270,6 +312,8 @@ sb_layer_finalize (GObject *object)
   SbLayer *self = (SbLayer *)object;
 
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->within, g_free);
+  g_clear_pointer (&self->read_only_reason, g_free);
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->doc, sb_json_doc_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
@@ -295,6 +339,10 @@ sb_layer_get_property (GObject    *object,
 
     case PROP_PATH:
       g_value_set_string (value, self->path);
+      break;
+
+    case PROP_WITHIN:
+      g_value_set_string (value, self->within);
       break;
 
     case PROP_STATE:
@@ -330,6 +378,16 @@ sb_layer_set_property (GObject      *object,
 
     case PROP_PATH:
       self->path = g_value_dup_string (value);
+      break;
+
+    case PROP_WITHIN:
+      /* Compared with targets whose links are all resolved: resolve it the same way. */
+      if (g_value_get_string (value) != NULL)
+        {
+          self->within = sb_file_resolve_path (g_value_get_string (value), NULL);
+          if (self->within == NULL)
+            self->within = g_strdup (g_value_get_string (value));
+        }
       break;
 
     case PROP_WATCHED:
@@ -369,6 +427,13 @@ sb_layer_class_init (SbLayerClass *klass)
 
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* The folder that a Project or Local file must stay in, every link followed, to be
+   * written: the project, or the git work tree for Local settings at its root. */
+  properties[PROP_WITHIN] =
+    g_param_spec_string ("within", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
@@ -432,6 +497,29 @@ sb_layer_new (SbScope     scope,
                        NULL);
 }
 
+/**
+ * sb_layer_new_within:
+ * @scope: which layer this is
+ * @path: the settings file (it need not exist)
+ * @within: (nullable): the folder the file, every link followed, must lie in to be
+ *   written; a file that links out of it is read but never written
+ *
+ * Creates a layer and reads its file.
+ */
+SbLayer *
+sb_layer_new_within (SbScope     scope,
+                     const char *path,
+                     const char *within)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return g_object_new (SB_TYPE_LAYER,
+                       "scope", scope,
+                       "path", path,
+                       "within", within,
+                       NULL);
+}
+
 SbScope
 sb_layer_get_scope (SbLayer *self)
 {
@@ -476,7 +564,22 @@ sb_layer_get_read_only (SbLayer *self)
 {
   g_return_val_if_fail (SB_IS_LAYER (self), TRUE);
 
-  return self->scope == SB_SCOPE_MANAGED;
+  return self->scope == SB_SCOPE_MANAGED || self->read_only_reason != NULL;
+}
+
+/**
+ * sb_layer_get_read_only_reason:
+ * @self: a #SbLayer
+ *
+ * Returns: (nullable): why a file that is not managed may not be written, as of the last
+ *   read: it links outside the project, or it is read-only
+ */
+const char *
+sb_layer_get_read_only_reason (SbLayer *self)
+{
+  g_return_val_if_fail (SB_IS_LAYER (self), NULL);
+
+  return self->read_only_reason;
 }
 
 /**
@@ -645,6 +748,34 @@ apply_operations (SbLayer    *self,
   return TRUE;
 }
 
+/* Managed files, files that link out of their folder and read-only files are never
+ * written. Asked again at each write: the file may have changed since it was read. */
+static gboolean
+check_writable (SbLayer  *self,
+                GError  **error)
+{
+  g_autofree char *reason = NULL;
+
+  if (self->scope == SB_SCOPE_MANAGED)
+    {
+      g_set_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_READ_ONLY,
+                   _("Managed settings are set by the system administrator and cannot "
+                     "be changed here"));
+      return FALSE;
+    }
+
+  reason = find_read_only_reason (self);
+  if (reason != NULL)
+    {
+      /* Translators: the first %s is a file, the second why it is not written */
+      g_set_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_READ_ONLY,
+                   _("“%s” was left unchanged. %s."), self->path, reason);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* One attempt at saving @ops. Returns FALSE with SB_FILE_ERROR_CHANGED when the file
  * changed under us, so that the caller tries again with what is on disk then. */
 static gboolean
@@ -698,7 +829,8 @@ save_operations (SbLayer    *self,
       return FALSE;
     }
 
-  return sb_file_replace (self->path, new_text, new_length, disk, 0644, error);
+  return sb_file_replace (self->path, new_text, new_length, disk, NEW_FILE_MODE, self->within,
+                          error);
 }
 
 static gboolean
@@ -708,13 +840,8 @@ save_with_retries (SbLayer    *self,
 {
   g_autoptr(GPtrArray) undo = g_ptr_array_new_with_free_func (operation_free);
 
-  if (self->scope == SB_SCOPE_MANAGED)
-    {
-      g_set_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_READ_ONLY,
-                   _("Managed settings are set by the system administrator and cannot "
-                     "be changed here"));
-      return FALSE;
-    }
+  if (!check_writable (self, error))
+    return FALSE;
 
   for (guint attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++)
     {
@@ -819,15 +946,11 @@ sb_layer_create (SbLayer  *self,
 
   g_return_val_if_fail (SB_IS_LAYER (self), FALSE);
 
-  if (self->scope == SB_SCOPE_MANAGED)
-    {
-      g_set_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_READ_ONLY,
-                   _("Managed settings are set by the system administrator and cannot "
-                     "be changed here"));
-      return FALSE;
-    }
+  if (!check_writable (self, error))
+    return FALSE;
 
-  if (!sb_file_replace (self->path, empty, strlen (empty), NULL, 0644, error))
+  if (!sb_file_replace (self->path, empty, strlen (empty), NULL, NEW_FILE_MODE, self->within,
+                        error))
     return FALSE;
 
   if (sb_layer_load (self))
@@ -857,13 +980,8 @@ sb_layer_restore (SbLayer  *self,
 
   g_return_val_if_fail (SB_IS_LAYER (self), FALSE);
 
-  if (self->scope == SB_SCOPE_MANAGED)
-    {
-      g_set_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_READ_ONLY,
-                   _("Managed settings are set by the system administrator and cannot "
-                     "be changed here"));
-      return FALSE;
-    }
+  if (!check_writable (self, error))
+    return FALSE;
 
   versions = sb_history_list (self->path);
   for (i = versions->len; i > 0 && good == NULL; i--)
@@ -894,7 +1012,7 @@ sb_layer_restore (SbLayer  *self,
     }
 
   text = g_bytes_get_data (good, &length);
-  if (!sb_file_replace (self->path, text, length, self->bytes, 0644, error))
+  if (!sb_file_replace (self->path, text, length, self->bytes, NEW_FILE_MODE, self->within, error))
     return FALSE;
 
   if (restored_path != NULL)

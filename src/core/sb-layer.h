@@ -56,11 +56,15 @@ const char   *sb_layer_state_to_string  (SbLayerState state);
 
 SbLayer      *sb_layer_new              (SbScope      scope,
                                          const char  *path);
+SbLayer      *sb_layer_new_within       (SbScope      scope,
+                                         const char  *path,
+                                         const char  *within);
 SbScope       sb_layer_get_scope        (SbLayer     *self);
 const char   *sb_layer_get_path         (SbLayer     *self);
 SbLayerState  sb_layer_get_state        (SbLayer     *self);
 const char   *sb_layer_get_error        (SbLayer     *self);
 gboolean      sb_layer_get_read_only    (SbLayer     *self);
+const char   *sb_layer_get_read_only_reason (SbLayer *self);
 const char   *sb_layer_get_text         (SbLayer     *self,
                                          gsize       *length);
 JsonNode     *sb_layer_get_root         (SbLayer     *self);

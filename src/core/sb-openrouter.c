@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-json-edit.h"
 #include "sb-openrouter.h"
 
 /* Enough for any error body OpenRouter sends, and for /key and /credits. */
@@ -236,7 +237,8 @@ get_server_message (GBytes     *body,
     return NULL;
 
   data = g_bytes_get_data (body, &size);
-  if (size == 0 || !json_parser_load_from_data (parser, data, size, NULL))
+  if (size == 0 || !sb_json_check_depth (data, size, SB_JSON_MAX_DEPTH, NULL) ||
+      !json_parser_load_from_data (parser, data, size, NULL))
     return NULL;
 
   root = json_parser_get_root (parser);
@@ -744,7 +746,8 @@ parse_body (GBytes      *body,
   gsize size;
 
   data = g_bytes_get_data (body, &size);
-  if (size == 0 || !json_parser_load_from_data (parser, data, size, &local_error))
+  if (size == 0 || !sb_json_check_depth (data, size, SB_JSON_MAX_DEPTH, &local_error) ||
+      !json_parser_load_from_data (parser, data, size, &local_error))
     {
       /* Translators: %s is a part of OpenRouter's API, such as “/key” */
       g_set_error (error, SB_OPENROUTER_ERROR, SB_OPENROUTER_ERROR_BAD_RESPONSE,

@@ -14,8 +14,13 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "sb-file.h"
+#include "sb-json-edit.h"
 #include "sb-paths.h"
 #include "sb-projects.h"
+
+/* ~/.claude.json keeps a history per project and grows to a few megabytes. */
+#define CLAUDE_JSON_MAX_SIZE (64 * 1024 * 1024)
 
 /**
  * sb_projects_read_claude_json:
@@ -33,12 +38,25 @@ sb_projects_read_claude_json (GError **error)
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize size;
   JsonNode *root;
   JsonNode *node;
   JsonObject *projects;
   GList *members;
 
-  if (!json_parser_load_from_mapped_file (parser, path, &local_error))
+  /* Claude Code's file, but anything could stand in its place: only a regular file of a
+   * sane size, and not nested deeper than json-glib can take. */
+  bytes = sb_file_read_max (path, CLAUDE_JSON_MAX_SIZE, &local_error);
+  if (bytes != NULL)
+    {
+      data = g_bytes_get_data (bytes, &size);
+      if (sb_json_check_depth (data, size, SB_JSON_MAX_DEPTH, &local_error))
+        json_parser_load_from_data (parser, data, size, &local_error);
+    }
+
+  if (local_error != NULL)
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return g_strv_builder_end (builder);

@@ -12,14 +12,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "sb-git.h"
+#include "sb-history.h"
 #include "sb-json-edit.h"
 #include "sb-key-store.h"
+#include "sb-paths.h"
 #include "sb-routing.h"
 #include "sb-secrets.h"
 
@@ -62,6 +65,15 @@ static gboolean
 check_writable (SbLayer  *layer,
                 GError  **error)
 {
+  if (sb_layer_get_read_only_reason (layer) != NULL)
+    {
+      /* Translators: the first %s is a file, the second why it is not written */
+      g_set_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_READ_ONLY,
+                   _("“%s” was left unchanged. %s."), sb_layer_get_path (layer),
+                   sb_layer_get_read_only_reason (layer));
+      return FALSE;
+    }
+
   if (sb_layer_get_read_only (layer))
     {
       g_set_error_literal (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_READ_ONLY,
@@ -212,13 +224,102 @@ sb_routing_get_helper_command (const char  *profile,
     }
 }
 
+/* Whether @program, as /bin/sh would find it, is the signalbox-key that Signalbox installs
+ * (or the one SIGNALBOX_KEY_HELPER names), compared by resolved path: a folder's own
+ * `./signalbox-key`, or any other program of that name, is not ours. */
+static gboolean
+is_our_helper (const char *program)
+{
+  g_autofree char *ours = sb_routing_get_helper_path (NULL);
+  g_autofree char *expanded = NULL;
+  g_autofree char *resolved_ours = NULL;
+  g_autofree char *resolved = NULL;
+
+  if (ours == NULL)
+    return FALSE;
+
+  /* /bin/sh expands a leading ~/; nothing else of the shell's is taken as a path here. */
+  if (g_str_has_prefix (program, "~/"))
+    {
+      g_autofree char *home = sb_paths_get_home_dir ();
+
+      expanded = g_build_filename (home, program + 2, NULL);
+    }
+  else
+    expanded = g_strdup (program);
+
+  if (!g_path_is_absolute (expanded))
+    return FALSE;
+
+  resolved_ours = realpath (ours, NULL);
+  resolved = realpath (expanded, NULL);
+  return resolved_ours != NULL && resolved != NULL && g_str_equal (resolved_ours, resolved);
+}
+
+/* Whether /bin/sh would run @command as one simple command whose words are just what
+ * g_shell_parse_argv() makes of them: no operators, redirections, substitutions or globs
+ * outside quotes (`a;b` is one word to GLib and two commands to the shell). */
+static gboolean
+is_simple_command (const char *command)
+{
+  char quote = '\0';
+
+  for (const char *p = command; *p != '\0'; p++)
+    {
+      if (quote == '\'')
+        {
+          if (*p == '\'')
+            quote = '\0';
+        }
+      else if (quote == '"')
+        {
+          if (*p == '"')
+            quote = '\0';
+          else if (strchr ("$`\\", *p) != NULL)
+            return FALSE;
+        }
+      else if (*p == '\'' || *p == '"')
+        quote = *p;
+      else if (*p == '\\')
+        {
+          if (p[1] == '\0' || p[1] == '\n')
+            return FALSE;
+          p++;
+        }
+      else if (!g_ascii_isalnum (*p) && strchr (" \t_./~=:+,@%-", *p) == NULL)
+        return FALSE;
+    }
+
+  return quote == '\0';
+}
+
+/* Whether @command runs a program called signalbox-key, wherever it is: what turning
+ * routing off removes, even when the helper it names was moved or uninstalled since. */
+static gboolean
+names_helper (const char *command)
+{
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *name = NULL;
+
+  if (command == NULL || !g_shell_parse_argv (command, NULL, &words, NULL))
+    return FALSE;
+
+  argv = sb_routing_unwrap_flatpak (words);
+  name = g_path_get_basename (argv[0]);
+  return g_str_equal (name, HELPER_NAME);
+}
+
 /**
  * sb_routing_parse_helper_command:
- * @command: a value of `apiKeyHelper`
+ * @command: (nullable): a value of `apiKeyHelper`
  * @profile: (out) (optional): the profile it asks for
  *
- * Tells whether @command runs signalbox-key, wherever it is installed, and for which
- * profile.
+ * Tells whether @command runs Signalbox's own signalbox-key, and for which profile. The
+ * program is recognised by its resolved path (the installed one, or the one named by
+ * `SIGNALBOX_KEY_HELPER`), not by its name; a command with anything else in it (a pipe, a
+ * redirection, another argument) is not the helper, since its output may go elsewhere.
+ * The flatpak form that sb_routing_get_helper_command() writes in the sandbox counts.
  *
  * Returns: whether @command is signalbox-key with no other arguments than a profile
  */
@@ -228,31 +329,33 @@ sb_routing_parse_helper_command (const char  *command,
 {
   g_auto(GStrv) words = NULL;
   g_auto(GStrv) argv = NULL;
-  g_autofree char *name = NULL;
   const char *found = SB_KEY_STORE_DEFAULT_PROFILE;
   int argc;
 
   if (profile != NULL)
     *profile = NULL;
 
-  if (command == NULL || !g_shell_parse_argv (command, NULL, &words, NULL))
+  if (command == NULL || !is_simple_command (command) ||
+      !g_shell_parse_argv (command, NULL, &words, NULL))
     return FALSE;
 
   argv = sb_routing_unwrap_flatpak (words);
   argc = g_strv_length (argv);
 
-  name = g_path_get_basename (argv[0]);
-  if (!g_str_equal (name, HELPER_NAME))
+  /* Unwrapped from flatpak's command line, it is the helper of our application id. */
+  if (g_strv_length (words) == (guint) argc && !is_our_helper (argv[0]))
     return FALSE;
 
-  if (argc == 3 && g_str_equal (argv[1], "--profile"))
+  if (argc == 3 && (g_str_equal (argv[1], "--profile") || g_str_equal (argv[1], "-p")))
     found = argv[2];
   else if (argc == 2 && g_str_has_prefix (argv[1], "--profile="))
     found = argv[1] + strlen ("--profile=");
+  else if (argc == 2 && g_str_has_prefix (argv[1], "-p") && argv[1][2] != '\0')
+    found = argv[1] + 2;
   else if (argc != 1)
     return FALSE;
 
-  if (found[0] == '\0')
+  if (!sb_key_store_check_profile (found, NULL))
     return FALSE;
 
   if (profile != NULL)
@@ -331,7 +434,7 @@ sb_routing_set_enabled (SbLayer     *layer,
         sb_layer_remove_value (layer, BASE_URL_POINTER);
       if (g_strcmp0 (get_string (layer, API_KEY_POINTER), "") == 0)
         sb_layer_remove_value (layer, API_KEY_POINTER);
-      if (sb_routing_parse_helper_command (get_string (layer, HELPER_POINTER), NULL))
+      if (names_helper (get_string (layer, HELPER_POINTER)))
         sb_layer_remove_value (layer, HELPER_POINTER);
     }
 
@@ -404,6 +507,7 @@ typedef struct
   char    *profile;
   char    *command;
   char    *value;    /* as written in the file */
+  guint    n_cleaned;
 } MoveData;
 
 static void
@@ -415,6 +519,13 @@ move_data_free (MoveData *data)
   g_free (data->command);
   g_clear_pointer (&data->value, sb_key_store_free_key);
   g_free (data);
+}
+
+/* The key in a value as written in a settings file, which may be an HTTP header's. */
+static const char *
+stored_key (const char *value)
+{
+  return g_str_has_prefix (value, "Bearer ") ? value + strlen ("Bearer ") : value;
 }
 
 static void
@@ -465,6 +576,16 @@ on_key_stored (GObject      *object,
       return;
     }
 
+  /* The save kept the version with the key in the history, as earlier saves did. */
+  if (!sb_history_scrub (stored_key (data->value), &data->n_cleaned, &error))
+    {
+      g_task_return_new_error (task, SB_ROUTING_ERROR, SB_ROUTING_ERROR_HISTORY,
+                               _("The key is in the keyring and no longer in “%s”, but "
+                                 "earlier versions in the history still hold it. %s"),
+                               sb_layer_get_path (data->layer), error->message);
+      return;
+    }
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -480,7 +601,8 @@ on_key_stored (GObject      *object,
  * Moves a plain-text key into the keyring: stores it under @profile (replacing what that
  * profile held), then, only if that worked, takes it out of the file (an
  * `ANTHROPIC_API_KEY` becomes "", the others are removed) and sets `apiKeyHelper` to
- * signalbox-key. The rest of the file keeps its bytes.
+ * signalbox-key. The rest of the file keeps its bytes. Last, the key is scrubbed from every
+ * earlier version in the history (sb_history_scrub()).
  */
 void
 sb_routing_move_key_async (SbLayer             *layer,
@@ -534,20 +656,155 @@ sb_routing_move_key_async (SbLayer             *layer,
     }
 
   data->value = g_strdup (value);
-  sb_key_store_store_async (profile,
-                            g_str_has_prefix (value, "Bearer ") ? value + strlen ("Bearer ")
-                                                                : value,
-                            cancellable, on_key_stored, g_steal_pointer (&task));
+  sb_key_store_store_async (profile, stored_key (value), cancellable, on_key_stored,
+                            g_steal_pointer (&task));
 }
 
+/**
+ * sb_routing_move_key_finish:
+ * @result: the result
+ * @n_cleaned: (out) (optional): how many copies in the history held the key
+ * @error: return location for an error
+ *
+ * Returns: whether the key is in the keyring, out of the file and out of the history
+ */
 gboolean
 sb_routing_move_key_finish (GAsyncResult  *result,
+                            guint         *n_cleaned,
                             GError       **error)
 {
+  MoveData *data;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_routing_move_key_async,
                         FALSE);
 
+  data = g_task_get_task_data (G_TASK (result));
+  if (n_cleaned != NULL)
+    *n_cleaned = data->n_cleaned;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char     *profile;
+  char     *key;
+  gboolean  removed;
+  guint     n_cleaned;
+} RemoveData;
+
+static void
+remove_data_free (RemoveData *data)
+{
+  g_free (data->profile);
+  g_clear_pointer (&data->key, sb_key_store_free_key);
+  g_free (data);
+}
+
+static void
+on_key_cleared (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  RemoveData *data = g_task_get_task_data (task);
+
+  if (!sb_key_store_clear_finish (result, &data->removed, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (data->key != NULL && !sb_history_scrub (data->key, &data->n_cleaned, &error))
+    {
+      g_task_return_new_error (task, SB_ROUTING_ERROR, SB_ROUTING_ERROR_HISTORY,
+                               _("The key is no longer in the keyring, but earlier versions "
+                                 "of settings files in the history still hold it. %s"),
+                               error->message);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_key_to_remove (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  RemoveData *data = g_task_get_task_data (task);
+
+  /* Without the key's text, the history could not be cleaned: remove nothing. */
+  data->key = sb_key_store_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  sb_key_store_clear_async (data->profile, g_task_get_cancellable (task), on_key_cleared,
+                            g_object_ref (task));
+}
+
+/**
+ * sb_routing_remove_key_async:
+ * @profile: (nullable): the key profile; %NULL for the default one
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Removes the profile's key from the keyring, then scrubs it from the history of the
+ * settings files (sb_history_scrub()), where versions from before it was moved may hold it.
+ */
+void
+sb_routing_remove_key_async (const char          *profile,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RemoveData *data;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_routing_remove_key_async);
+
+  data = g_new0 (RemoveData, 1);
+  data->profile = g_strdup (profile != NULL ? profile : SB_KEY_STORE_DEFAULT_PROFILE);
+  g_task_set_task_data (task, data, (GDestroyNotify) remove_data_free);
+
+  sb_key_store_lookup_async (data->profile, cancellable, on_key_to_remove,
+                             g_steal_pointer (&task));
+}
+
+/**
+ * sb_routing_remove_key_finish:
+ * @result: the result
+ * @removed: (out) (optional): whether there was a key to remove
+ * @n_cleaned: (out) (optional): how many copies in the history held it
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when no key is left for the profile, nor in the history
+ */
+gboolean
+sb_routing_remove_key_finish (GAsyncResult  *result,
+                              gboolean      *removed,
+                              guint         *n_cleaned,
+                              GError       **error)
+{
+  RemoveData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_routing_remove_key_async,
+                        FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (removed != NULL)
+    *removed = data->removed;
+  if (n_cleaned != NULL)
+    *n_cleaned = data->n_cleaned;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

@@ -27,6 +27,7 @@ typedef enum
   SB_ROUTING_ERROR_TRACKED,        /* a token would go into a file tracked by git */
   SB_ROUTING_ERROR_READ_ONLY,      /* managed settings */
   SB_ROUTING_ERROR_NO_KEY,         /* the key to move is no longer there */
+  SB_ROUTING_ERROR_HISTORY,        /* done, but the history could not be scrubbed */
   SB_ROUTING_ERROR_NOT_IGNORED,    /* git would commit the file: in a work tree, not ignored */
   SB_ROUTING_ERROR_GIT_UNKNOWN,    /* git did not say whether it would commit the file */
 } SbRoutingError;
@@ -65,6 +66,15 @@ void        sb_routing_move_key_async       (SbLayer             *layer,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
 gboolean    sb_routing_move_key_finish      (GAsyncResult  *result,
+                                             guint         *n_cleaned,
+                                             GError       **error);
+void        sb_routing_remove_key_async     (const char          *profile,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    sb_routing_remove_key_finish    (GAsyncResult  *result,
+                                             gboolean      *removed,
+                                             guint         *n_cleaned,
                                              GError       **error);
 
 gboolean    sb_routing_check_token_file     (SbLayer       *layer,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-json-edit.h"
+#include "sb-routing.h"
 #include "sb-summary.h"
 
 /* The keys that decide where claude's requests go, with which key, and which model
@@ -116,7 +117,7 @@ sb_summary_verdict (JsonNode *effective)
     key = _("key written in a settings file");
   else if (api_key != NULL && api_key[0] != '\0')
     key = _("key written in a settings file");
-  else if (helper != NULL && strstr (helper, "signalbox-key") != NULL)
+  else if (sb_routing_parse_helper_command (helper, NULL))
     key = _("key from the keyring");
   else if (helper != NULL && helper[0] != '\0')
     key = _("key from an apiKeyHelper program");

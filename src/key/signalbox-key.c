@@ -13,8 +13,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <glib/gi18n.h>
 
@@ -121,6 +125,9 @@ read_key (GError **error)
   if (length > 0 && buffer[length - 1] == '\r')
     length--;
 
+  /* g_malloc0() never returns NULL here; said so for GCC, which with the sanitizers
+   * finds a path where it does and refuses to build. */
+  g_assert (buffer != NULL);
   explicit_bzero (buffer + length, INPUT_MAX + 1 - length);
 
   if (length == 0)
@@ -132,6 +139,20 @@ read_key (GError **error)
     }
 
   return buffer;
+}
+
+/* The key passes through this process's memory: a core dump would write it to a file
+ * (systemd-coredump keeps them), and a debugger of the same user could read it. */
+static void
+disable_core_dumps (void)
+{
+  const struct rlimit none = { 0, 0 };
+
+  /* Both best effort: neither can fail for an unprivileged process lowering its own. */
+  setrlimit (RLIMIT_CORE, &none);
+#ifdef __linux__
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
 }
 
 static void
@@ -198,6 +219,19 @@ on_looked_up (GObject      *object,
 
       print_error (message);
       run->status = EXIT_NO_KEY;
+    }
+  else if (!sb_key_store_check_key (key, &error))
+    {
+      g_autofree char *message =
+        /* Translators: the first %s is a profile name, the second why the text is not a key */
+        g_strdup_printf (_("What the keyring holds for the profile “%s” is not an API key "
+                           "(%s); store the key again"),
+                         run->profile, error->message);
+
+      /* The key store checks it too; this is the last step before standard output, where
+       * a newline would end the key early and add a header to Claude Code's request. */
+      print_error (message);
+      run->status = EXIT_UNAVAILABLE;
     }
   else if (!write_all (STDOUT_FILENO, key, strlen (key)) || !write_all (STDOUT_FILENO, "\n", 1))
     {
@@ -314,6 +348,11 @@ main (int   argc,
     { NULL }
   };
 
+  /* Before anything can log: Claude Code takes all of standard output for the key, and
+   * with G_MESSAGES_DEBUG set GLib writes debug messages there. */
+  g_log_writer_default_set_use_stderr (TRUE);
+  disable_core_dumps ();
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -331,8 +370,9 @@ main (int   argc,
                                  _("0  done"),
                                  _("1  no key is stored for the profile (or the keyring "
                                    "stayed locked)"),
-                                 _("2  the keyring is not available, or failed; a keyring "
-                                   "that does not answer is given up on after a few seconds"),
+                                 _("2  the keyring is not available, or failed, or holds "
+                                   "something that is not a key; a keyring that does not "
+                                   "answer is given up on after a few seconds"),
                                  _("3  bad usage, or an invalid profile name or key"));
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -364,30 +404,6 @@ main (int   argc,
         {
           print_error (error->message);
           return EXIT_USAGE;
-        }
-    }
-
-  /* The common case, an unlocked keyring, the quick way; anything else the full way. */
-  if (!store && !clear && !list)
-    {
-      key = sb_key_store_lookup_unlocked (run.profile, &error);
-      if (error != NULL)
-        {
-          print_error (error->message);
-          return EXIT_UNAVAILABLE;
-        }
-      if (key != NULL)
-        {
-          gboolean written = write_all (STDOUT_FILENO, key, strlen (key)) &&
-                             write_all (STDOUT_FILENO, "\n", 1);
-
-          wipe_and_free (key);
-          if (!written)
-            {
-              print_error (_("Could not write the key to standard output"));
-              return EXIT_UNAVAILABLE;
-            }
-          return EXIT_OK;
         }
     }
 
