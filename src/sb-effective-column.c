@@ -317,6 +317,7 @@ make_problem_row (SbEffectiveColumn *self,
   GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (diagnostic->severity));
   g_autofree char *where = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *pointer = sb_secrets_redact_pointer (diagnostic->pointer);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), diagnostic->message);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -329,7 +330,7 @@ make_problem_row (SbEffectiveColumn *self,
       where = diagnostic->pointer != NULL
               /* Translators: where a problem is: a layer, then a setting, e.g.
                * "Local settings, /env/ANTHROPIC_MODEL" */
-              ? g_strdup_printf (_("%s settings, %s"), title, diagnostic->pointer)
+              ? g_strdup_printf (_("%s settings, %s"), title, pointer)
               /* Translators: %s is a layer, e.g. "Local settings" */
               : g_strdup_printf (_("%s settings"), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);

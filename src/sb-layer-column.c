@@ -271,6 +271,17 @@ on_edit_entry_activate_cb (SbLayerColumn *self,
   if (g_strcmp0 (text, original) == 0)
     return;
 
+  /* The entry started with the keys in the value masked: text that still holds a mask
+   * would write the mask over the key. */
+  if (g_object_get_data (G_OBJECT (entry), "sb-masked") != NULL &&
+      (strstr (text, SB_REDACTED) != NULL || strstr (text, "…") != NULL))
+    {
+      g_signal_emit (self, signals[FAILED], 0,
+                     _("Parts of this value are hidden because they look like keys: type "
+                       "the whole value, or edit the file itself"));
+      return;
+    }
+
   sb_layer_column_apply (self, pointer, text);
 }
 
@@ -401,8 +412,9 @@ typedef struct
   SbLayerColumn *column;  /* unowned: the column outlives the buttons in its rows */
   char          *pointer;
   char          *name;
-  char          *text;
+  char          *text;    /* what the entry starts with: never a key */
   gboolean       secret;
+  gboolean       masked;  /* @text is the value with the keys in it masked */
 } EditData;
 
 static void
@@ -450,6 +462,8 @@ create_edit_popover (GtkMenuButton *button,
                                   edit->name, -1);
   g_object_set_data_full (G_OBJECT (entry), POINTER_KEY, g_strdup (edit->pointer), g_free);
   g_object_set_data_full (G_OBJECT (entry), ORIGINAL_KEY, g_strdup (edit->text), g_free);
+  if (edit->masked)
+    g_object_set_data (G_OBJECT (entry), "sb-masked", GINT_TO_POINTER (TRUE));
   g_signal_connect_object (entry, "activate", G_CALLBACK (on_edit_entry_activate_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (popover, "closed", G_CALLBACK (on_edit_popover_closed_cb), entry,
@@ -457,7 +471,14 @@ create_edit_popover (GtkMenuButton *button,
 
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  hint = gtk_label_new (_("Enter applies; an empty value removes the setting"));
+  if (edit->secret)
+    hint = gtk_label_new (_("The value is hidden: type a new one and press Enter to replace "
+                            "it"));
+  else if (edit->masked)
+    hint = gtk_label_new (_("Keys in this value are hidden: what you type replaces the whole "
+                            "value"));
+  else
+    hint = gtk_label_new (_("Enter applies; an empty value removes the setting"));
   gtk_widget_add_css_class (hint, "caption");
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
@@ -496,7 +517,8 @@ make_edit_button (SbLayerColumn *self,
                   const char    *pointer,
                   const char    *name,
                   const char    *text,
-                  gboolean       secret)
+                  gboolean       secret,
+                  gboolean       masked)
 {
   g_autofree char *label = NULL;
   GtkWidget *button = gtk_menu_button_new ();
@@ -516,6 +538,7 @@ make_edit_button (SbLayerColumn *self,
   edit->name = g_strdup (name);
   edit->text = g_strdup (text);
   edit->secret = secret;
+  edit->masked = masked;
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_edit_popover, edit,
                                          edit_data_free);
 
@@ -529,9 +552,17 @@ make_value_row (SbLayerColumn *self,
 {
   JsonNode *node = sb_json_pointer_get (sb_layer_get_root (self->layer), pointer);
   g_autofree char *text = value_to_text (node);
+  g_autoptr(JsonNode) redacted = sb_secrets_redact_at (sb_layer_get_root (self->layer), pointer);
+  g_autofree char *redacted_text = value_to_text (redacted);
   g_autofree char *override = node != NULL ? get_override (self, pointer) : NULL;
   gboolean secret = sb_secrets_is_secret_name (name);
-  g_autofree char *breakable = sb_breakable_name (name);
+  gboolean masked = !secret && !g_str_equal (text, redacted_text);
+  /* A name can be a key too, as in env {"sk-or-v1-…": "1"}. */
+  g_autofree char *shown_name = sb_secrets_redact_string (NULL, name);
+  g_autofree char *breakable = sb_breakable_name (shown_name);
+  /* No key in a label or an entry: a secret is edited from empty, anything else with the
+   * keys in it masked. */
+  g_autofree char *editable = g_strdup (secret ? "" : redacted_text);
   g_autofree char *shown = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -544,7 +575,7 @@ make_value_row (SbLayerColumn *self,
   else if (secret)
     shown = g_strdup (_("Hidden"));
   else
-    shown = g_strdup (text);
+    shown = g_strdup (redacted_text);
 
   subtitle = override != NULL ? g_strdup_printf ("%s\n%s", shown, override)
                               : g_steal_pointer (&shown);
@@ -553,7 +584,8 @@ make_value_row (SbLayerColumn *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  shown_name, -1);
   if (node == NULL)
     gtk_widget_add_css_class (row, "unset");
   if (override != NULL)
@@ -561,7 +593,7 @@ make_value_row (SbLayerColumn *self,
 
   if (is_editable (self))
     {
-      GtkWidget *edit = make_edit_button (self, pointer, name, text, secret);
+      GtkWidget *edit = make_edit_button (self, pointer, shown_name, editable, secret, masked);
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
@@ -573,7 +605,7 @@ make_value_row (SbLayerColumn *self,
           GtkWidget *button;
 
           /* Translators: %s is a setting, e.g. ANTHROPIC_MODEL */
-          label = g_strdup_printf (_("Remove %s"), name);
+          label = g_strdup_printf (_("Remove %s"), shown_name);
           button = make_icon_button ("user-trash-symbolic", label);
           g_object_set_data_full (G_OBJECT (button), POINTER_KEY, g_strdup (pointer), g_free);
           g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_clicked_cb), self,
@@ -583,7 +615,7 @@ make_value_row (SbLayerColumn *self,
     }
 
   g_object_set_data_full (G_OBJECT (row), POINTER_KEY, g_strdup (pointer), g_free);
-  g_object_set_data_full (G_OBJECT (row), ORIGINAL_KEY, g_steal_pointer (&text), g_free);
+  g_object_set_data_full (G_OBJECT (row), ORIGINAL_KEY, g_steal_pointer (&editable), g_free);
   return row;
 }
 
@@ -778,8 +810,9 @@ add_file_row (SbLayerColumn *self)
   if (error != NULL)
     {
       GtkWidget *error_row = adw_action_row_new ();
+      g_autofree char *shown = sb_secrets_redact_string (NULL, error);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), error);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), shown);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (error_row), FALSE);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (error_row), 0);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (error_row), 0);
@@ -861,7 +894,8 @@ add_env_rows (SbLayerColumn *self)
     }
   else if (env != NULL)
     {
-      g_autofree char *text = sb_json_node_to_string (env);
+      g_autoptr(JsonNode) redacted = sb_secrets_redact (env);
+      g_autofree char *text = sb_json_node_to_string (redacted);
 
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -900,15 +934,18 @@ add_other_rows (SbLayerColumn *self)
     {
       const char *key = l->data;
       g_autofree char *pointer = sb_json_pointer_append ("", key);
+      g_autofree char *shown_key = sb_secrets_redact_string (NULL, key);
+      g_autoptr(JsonNode) redacted = NULL;
       g_autofree char *text = NULL;
       GtkWidget *row;
 
       if (g_str_equal (key, "env") || sb_summary_is_routing_pointer (pointer))
         continue;
 
-      text = sb_summary_describe (key, json_object_get_member (json_node_get_object (root), key));
+      redacted = sb_secrets_redact_at (root, pointer);
+      text = sb_summary_describe (key, redacted);
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), key);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_key);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
       add_row (self, self->other_group, row);
@@ -1433,8 +1470,11 @@ sb_layer_column_mark_problems (SbLayerColumn *self,
 
       if (found != NULL)
         {
+          /* Markup, escaped: a message may quote "<redacted>" or a value with a < in it. */
+          g_autofree char *markup = g_markup_escape_text (found->message, -1);
+
           gtk_widget_add_css_class (row, "problem");
-          gtk_widget_set_tooltip_text (row, found->message);
+          gtk_widget_set_tooltip_markup (row, markup);
         }
       else if (gtk_widget_has_css_class (row, "problem"))
         {

@@ -18,6 +18,7 @@
 #include "sb-layer-stack.h"
 #include "sb-model-chooser.h"
 #include "sb-model-switcher.h"
+#include "sb-secrets.h"
 #include "sb-summary.h"
 #include "sb-window.h"
 
@@ -144,6 +145,7 @@ sb_model_switcher_update (SbModelSwitcher *self)
   SbWindow *window;
   SbLayerStack *stack;
   g_autofree char *model = NULL;
+  g_autofree char *shown = NULL;
   GAction *use;
 
   g_return_if_fail (SB_IS_MODEL_SWITCHER (self));
@@ -169,7 +171,8 @@ sb_model_switcher_update (SbModelSwitcher *self)
     }
 
   model = sb_summary_get_model (sb_layer_stack_get_effective (stack));
-  gtk_label_set_label (self->label, model != NULL ? model : _("Default Model"));
+  shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
+  gtk_label_set_label (self->label, shown != NULL ? shown : _("Default Model"));
   use = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "use");
   g_simple_action_set_state (G_SIMPLE_ACTION (use), g_variant_new_string (model != NULL ? model
                                                                                        : ""));
@@ -334,8 +337,9 @@ folder_use_action_cb (GSimpleAction *action,
   if (label != NULL)
     {
       g_autofree char *model = sb_summary_get_model (sb_layer_stack_get_effective (stack));
+      g_autofree char *shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
 
-      gtk_label_set_label (label, model != NULL ? model : _("Default model"));
+      gtk_label_set_label (label, shown != NULL ? shown : _("Default model"));
     }
 
   name = g_path_get_basename (folder);

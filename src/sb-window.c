@@ -23,6 +23,7 @@
 #include "sb-model-switcher.h"
 #include "sb-paths.h"
 #include "sb-projects.h"
+#include "sb-secrets.h"
 #include "sb-summary.h"
 #include "sb-window.h"
 
@@ -119,8 +120,9 @@ set_row_model (GtkListBoxRow *row,
                const char    *model)
 {
   GtkLabel *label = g_object_get_data (G_OBJECT (row), "sb-model-label");
+  g_autofree char *shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
 
-  gtk_label_set_label (label, model != NULL ? model : _("Default model"));
+  gtk_label_set_label (label, shown != NULL ? shown : _("Default model"));
 }
 
 static gboolean check_folder_cb (gpointer user_data);

@@ -53,6 +53,9 @@ setup (SbTestEnv     *env,
   g_settings_reset (settings, "folders");
   g_settings_reset (settings, "hidden-folders");
   g_settings_reset (settings, "selected-folder");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
 }
 
 static void
@@ -1006,6 +1009,195 @@ test_window_slow_git (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+/* Every text the widgets under @widget hold, shown or not: labels, entries, text views,
+ * rows' titles and subtitles, tooltips. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *all)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (all, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  if (GTK_IS_EDITABLE (widget))
+    g_string_append_printf (all, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      g_string_append_printf (all, "%s\n", text);
+    }
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (all, "%s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)))
+    g_string_append_printf (all, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  if (ADW_IS_EXPANDER_ROW (widget) && adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)))
+    g_string_append_printf (all, "%s\n",
+                            adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)));
+  if (tooltip != NULL)
+    g_string_append_printf (all, "%s\n", tooltip);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, all);
+}
+
+/* Opens every expander under @widget, so that the rows they would show are made. */
+static void
+open_expanders (GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    open_expanders (child);
+}
+
+/* Scrolls @widget into its column's view: a popover cannot open off the screen. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  double x, y;
+
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (
+                                                     GTK_SCROLLED_WINDOW (scrolled)),
+                                                   0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, y);
+  sb_test_iterate (50);
+}
+
+static char *
+window_text (SbWindow *window)
+{
+  GString *all = g_string_new (NULL);
+
+  open_expanders (GTK_WIDGET (window));
+  sb_test_iterate (50);
+  collect_text (GTK_WIDGET (window), all);
+  return g_string_free (all, FALSE);
+}
+
+/* Keys inside values (a helper command, a header, a rule, a proxy URL, a file that does not
+ * parse) appear nowhere in the window: rows, popovers, summaries, problems, raw views. */
+static void
+test_window_no_key_shown (SbTestEnv     *env,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) key = g_string_new ("sk-or-v1-");
+  g_autofree char *local = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *password = "correcthorsebattery";
+  const char *token = "Zx81PqL0vT5mYw2NcR7bK4sJ9hG3fD6a";
+  static const char * const edited[] = {
+    "apiKeyHelper", "ANTHROPIC_CUSTOM_HEADERS", "HTTPS_PROXY", "OPENROUTER_API_KEY",
+  };
+  SbWindow *window;
+  AdwActionRow *row;
+  GtkWidget *entry;
+
+  /* Built here, so that no key-shaped string is ever committed. */
+  for (guint i = 0; i < 64; i++)
+    g_string_append_c (key, "0123456789abcdef"[(i * 5 + 1) % 16]);
+  masked = g_strdup_printf ("sk-or-v1-…%s", key->str + key->len - 4);
+
+  local = g_strdup_printf (
+    "{\n"
+    "  \"apiKeyHelper\": \"sh -c 'echo %s'\",\n"
+    "  \"model\": \"%s\",\n"
+    "  \"env\": {\n"
+    "    \"ANTHROPIC_CUSTOM_HEADERS\": \"Authorization: Bearer %s\",\n"
+    "    \"HTTPS_PROXY\": \"http://alice:%s@proxy.example:3128\",\n"
+    "    \"OPENROUTER_API_KEY\": \"%s\",\n"
+    "    \"%s\": \"1\",\n"
+    /* Room below, for the rows above to scroll to the top and open their popovers there */
+    "    \"PADDING_1\": \"1\", \"PADDING_2\": \"2\", \"PADDING_3\": \"3\",\n"
+    "    \"PADDING_4\": \"4\", \"PADDING_5\": \"5\", \"PADDING_6\": \"6\",\n"
+    "    \"PADDING_7\": \"7\", \"PADDING_8\": \"8\", \"PADDING_9\": \"9\"\n"
+    "  },\n"
+    "  \"permissions\": {\"allow\": [\"Bash(OPENROUTER_API_KEY=%s npm test)\"]},\n"
+    "  \"statusLine\": {\"type\": \"command\", \"command\": \"KEY=\\u0073k-or-v1-%s x\"}\n"
+    "}\n", key->str, key->str, token, password, key->str, key->str, key->str, key->str + 9);
+  sb_test_write (paths.local, local);
+  /* Does not parse; its error and its raw view must not show the key either. */
+  project = g_strdup_printf ("{\"apiKeyHelper\": \"echo %s\", 'x'", key->str);
+  sb_test_write (paths.project, project);
+
+  window = sb_test_open_window (app, env->folder);
+  sb_test_wait_for_rows (window);
+
+  /* The edit popovers of the values that hold a key, made as a click on the pencil makes
+   * them. */
+  for (guint i = 0; i < G_N_ELEMENTS (edited); i++)
+    {
+      GtkWidget *pencil;
+
+      row = row_in (column (window, SB_SCOPE_LOCAL), edited[i]);
+      scroll_to (GTK_WIDGET (row));
+      pencil = sb_test_open_editor (GTK_WIDGET (row));
+      g_assert_nonnull (pencil);
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (pencil));
+      sb_test_iterate (20);
+    }
+
+  text = window_text (window);
+  g_assert_null (strstr (text, key->str));
+  g_assert_null (strstr (text, key->str + 9));
+  g_assert_null (strstr (text, token));
+  g_assert_null (strstr (text, password));
+  /* Recognisable, not gone. */
+  g_assert_nonnull (strstr (text, masked));
+
+  /* The same in the raw views. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.raw", NULL));
+  sb_test_iterate (50);
+  g_free (text);
+  text = window_text (window);
+  g_assert_null (strstr (text, key->str));
+  g_assert_null (strstr (text, key->str + 9));
+  g_assert_null (strstr (text, token));
+  g_assert_null (strstr (text, password));
+  g_assert_nonnull (strstr (text, masked));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.raw", NULL));
+  sb_test_iterate (50);
+
+  /* Enter on a masked value as it came leaves the file alone; a mask is never written. */
+  before = sb_test_read (paths.local);
+  row = row_in (column (window, SB_SCOPE_LOCAL), "apiKeyHelper");
+  scroll_to (GTK_WIDGET (row));
+  g_assert_nonnull (sb_test_open_editor (GTK_WIDGET (row)));
+  entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
+  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (entry)), masked));
+  g_signal_emit_by_name (entry, "activate");
+  sb_test_iterate (50);
+  edit_row (row, "sh -c 'echo sk-or-v1-…1234 again'");
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "look like keys"));
+  row = row_in (column (window, SB_SCOPE_LOCAL), "OPENROUTER_API_KEY");
+  scroll_to (GTK_WIDGET (row));
+  g_assert_nonnull (sb_test_open_editor (GTK_WIDGET (row)));
+  entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_signal_emit_by_name (entry, "activate");
+  sb_test_iterate (50);
+  after = sb_test_read (paths.local);
+  g_assert_cmpstr (after, ==, before);
+
+  sb_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1030,6 +1222,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/narrow", test_window_narrow);
   ADD_TEST ("/signalbox/window/git-hooks", test_window_git_hooks);
   ADD_TEST ("/signalbox/window/slow-git", test_window_slow_git);
+  ADD_TEST ("/signalbox/window/no-key-shown", test_window_no_key_shown);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -90,6 +90,17 @@ value_to_display (JsonNode *node)
   return g_strconcat (start, "…", NULL);
 }
 
+/* @node as shown: redacted as the value of the last member name of @pointer. */
+static JsonNode *
+redact_as_member (const char *pointer,
+                  JsonNode   *node)
+{
+  g_auto(GStrv) tokens = sb_json_pointer_parse (pointer, NULL);
+  guint n = tokens != NULL ? g_strv_length (tokens) : 0;
+
+  return sb_secrets_redact_member (n > 0 ? tokens[n - 1] : NULL, node);
+}
+
 static void
 print_padded (const char *text,
               guint       width)
@@ -107,10 +118,12 @@ print_status_human (SbLayerStack *stack,
 {
   GPtrArray *layers = sb_layer_stack_get_layers (stack);
   GPtrArray *origins = sb_layer_stack_get_origins (stack);
-  g_autoptr(JsonNode) effective = sb_secrets_redact (sb_layer_stack_get_effective (stack));
+  JsonNode *effective = sb_layer_stack_get_effective (stack);
   guint title_width = 0;
   guint state_width = 0;
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pointers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) row_pointers = g_ptr_array_new ();
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   guint pointer_width = 0;
   guint value_width = 0;
@@ -137,8 +150,10 @@ print_status_human (SbLayerStack *stack,
 
       if (sb_layer_get_error (layer) != NULL)
         {
+          g_autofree char *error = sb_secrets_redact_string (NULL, sb_layer_get_error (layer));
+
           print_padded ("", title_width + state_width + 6);
-          g_print ("%s\n", sb_layer_get_error (layer));
+          g_print ("%s\n", error);
         }
       if (sb_layer_get_read_only_reason (layer) != NULL)
         {
@@ -150,7 +165,10 @@ print_status_human (SbLayerStack *stack,
   for (guint i = 0; i < origins->len; i++)
     {
       SbOrigin *origin = g_ptr_array_index (origins, i);
-      pointer_width = MAX (pointer_width, g_utf8_strlen (origin->pointer, -1));
+      char *pointer = sb_secrets_redact_pointer (origin->pointer);
+
+      pointer_width = MAX (pointer_width, g_utf8_strlen (pointer, -1));
+      g_ptr_array_add (pointers, pointer);
     }
   pointer_width = MIN (pointer_width, MAX_POINTER_WIDTH);
 
@@ -159,6 +177,7 @@ print_status_human (SbLayerStack *stack,
     {
       SbOrigin *origin = g_ptr_array_index (origins, i);
       JsonNode *node = sb_json_pointer_get (effective, origin->pointer);
+      g_autoptr(JsonNode) shown = NULL;
 
       /* An object or array in an array is listed through its leaves. */
       if (node == NULL ||
@@ -166,17 +185,20 @@ print_status_human (SbLayerStack *stack,
           (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0))
         continue;
 
+      shown = sb_secrets_redact_at (effective, origin->pointer);
       g_ptr_array_add (rows, origin);
-      g_ptr_array_add (values, value_to_display (node));
+      g_ptr_array_add (row_pointers, g_ptr_array_index (pointers, i));
+      g_ptr_array_add (values, value_to_display (shown));
       value_width = MAX (value_width, g_utf8_strlen (g_ptr_array_index (values, values->len - 1), -1));
     }
 
   for (guint i = 0; i < rows->len; i++)
     {
+      const char *pointer = g_ptr_array_index (row_pointers, i);
       SbOrigin *origin = g_ptr_array_index (rows, i);
 
       g_print ("  ");
-      print_padded (origin->pointer, pointer_width + 2);
+      print_padded (pointer, pointer_width + 2);
       print_padded (g_ptr_array_index (values, i), value_width + 2);
       g_print ("(%s)\n", sb_scope_get_title (origin->scope));
     }
@@ -193,12 +215,15 @@ print_status_human (SbLayerStack *stack,
       g_print ("%s\n", diagnostic->message);
       if (diagnostic->layer != NULL || diagnostic->pointer != NULL)
         {
+          g_autofree char *pointer = diagnostic->pointer != NULL
+                                     ? sb_secrets_redact_pointer (diagnostic->pointer) : NULL;
+
           print_padded ("", 11);
           g_print ("%s%s%s\n",
                    diagnostic->layer != NULL
                    ? sb_scope_get_title (sb_layer_get_scope (diagnostic->layer)) : "",
                    diagnostic->layer != NULL && diagnostic->pointer != NULL ? " " : "",
-                   diagnostic->pointer != NULL ? diagnostic->pointer : "");
+                   pointer != NULL ? pointer : "");
         }
       if (diagnostic->fix != NULL)
         {
@@ -247,16 +272,18 @@ add_fix_json (JsonBuilder *builder,
       for (guint i = 0; i < fix->operations->len; i++)
         {
           SbFixOperation *operation = g_ptr_array_index (fix->operations, i);
+          g_autofree char *pointer = sb_secrets_redact_pointer (operation->pointer);
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "op");
           json_builder_add_string_value (builder, operation->value != NULL ? "set" : "remove");
           json_builder_set_member_name (builder, "pointer");
-          json_builder_add_string_value (builder, operation->pointer);
+          json_builder_add_string_value (builder, pointer);
           if (operation->value != NULL)
             {
               json_builder_set_member_name (builder, "value");
-              json_builder_add_value (builder, sb_json_node_copy_deep (operation->value));
+              json_builder_add_value (builder,
+                                      redact_as_member (operation->pointer, operation->value));
             }
           json_builder_end_object (builder);
         }
@@ -308,8 +335,10 @@ print_status_json (SbLayerStack *stack,
       if (sb_layer_get_state (layer) == SB_LAYER_STATE_INVALID ||
           sb_layer_get_state (layer) == SB_LAYER_STATE_UNREADABLE)
         {
+          g_autofree char *error = sb_secrets_redact_string (NULL, sb_layer_get_error (layer));
+
           json_builder_set_member_name (builder, "error");
-          json_builder_add_string_value (builder, sb_layer_get_error (layer));
+          json_builder_add_string_value (builder, error);
         }
       if (sb_layer_get_read_only_reason (layer) != NULL)
         {
@@ -328,8 +357,9 @@ print_status_json (SbLayerStack *stack,
   for (guint i = 0; i < origins->len; i++)
     {
       SbOrigin *origin = g_ptr_array_index (origins, i);
+      g_autofree char *pointer = sb_secrets_redact_pointer (origin->pointer);
 
-      json_builder_set_member_name (builder, origin->pointer);
+      json_builder_set_member_name (builder, pointer);
       json_builder_add_string_value (builder, sb_scope_to_string (origin->scope));
     }
   json_builder_end_object (builder);
@@ -357,8 +387,10 @@ print_status_json (SbLayerStack *stack,
         }
       if (diagnostic->pointer != NULL)
         {
+          g_autofree char *pointer = sb_secrets_redact_pointer (diagnostic->pointer);
+
           json_builder_set_member_name (builder, "pointer");
-          json_builder_add_string_value (builder, diagnostic->pointer);
+          json_builder_add_string_value (builder, pointer);
         }
       if (diagnostic->fix != NULL)
         add_fix_json (builder, diagnostic->fix);
@@ -473,7 +505,8 @@ run_use (const char *folder,
       sb_layer_stack_lookup_origin (stack, "/env/ANTHROPIC_MODEL", &origin) &&
       origin != scope)
     {
-      g_autofree char *shown = value_to_display (effective);
+      g_autoptr(JsonNode) redacted = sb_secrets_redact_member ("ANTHROPIC_MODEL", effective);
+      g_autofree char *shown = value_to_display (redacted);
 
       /* Translators: the first %s is a layer, the second a model id */
       g_printerr (_("Note: the %s settings set ANTHROPIC_MODEL to %s, which takes "

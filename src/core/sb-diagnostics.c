@@ -180,11 +180,16 @@ add (GPtrArray  *diagnostics,
      ...)
 {
   SbDiagnostic *diagnostic = g_new0 (SbDiagnostic, 1);
+  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  diagnostic->message = g_strdup_vprintf (format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+
+  /* Messages quote values (a helper command that does not parse, a value of the wrong
+   * type): hidden here, so that no face that shows them can show a key. */
+  diagnostic->message = sb_secrets_redact_string (NULL, message);
 
   diagnostic->severity = severity;
   diagnostic->code = g_strdup (code);
@@ -206,7 +211,7 @@ edit_fix_new (SbLayer    *layer,
 
   fix = g_new0 (SbFix, 1);
   fix->kind = SB_FIX_EDIT;
-  fix->description = g_strdup (description);
+  fix->description = sb_secrets_redact_string (NULL, description);
   fix->layer = g_object_ref (layer);
   fix->operations = g_ptr_array_new_with_free_func ((GDestroyNotify) fix_operation_free);
   return fix;
@@ -329,8 +334,12 @@ check_env (GPtrArray *diagnostics,
               g_autofree char *text = sb_json_node_to_string (value);
               g_autofree char *description = NULL;
 
-              /* Translators: %s is a value, such as 8000 or true */
-              description = g_strdup_printf (_("Put %s in quotes"), text);
+              /* A number is no shape: under a secret name it is hidden by the name. */
+              if (sb_secrets_is_secret_name (name))
+                description = g_strdup (_("Put the value in quotes"));
+              else
+                /* Translators: %s is a value, such as 8000 or true */
+                description = g_strdup_printf (_("Put %s in quotes"), text);
               diagnostic->fix = edit_fix_new (layer, description);
               if (diagnostic->fix != NULL)
                 fix_add_operation (diagnostic->fix, pointer, string_node (text));

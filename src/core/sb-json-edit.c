@@ -706,6 +706,76 @@ sb_json_doc_new (const char  *text,
   return doc;
 }
 
+/* The decoded text of the string token at @start, which parsed once already. */
+static char *
+decode_string_at (SbJsonDoc *doc,
+                  gsize      start)
+{
+  Parser p = { doc->text, doc->length, start, 0, NULL };
+  char *value = NULL;
+
+  if (!parse_string (&p, &value))
+    return g_strdup ("");
+
+  return value;
+}
+
+static void
+foreach_string (SbJsonDoc        *doc,
+                Span             *span,
+                const char       *member,
+                SbJsonStringFunc  func,
+                gpointer          user_data)
+{
+  if (span == NULL)
+    return;
+
+  if (span->kind == JSON_NODE_OBJECT)
+    {
+      for (guint i = 0; i < span->children->len; i++)
+        {
+          Member *child = g_ptr_array_index (span->children, i);
+
+          func (NULL, child->key, child->key_start, child->key_end, user_data);
+          foreach_string (doc, child->value, child->key, func, user_data);
+        }
+    }
+  else if (span->kind == JSON_NODE_ARRAY)
+    {
+      for (guint i = 0; i < span->children->len; i++)
+        foreach_string (doc, g_ptr_array_index (span->children, i), NULL, func, user_data);
+    }
+  else if (span->kind == JSON_NODE_VALUE && doc->text[span->start] == '"')
+    {
+      g_autofree char *value = decode_string_at (doc, span->start);
+
+      func (member, value, span->start, span->end, user_data);
+    }
+}
+
+/**
+ * sb_json_doc_foreach_string:
+ * @doc: a document
+ * @func: called for every string token, member names included, in the order of the text
+ * @user_data: for @func
+ *
+ * Walks the string tokens of the text with their byte spans, so that a caller can replace a
+ * token by what it means, however it is written (escapes such as \u0030 or \/ included).
+ * @func gets the member name that holds a string value (%NULL for a member name itself, or
+ * for an element of an array), the decoded string, and the span of the token, quotes
+ * included.
+ */
+void
+sb_json_doc_foreach_string (SbJsonDoc        *doc,
+                            SbJsonStringFunc  func,
+                            gpointer          user_data)
+{
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (func != NULL);
+
+  foreach_string (doc, doc->span, NULL, func, user_data);
+}
+
 SbJsonDoc *
 sb_json_doc_copy (SbJsonDoc *doc)
 {

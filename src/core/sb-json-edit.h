@@ -28,6 +28,14 @@ typedef struct _SbJsonDoc SbJsonDoc;
 /* Deeper than any body OpenRouter or Claude Code writes (they nest a few levels). */
 #define SB_JSON_MAX_DEPTH 128
 
+/* @member: the member name holding a string value, or NULL; @start and @end: the token's
+ * bytes, quotes included, @end exclusive. */
+typedef void (*SbJsonStringFunc) (const char *member,
+                                  const char *value,
+                                  gsize       start,
+                                  gsize       end,
+                                  gpointer    user_data);
+
 GQuark      sb_json_error_quark        (void);
 
 SbJsonDoc  *sb_json_doc_new            (const char  *text,
@@ -38,6 +46,9 @@ void        sb_json_doc_free           (SbJsonDoc   *doc);
 const char *sb_json_doc_get_text       (SbJsonDoc   *doc,
                                         gsize       *length);
 JsonNode   *sb_json_doc_get_root       (SbJsonDoc   *doc);
+void        sb_json_doc_foreach_string (SbJsonDoc        *doc,
+                                        SbJsonStringFunc  func,
+                                        gpointer          user_data);
 gboolean    sb_json_doc_set            (SbJsonDoc   *doc,
                                         const char  *pointer,
                                         JsonNode    *value,

@@ -15,7 +15,14 @@ G_BEGIN_DECLS
 
 gboolean  sb_secrets_is_secret_name (const char *name);
 gboolean  sb_secrets_looks_like_key (const char *value);
+char     *sb_secrets_redact_string  (const char *name,
+                                     const char *value);
+char     *sb_secrets_redact_pointer (const char *pointer);
 JsonNode *sb_secrets_redact         (JsonNode   *node);
+JsonNode *sb_secrets_redact_member  (const char *name,
+                                     JsonNode   *node);
+JsonNode *sb_secrets_redact_at      (JsonNode   *root,
+                                     const char *pointer);
 char     *sb_secrets_redact_text    (const char *text,
                                      gsize       length);
 

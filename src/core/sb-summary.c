@@ -13,6 +13,7 @@
 
 #include "sb-json-edit.h"
 #include "sb-routing.h"
+#include "sb-secrets.h"
 #include "sb-summary.h"
 
 /* The keys that decide where claude's requests go, with which key, and which model
@@ -85,7 +86,7 @@ describe_route (const char *base_url)
 
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return g_strdup (base_url);
+    return sb_secrets_redact_string ("ANTHROPIC_BASE_URL", base_url);
 
   if (g_str_equal (g_uri_get_host (uri), "openrouter.ai"))
     return g_strdup (_("OpenRouter"));
@@ -105,7 +106,8 @@ describe_route (const char *base_url)
 char *
 sb_summary_verdict (JsonNode *effective)
 {
-  g_autofree char *model = sb_summary_get_model (effective);
+  g_autofree char *found = sb_summary_get_model (effective);
+  g_autofree char *model = sb_secrets_redact_string ("ANTHROPIC_MODEL", found);
   g_autofree char *route = describe_route (get_string (effective, "/env/ANTHROPIC_BASE_URL"));
   const char *token = get_string (effective, "/env/ANTHROPIC_AUTH_TOKEN");
   const char *api_key = get_string (effective, "/env/ANTHROPIC_API_KEY");
@@ -214,6 +216,7 @@ sb_summary_describe (const char *key,
                      JsonNode   *value)
 {
   g_autofree char *text = NULL;
+  g_autoptr(JsonNode) shown = NULL;
 
   if (g_str_equal (key, "permissions") && JSON_NODE_HOLDS_OBJECT (value))
     return describe_permissions (json_node_get_object (value));
@@ -221,14 +224,16 @@ sb_summary_describe (const char *key,
   if (g_str_equal (key, "hooks") && JSON_NODE_HOLDS_OBJECT (value))
     return describe_hooks (json_node_get_object (value));
 
-  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-    text = g_strdup (json_node_get_string (value));
+  /* A command or a rule may hold a key. */
+  shown = sb_secrets_redact_member (key, value);
+  if (JSON_NODE_HOLDS_VALUE (shown) && json_node_get_value_type (shown) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (shown));
   else if (JSON_NODE_HOLDS_OBJECT (value) && json_object_has_member (json_node_get_object (value),
                                                                       "command"))
     return sb_summary_describe ("command", json_object_get_member (json_node_get_object (value),
                                                                    "command"));
   else
-    text = sb_json_node_to_string (value);
+    text = sb_json_node_to_string (shown);
 
   if (g_utf8_strlen (text, -1) > 80)
     {
