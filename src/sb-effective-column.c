@@ -17,6 +17,7 @@
 #include "sb-application.h"
 #include "sb-diagnostics.h"
 #include "sb-effective-column.h"
+#include "sb-git.h"
 #include "sb-json-edit.h"
 #include "sb-layer-column.h"
 #include "sb-secrets.h"
@@ -381,6 +382,17 @@ on_keyring_cb (GObject      *object,
 }
 
 static void
+on_git_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SbEffectiveColumn) self = user_data;
+
+  if (sb_git_update_states_finish (result, NULL) && self->stack != NULL)
+    update_problems (self);
+}
+
+static void
 on_catalog_loaded_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -434,7 +446,8 @@ update_problems (SbEffectiveColumn *self)
   g_autofree char *profile = sb_diagnostics_get_helper_profile (self->stack);
   gboolean catalog_ready = sb_catalog_get_source (self->catalog) != SB_CATALOG_SOURCE_NONE;
   SbDiagnosticsContext context = { catalog_ready ? self->catalog : NULL, SB_KEYRING_UNKNOWN,
-                                   NULL };
+                                   NULL, TRUE };
+  g_auto(GStrv) git_paths = sb_diagnostics_get_git_paths (self->stack);
 
   /* The keyring is asked again only when the helper asks for another profile. */
   if (g_strcmp0 (profile, self->keyring_profile) != 0)
@@ -447,6 +460,10 @@ update_problems (SbEffectiveColumn *self)
                                              on_keyring_cb, g_object_ref (self));
     }
   context.keyring = self->keyring;
+
+  /* git answers in a thread; the problems are checked again when it has. */
+  sb_git_update_states_async ((const char * const *) git_paths, self->cancellable, on_git_cb,
+                              g_object_ref (self));
 
   diagnostics = sb_diagnostics_check_full (self->stack, &context);
   signature = problems_signature (diagnostics);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-git.h"
 #include "sb-key-store.h"
 #include "sb-key-window.h"
 #include "sb-openrouter.h"
@@ -1072,9 +1073,46 @@ on_stack_changed_cb (SbKeyWindow *self)
 /* Without a keyring */
 
 static void
+on_token_stored_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SbKeyWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_routing_store_token_finish (result, &error))
+    {
+      if (is_cancelled (error))
+        return;
+
+      gtk_widget_set_sensitive (GTK_WIDGET (self->local_button), TRUE);
+      /* git would commit the file: offer to make it ignore it first. */
+      if (g_error_matches (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_NOT_IGNORED))
+        {
+          AdwToast *toast = adw_toast_new (error->message);
+
+          adw_toast_set_button_label (toast, _("_Ignore and Store"));
+          adw_toast_set_action_name (toast, "key.ignore-and-store");
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+          adw_toast_set_timeout (toast, 0);
+          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+        }
+      else
+        show_toast (self, error->message, FALSE);
+      return;
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->local_button), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->key_entry), "");
+  record_change (self, sb_layer_stack_get_layer (self->stack, SB_SCOPE_LOCAL),
+                 _("The key is in settings.local.json, in plain text that only you can "
+                   "read"));
+  refresh_layers (self);
+}
+
+static void
 on_local_button_clicked_cb (SbKeyWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (
                                                    GTK_EDITABLE (self->key_entry))));
   SbLayer *layer = sb_layer_stack_get_layer (self->stack, SB_SCOPE_LOCAL);
@@ -1085,18 +1123,29 @@ on_local_button_clicked_cb (SbKeyWindow *self)
       return;
     }
 
-  if (!sb_routing_store_token (layer, token, &error))
+  /* git is asked in a thread whether it would commit the file. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->local_button), FALSE);
+  sb_routing_store_token_async (layer, token, self->cancellable, on_token_stored_cb, self);
+  explicit_bzero (token, strlen (token));
+}
+
+/* After "git does not ignore settings.local.json": a line in info/exclude, then the key. */
+static void
+ignore_and_store_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SbKeyWindow *self = SB_KEY_WINDOW (widget);
+  SbLayer *layer = sb_layer_stack_get_layer (self->stack, SB_SCOPE_LOCAL);
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_git_add_exclude (sb_layer_get_path (layer), &error))
     {
-      explicit_bzero (token, strlen (token));
       show_toast (self, error->message, FALSE);
       return;
     }
 
-  explicit_bzero (token, strlen (token));
-  gtk_editable_set_text (GTK_EDITABLE (self->key_entry), "");
-  record_change (self, layer, _("The key is in settings.local.json, in plain text that only "
-                                "you can read"));
-  refresh_layers (self);
+  on_local_button_clicked_cb (self);
 }
 
 static void
@@ -1216,6 +1265,8 @@ sb_key_window_class_init (SbKeyWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_profile_row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "key.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "key.ignore-and-store", NULL,
+                                   ignore_and_store_action);
 }
 
 static void

@@ -696,7 +696,8 @@ describe_file (SbLayerColumn *self)
       g_assert_not_reached ();
     }
 
-  switch (sb_git_get_state (sb_layer_get_path (self->layer)))
+  /* Never git itself here: its answer comes from a thread, see ask_git (). */
+  switch (sb_git_peek_state (sb_layer_get_path (self->layer)))
     {
     case SB_GIT_STATE_TRACKED:
       g_string_append_printf (text, " · %s", _("Tracked by git"));
@@ -709,6 +710,7 @@ describe_file (SbLayerColumn *self)
         g_string_append_printf (text, " · %s", _("Not ignored by git"));
       break;
     case SB_GIT_STATE_NONE:
+    case SB_GIT_STATE_UNKNOWN:
     default:
       break;
     }
@@ -1204,6 +1206,28 @@ remove_rows (SbLayerColumn       *self,
     }
 }
 
+static void
+on_git_answered_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SbLayerColumn) self = user_data;
+
+  /* A column closed meanwhile has no layer any more. */
+  if (sb_git_update_states_finish (result, NULL) && self->layer != NULL)
+    sb_layer_column_update (self, FALSE);
+}
+
+/* What git thinks of the file is shown when it has answered, in a thread. */
+static void
+ask_git (SbLayerColumn *self)
+{
+  const char *paths[] = { sb_layer_get_path (self->layer), NULL };
+
+  if (sb_git_peek_state (paths[0]) == SB_GIT_STATE_UNKNOWN)
+    sb_git_update_states_async (paths, NULL, on_git_answered_cb, g_object_ref (self));
+}
+
 /**
  * sb_layer_column_update:
  * @self: a column
@@ -1242,6 +1266,7 @@ sb_layer_column_update (SbLayerColumn *self,
   if (focus != NULL)
     focus_pointer = g_strdup (g_object_get_data (G_OBJECT (focus), POINTER_KEY));
 
+  ask_git (self);
   if (sb_signature_replace (&self->file_signature, file_signature (self)))
     {
       remove_rows (self, self->file_group, typed);

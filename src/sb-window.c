@@ -17,6 +17,7 @@
 
 #include "sb-diagnostics.h"
 #include "sb-effective-column.h"
+#include "sb-git.h"
 #include "sb-key-window.h"
 #include "sb-layer-column.h"
 #include "sb-model-switcher.h"
@@ -124,6 +125,19 @@ set_row_model (GtkListBoxRow *row,
   gtk_label_set_label (label, shown != NULL ? shown : _("Default model"));
 }
 
+static gboolean check_folder_cb (gpointer user_data);
+
+static void
+on_folder_git_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+
+  if (sb_git_update_states_finish (result, NULL))
+    check_folder_cb (row);
+}
+
 /* Checking every listed folder asks git about each file: done after the first frame, one
  * folder at a time, so that the window shows at once. */
 static gboolean
@@ -134,13 +148,20 @@ check_folder_cb (gpointer user_data)
   GtkWidget *icon = g_object_get_data (G_OBJECT (row), "sb-problem-icon");
   g_autoptr(SbLayerStack) stack = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
+  g_auto(GStrv) git_paths = NULL;
+  SbDiagnosticsContext context = { NULL, SB_KEYRING_UNKNOWN, NULL, TRUE };
 
   if (folder == NULL || gtk_widget_get_parent (row) == NULL)
     return G_SOURCE_REMOVE;
 
   stack = sb_layer_stack_new (folder);
-  diagnostics = sb_diagnostics_check (stack);
+  diagnostics = sb_diagnostics_check_full (stack, &context);
   gtk_widget_set_visible (icon, sb_diagnostics_has_errors (diagnostics));
+
+  /* What git says counts once it has answered, in a thread. */
+  git_paths = sb_diagnostics_get_git_paths (stack);
+  sb_git_update_states_async ((const char * const *) git_paths, NULL, on_folder_git_cb,
+                              g_object_ref (row));
   return G_SOURCE_REMOVE;
 }
 

@@ -658,6 +658,68 @@ test_key_window_profiles (Fixture       *fixture,
   close_windows (key_window, window);
 }
 
+/* Until the button, made insensitive while git is asked, can be pressed again. */
+static void
+wait_for_sensitive (GtkWidget *button)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_false (gtk_widget_get_sensitive (button));
+  while (!gtk_widget_get_sensitive (button) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  sb_test_iterate (20);
+}
+
+/* In a repository that does not ignore settings.local.json the next `git add .` would take
+ * the key: nothing is written until git ignores the file, which the page offers to do. */
+static void
+test_key_window_local_token_git (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *exclude = g_build_filename (fixture->env.folder, ".git", "info", "exclude",
+                                               NULL);
+  g_autofree char *git = g_find_program_in_path ("git");
+  g_autofree char *text = NULL;
+  GtkWidget *entry;
+  GtkWidget *button;
+  SbKeyWindow *key_window;
+  SbWindow *window;
+
+  if (git == NULL)
+    {
+      g_test_skip ("git is not installed");
+      return;
+    }
+
+  sb_test_run_git (fixture->env.folder, "init", "-q");
+  window = sb_test_open_window (app, fixture->env.folder);
+  key_window = open_key_window (window);
+  wait_for_label (key_window, "No key is stored");
+
+  entry = sb_test_find (GTK_WIDGET (key_window), is_password_row, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), GOOD_KEY);
+  button = sb_test_find (GTK_WIDGET (key_window), is_button_labelled, "_Store in File");
+  g_signal_emit_by_name (button, "clicked");
+  wait_for_sensitive (button);
+  g_assert_false (g_file_test (fixture->local, G_FILE_TEST_EXISTS));
+  /* Kept for the second try. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, GOOD_KEY);
+
+  /* The toast's button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (key_window), "key.ignore-and-store",
+                                             NULL));
+  wait_for_sensitive (button);
+  text = sb_test_read (exclude);
+  g_assert_true (g_str_has_suffix (text, "\n.claude/settings.local.json\n"));
+  g_clear_pointer (&text, g_free);
+  text = sb_test_read (fixture->local);
+  g_assert_nonnull (strstr (text, "\"ANTHROPIC_AUTH_TOKEN\": \"" GOOD_KEY "\""));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  close_windows (key_window, window);
+}
+
 static void
 test_key_window_local_token (Fixture       *fixture,
                              gconstpointer  data)
@@ -680,7 +742,8 @@ test_key_window_local_token (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (entry), GOOD_KEY);
   button = sb_test_find (GTK_WIDGET (key_window), is_button_labelled, "_Store in File");
   g_signal_emit_by_name (button, "clicked");
-  sb_test_iterate (50);
+  /* git is asked first, in a thread. */
+  wait_for_sensitive (button);
 
   text = sb_test_read (fixture->local);
   g_assert_nonnull (strstr (text, "\"ANTHROPIC_AUTH_TOKEN\": \"" GOOD_KEY "\""));
@@ -843,6 +906,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/key-window/move-plain-key", test_key_window_move_plain_key);
   ADD_TEST ("/signalbox/key-window/profiles", test_key_window_profiles);
   ADD_TEST ("/signalbox/key-window/local-token", test_key_window_local_token);
+  ADD_TEST ("/signalbox/key-window/local-token-git", test_key_window_local_token_git);
   ADD_TEST ("/signalbox/key-window/no-keyring", test_key_window_no_keyring);
   ADD_TEST ("/signalbox/key-window/screenshots", test_key_window_screenshots);
 

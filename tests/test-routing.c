@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sb-git.h"
 #include "sb-key-store.h"
 #include "sb-routing.h"
 #include "sb-test-util.h"
@@ -520,7 +521,15 @@ test_routing_token_refused_in_git (Fixture       *fixture,
   g_clear_error (&error);
   assert_file (fixture->project, project_text);
 
-  /* The local file, untracked, may hold it. */
+  /* The local file, untracked but not ignored, would go with the next `git add .`: not
+   * until git ignores it. */
+  g_assert_false (sb_routing_store_token (local, "sk-or-v1-0123456789abcdef0123", &error));
+  g_assert_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_NOT_IGNORED);
+  g_assert_nonnull (strstr (error->message, "info/exclude"));
+  g_clear_error (&error);
+  assert_file (fixture->local, "{}\n");
+  g_assert_true (sb_git_add_exclude (fixture->local, &error));
+  g_assert_no_error (error);
   g_assert_true (sb_routing_check_token_file (local, &error));
   g_assert_no_error (error);
 

@@ -907,6 +907,108 @@ test_window_narrow (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+/* A repository whose core.fsmonitor names a program (as a cloned or unpacked folder may):
+ * the window shows what git says of each file, and the program never runs. */
+static void
+test_window_git_hooks (SbTestEnv     *env,
+                       gconstpointer  data)
+{
+  g_autofree char *marker = g_build_filename (env->root, "hook-ran", NULL);
+  g_autofree char *hook = g_build_filename (env->root, "hook.sh", NULL);
+  g_autofree char *config_path = g_build_filename (env->folder, ".git", "config", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *git = g_find_program_in_path ("git");
+  SbWindow *window;
+
+  if (git == NULL)
+    {
+      g_test_skip ("git is not installed");
+      return;
+    }
+
+  sb_test_write (paths.project, "{}\n");
+  sb_test_write (paths.local, "{}\n");
+  sb_test_run_git (env->folder, "init", "-q");
+  sb_test_run_git (env->folder, "add", paths.project);
+  script = g_strdup_printf ("#!/bin/sh\necho ran >> '%s'\nexit 1\n", marker);
+  sb_test_write (hook, script);
+  g_assert_cmpint (g_chmod (hook, 0755), ==, 0);
+  before = sb_test_read (config_path);
+  config = g_strdup_printf ("%s[core]\n\tfsmonitor = %s\n", before, hook);
+  sb_test_write (config_path, config);
+
+  window = sb_test_open_window (app, env->folder);
+  wait_for_subtitle (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json",
+                     "Valid · Tracked by git");
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json",
+                     "Valid · Not ignored by git");
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  sb_test_close_window (window);
+}
+
+/* A slow git (a repository on a network share, or one that hangs) never holds the window:
+ * git is asked in a thread, and what it says shows when it has answered. Here git waits
+ * until the test lets it go, or gives up by itself after 4 s. */
+static void
+test_window_slow_git (SbTestEnv     *env,
+                      gconstpointer  data)
+{
+  g_autofree char *bin = g_build_filename (env->root, "bin", NULL);
+  g_autofree char *fake = g_build_filename (bin, "git", NULL);
+  g_autofree char *waiting = g_build_filename (env->root, "waiting", NULL);
+  g_autofree char *release = g_build_filename (env->root, "release", NULL);
+  g_autofree char *gave_up = g_build_filename (env->root, "gave-up", NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *old_path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *path = g_strconcat (bin, ":", old_path, NULL);
+  g_autofree char *git = g_find_program_in_path ("git");
+  const char *title = "~/src/app/.claude/settings.local.json";
+  gint64 deadline;
+  SbWindow *window;
+
+  if (git == NULL)
+    {
+      g_test_skip ("git is not installed");
+      return;
+    }
+
+  sb_test_write (paths.local, "{}\n");
+  sb_test_run_git (env->folder, "init", "-q");
+  script = g_strdup_printf ("#!/bin/sh\n"
+                            "case \"$*\" in *ls-files*)\n"
+                            "  touch '%s'; i=0\n"
+                            "  while [ ! -e '%s' ] && [ $i -lt 80 ]; do\n"
+                            "    sleep 0.05; i=$((i+1))\n"
+                            "  done\n"
+                            "  [ -e '%s' ] || touch '%s' ;;\n"
+                            "esac\n"
+                            "exit 1\n", waiting, release, release, gave_up);
+  sb_test_write (fake, script);
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+  g_setenv ("PATH", path, TRUE);
+
+  window = sb_test_open_window (app, NULL);
+  sb_window_open_folder (window, env->folder);
+
+  /* git has started, and is still waiting, while the window goes on. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!g_file_test (waiting, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    sb_test_iterate (20);
+  g_assert_true (g_file_test (waiting, G_FILE_TEST_EXISTS));
+  sb_test_iterate (100);
+  g_assert_false (g_file_test (gave_up, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (subtitle (row_in (column (window, SB_SCOPE_LOCAL), title)), ==, "Valid");
+
+  sb_test_write (release, "");
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), title, "Valid · Not ignored by git");
+  g_assert_false (g_file_test (gave_up, G_FILE_TEST_EXISTS));
+
+  g_setenv ("PATH", old_path, TRUE);
+  sb_test_close_window (window);
+}
+
 /* Every text the widgets under @widget hold, shown or not: labels, entries, text views,
  * rows' titles and subtitles, tooltips. */
 static void
@@ -1118,6 +1220,8 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/use-model-action", test_window_use_model_action);
   ADD_TEST ("/signalbox/window/sidebar", test_window_sidebar);
   ADD_TEST ("/signalbox/window/narrow", test_window_narrow);
+  ADD_TEST ("/signalbox/window/git-hooks", test_window_git_hooks);
+  ADD_TEST ("/signalbox/window/slow-git", test_window_slow_git);
   ADD_TEST ("/signalbox/window/no-key-shown", test_window_no_key_shown);
 
   status = g_test_run ();

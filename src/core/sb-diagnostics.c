@@ -1014,61 +1014,14 @@ find_secret (JsonNode   *node,
   return NULL;
 }
 
-static char *
-read_link_file (const char *path,
-                const char *prefix,
-                const char *relative_to)
-{
-  g_autofree char *text = NULL;
-  const char *target;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return NULL;
-
-  g_strstrip (text);
-  if (!g_str_has_prefix (text, prefix))
-    return NULL;
-
-  target = text + strlen (prefix);
-  while (*target == ' ')
-    target++;
-
-  return g_canonicalize_filename (target, relative_to);
-}
-
-/* The info/exclude file of the repository whose work tree is @root: in .git, or for a
- * linked work tree (.git is a file saying "gitdir: …") in the repository it shares. */
-static char *
-find_exclude_file (const char *root)
-{
-  g_autofree char *dot_git = g_build_filename (root, ".git", NULL);
-  g_autofree char *git_dir = NULL;
-  g_autofree char *commondir_file = NULL;
-  g_autofree char *common_dir = NULL;
-
-  if (g_file_test (dot_git, G_FILE_TEST_IS_DIR))
-    git_dir = g_steal_pointer (&dot_git);
-  else
-    git_dir = read_link_file (dot_git, "gitdir:", root);
-
-  if (git_dir == NULL)
-    return NULL;
-
-  commondir_file = g_build_filename (git_dir, "commondir", NULL);
-  common_dir = read_link_file (commondir_file, "", git_dir);
-
-  return g_build_filename (common_dir != NULL ? common_dir : git_dir, "info", "exclude", NULL);
-}
-
 static void
 check_local_ignored (GPtrArray *diagnostics,
                      SbLayer   *layer,
                      SbGitState state)
 {
   const char *path = sb_layer_get_path (layer);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *root = NULL;
   g_autofree char *exclude = NULL;
+  g_autofree char *line = NULL;
   SbDiagnostic *diagnostic;
 
   if (state != SB_GIT_STATE_UNTRACKED)
@@ -1078,21 +1031,22 @@ check_local_ignored (GPtrArray *diagnostics,
                     _("settings.local.json is not ignored by git, so it could be committed "
                       "with what it holds; Claude Code keeps it out of git"));
 
-  root = sb_paths_find_git_root (dir);
-  exclude = root != NULL ? find_exclude_file (root) : NULL;
-  if (exclude == NULL || !g_str_has_prefix (path, root) || path[strlen (root)] != '/')
+  /* Offered only where the repository's own git folder can take the line. */
+  exclude = sb_git_find_exclude_file (path, &line, NULL);
+  if (exclude == NULL)
     return;
 
   diagnostic->fix = g_new0 (SbFix, 1);
   diagnostic->fix->kind = SB_FIX_GIT_EXCLUDE;
   diagnostic->fix->description = g_strdup (_("Make git ignore it, in .git/info/exclude"));
   diagnostic->fix->path = g_steal_pointer (&exclude);
-  diagnostic->fix->line = g_strdup (path + strlen (root) + 1);
+  diagnostic->fix->line = g_steal_pointer (&line);
 }
 
 static void
-check_secrets (GPtrArray *diagnostics,
-               SbLayer   *layer)
+check_secrets (GPtrArray            *diagnostics,
+               SbLayer              *layer,
+               SbDiagnosticsContext *context)
 {
   const char *path = sb_layer_get_path (layer);
   g_autofree char *pointer = NULL;
@@ -1108,9 +1062,16 @@ check_secrets (GPtrArray *diagnostics,
   if (pointer == NULL && !local)
     return;
 
-  state = sb_git_get_state (path);
+  state = context->git_cached_only ? sb_git_peek_state (path) : sb_git_get_state (path);
   if (local)
     check_local_ignored (diagnostics, layer, state);
+
+  /* In the window, "unknown" only means "not asked yet". */
+  if (state == SB_GIT_STATE_UNKNOWN && !context->git_cached_only)
+    add (diagnostics, SB_SEVERITY_WARNING, "git-no-answer", layer, pointer,
+         /* Translators: %s is a layer */
+         _("git did not answer in time, so Signalbox cannot tell whether git would commit "
+           "the %s settings file"), layer_title (layer));
 
   if (pointer == NULL)
     return;
@@ -1257,7 +1218,7 @@ sb_diagnostics_check_full (SbLayerStack         *stack,
         case SB_LAYER_STATE_OK:
           check_env (diagnostics, layer);
           check_known_keys (diagnostics, layer);
-          check_secrets (diagnostics, layer);
+          check_secrets (diagnostics, layer, context);
           break;
 
         case SB_LAYER_STATE_MISSING:
@@ -1289,6 +1250,34 @@ sb_diagnostics_check (SbLayerStack *stack)
   return sb_diagnostics_check_full (stack, NULL);
 }
 
+/**
+ * sb_diagnostics_get_git_paths:
+ * @stack: a folder's layers
+ *
+ * For sb_git_update_states_async (), before the checks run with `git_cached_only`.
+ *
+ * Returns: (transfer full): the files the checks may ask git about
+ */
+char **
+sb_diagnostics_get_git_paths (SbLayerStack *stack)
+{
+  GPtrArray *layers;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (SB_IS_LAYER_STACK (stack), NULL);
+
+  layers = sb_layer_stack_get_layers (stack);
+  for (guint i = 0; i < layers->len; i++)
+    {
+      SbLayer *layer = g_ptr_array_index (layers, i);
+
+      if (sb_layer_get_scope (layer) != SB_SCOPE_MANAGED)
+        g_strv_builder_add (builder, sb_layer_get_path (layer));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 gboolean
 sb_diagnostics_has_errors (GPtrArray *diagnostics)
 {
@@ -1304,50 +1293,6 @@ sb_diagnostics_has_errors (GPtrArray *diagnostics)
 }
 
 /* Fixes */
-
-/* Appends @line to @path unless a line already says it; never rewrites what is there. */
-static gboolean
-append_exclude (const char  *path,
-                const char  *line,
-                GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFile) dir = g_file_get_parent (file);
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *addition = NULL;
-  gsize length = 0;
-
-  if (g_file_get_contents (path, &text, &length, NULL))
-    {
-      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-
-      for (guint i = 0; lines[i] != NULL; i++)
-        if (g_str_equal (g_strstrip (lines[i]), line))
-          return TRUE;
-    }
-
-  if (g_mkdir_with_parents (g_file_peek_path (dir), 0755) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   /* Translators: the first %s is a folder, the second why */
-                   _("Could not create %s: %s"), g_file_peek_path (dir),
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  stream = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error);
-  if (stream == NULL)
-    return FALSE;
-
-  addition = g_strdup_printf ("%s%s\n", length > 0 && text[length - 1] != '\n' ? "\n" : "",
-                              line);
-  return g_output_stream_write_all (G_OUTPUT_STREAM (stream), addition, strlen (addition),
-                                    NULL, NULL, error) &&
-         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
-}
 
 /**
  * sb_diagnostic_apply_fix:
@@ -1391,7 +1336,9 @@ sb_diagnostic_apply_fix (SbDiagnostic  *diagnostic,
       return sb_layer_save (fix->layer, error);
 
     case SB_FIX_GIT_EXCLUDE:
-      if (!append_exclude (fix->path, fix->line, error))
+      g_return_val_if_fail (diagnostic->layer != NULL, FALSE);
+      /* The exclude file is found again: the folder may have changed since the check. */
+      if (!sb_git_add_exclude (sb_layer_get_path (diagnostic->layer), error))
         {
           g_prefix_error (error, _("Could not make git ignore the file: "));
           return FALSE;

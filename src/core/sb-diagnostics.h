@@ -31,7 +31,7 @@ typedef enum
 typedef enum
 {
   SB_FIX_EDIT,         /* operations on a settings layer */
-  SB_FIX_GIT_EXCLUDE,  /* a line appended to the repository's info/exclude */
+  SB_FIX_GIT_EXCLUDE,  /* a line appended to the repository's info/exclude (sb_git_add_exclude) */
   SB_FIX_CHMOD,        /* the file made readable by its owner only */
 } SbFixKind;
 
@@ -66,6 +66,8 @@ typedef struct
   SbCatalog      *catalog;  /* nullable: no model checks without it */
   SbKeyringState  keyring;
   GDateTime      *now;      /* nullable: now */
+  /* The window: git's remembered answers only, never git itself (sb_git_peek_state ()) */
+  gboolean        git_cached_only;
 } SbDiagnosticsContext;
 
 #define SB_DIAGNOSTICS_ERROR (sb_diagnostics_error_quark ())
@@ -85,6 +87,7 @@ GPtrArray      *sb_diagnostics_check_full            (SbLayerStack         *stac
                                                       SbDiagnosticsContext *context);
 gboolean        sb_diagnostics_has_errors            (GPtrArray            *diagnostics);
 char           *sb_diagnostics_get_helper_profile    (SbLayerStack         *stack);
+char          **sb_diagnostics_get_git_paths         (SbLayerStack         *stack);
 gboolean        sb_diagnostic_apply_fix              (SbDiagnostic         *diagnostic,
                                                       GError              **error);
 void            sb_diagnostics_lookup_keyring_async  (const char           *profile,

@@ -810,28 +810,24 @@ sb_routing_remove_key_finish (GAsyncResult  *result,
 
 /* A token in a settings file */
 
-/**
- * sb_routing_check_token_file:
- * @layer: a layer
- * @error: %SB_ROUTING_ERROR_TRACKED when the file is tracked by git
- *
- * Tells whether a token may be written into @layer's file: not if git tracks it, since it
- * would be committed, and then pushed.
- */
-gboolean
-sb_routing_check_token_file (SbLayer  *layer,
-                             GError  **error)
+/* Whether a token may go into @layer's file, given what git says of it. */
+static gboolean
+check_token_file (SbLayer     *layer,
+                  SbGitState   state,
+                  GError     **error)
 {
-  const char *path;
-
-  g_return_val_if_fail (SB_IS_LAYER (layer), FALSE);
+  const char *path = sb_layer_get_path (layer);
 
   if (!check_writable (layer, error))
     return FALSE;
 
-  path = sb_layer_get_path (layer);
-  if (sb_git_get_state (path) == SB_GIT_STATE_TRACKED)
+  switch (state)
     {
+    case SB_GIT_STATE_NONE:
+    case SB_GIT_STATE_IGNORED:
+      return TRUE;
+
+    case SB_GIT_STATE_TRACKED:
       if (sb_layer_get_scope (layer) == SB_SCOPE_LOCAL)
         /* Translators: %s is a file path */
         g_set_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_TRACKED,
@@ -847,36 +843,60 @@ sb_routing_check_token_file (SbLayer  *layer,
                        "(settings.local.json) instead."),
                      path);
       return FALSE;
-    }
 
-  return TRUE;
+    case SB_GIT_STATE_UNTRACKED:
+      /* The next `git add .` would take it. */
+      g_set_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_NOT_IGNORED,
+                   /* Translators: %s is a file path */
+                   _("git does not ignore “%s”, so a key written there could be committed "
+                     "with it. Make git ignore the file first (in .git/info/exclude), or "
+                     "keep the key in the keyring."),
+                   path);
+      return FALSE;
+
+    case SB_GIT_STATE_UNKNOWN:
+    default:
+      g_set_error (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_GIT_UNKNOWN,
+                   /* Translators: %s is a file path */
+                   _("git did not tell whether it would commit “%s”, so no key is written "
+                     "there. Keep the key in the keyring instead."),
+                   path);
+      return FALSE;
+    }
 }
 
 /**
- * sb_routing_store_token:
- * @layer: the layer to hold the token, usually the Local one
- * @token: the OpenRouter key
- * @error: return location for an error
+ * sb_routing_check_token_file:
+ * @layer: a layer
+ * @error: %SB_ROUTING_ERROR_TRACKED when the file is tracked by git,
+ *   %SB_ROUTING_ERROR_NOT_IGNORED when git would commit it (it is in a work tree and not
+ *   ignored), %SB_ROUTING_ERROR_GIT_UNKNOWN when git did not answer
  *
- * For people who cannot use a keyring: writes @token in plain text as
- * `env.ANTHROPIC_AUTH_TOKEN`, with OpenRouter's base URL and an empty
- * `ANTHROPIC_API_KEY`, and makes the file readable by its owner only (0600). Refuses a
- * file tracked by git.
+ * Tells whether a token may be written into @layer's file: not if git tracks it, or would
+ * take it with the next `git add`, since it would be committed, and then pushed. This asks
+ * git, and may take up to %SB_GIT_TIMEOUT seconds.
  */
 gboolean
-sb_routing_store_token (SbLayer     *layer,
-                        const char  *token,
-                        GError     **error)
+sb_routing_check_token_file (SbLayer  *layer,
+                             GError  **error)
+{
+  g_return_val_if_fail (SB_IS_LAYER (layer), FALSE);
+
+  return check_token_file (layer, sb_git_get_state (sb_layer_get_path (layer)), error);
+}
+
+static gboolean
+store_token (SbLayer     *layer,
+             const char  *token,
+             SbGitState   state,
+             GError     **error)
 {
   g_autoptr(JsonNode) base_url = NULL;
   g_autoptr(JsonNode) empty = NULL;
   g_autoptr(JsonNode) value = NULL;
   const char *path;
 
-  g_return_val_if_fail (SB_IS_LAYER (layer), FALSE);
-  g_return_val_if_fail (token != NULL, FALSE);
-
-  if (!sb_key_store_check_key (token, error) || !sb_routing_check_token_file (layer, error))
+  if (!sb_key_store_check_key (token, error) || !check_token_file (layer, state, error))
     return FALSE;
 
   /* The file is made private before the token goes in: saving keeps its mode. */
@@ -913,4 +933,112 @@ sb_routing_store_token (SbLayer     *layer,
     }
 
   return TRUE;
+}
+
+/**
+ * sb_routing_store_token:
+ * @layer: the layer to hold the token, usually the Local one
+ * @token: the OpenRouter key
+ * @error: return location for an error
+ *
+ * For people who cannot use a keyring: writes @token in plain text as
+ * `env.ANTHROPIC_AUTH_TOKEN`, with OpenRouter's base URL and an empty
+ * `ANTHROPIC_API_KEY`, and makes the file readable by its owner only (0600). Refuses a
+ * file that git tracks or would commit, as sb_routing_check_token_file () says. This asks
+ * git: the window uses sb_routing_store_token_async ().
+ */
+gboolean
+sb_routing_store_token (SbLayer     *layer,
+                        const char  *token,
+                        GError     **error)
+{
+  g_return_val_if_fail (SB_IS_LAYER (layer), FALSE);
+  g_return_val_if_fail (token != NULL, FALSE);
+
+  return store_token (layer, token, sb_git_get_state (sb_layer_get_path (layer)), error);
+}
+
+typedef struct
+{
+  SbLayer *layer;
+  char    *token;
+} StoreData;
+
+static void
+store_data_free (StoreData *data)
+{
+  g_object_unref (data->layer);
+  explicit_bzero (data->token, strlen (data->token));
+  g_free (data->token);
+  g_free (data);
+}
+
+static void
+on_token_git_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  StoreData *data = g_task_get_task_data (task);
+
+  if (!sb_git_update_states_finish (result, &error) && error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Just asked: the remembered answer holds, unless the folder changed meanwhile, and then
+   * "unknown" refuses. */
+  if (!store_token (data->layer, data->token,
+                    sb_git_peek_state (sb_layer_get_path (data->layer)), &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * sb_routing_store_token_async:
+ * @layer: the layer to hold the token, usually the Local one
+ * @token: the OpenRouter key
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the token is written, or refused
+ * @user_data: for @callback
+ *
+ * sb_routing_store_token (), with git asked in a thread.
+ */
+void
+sb_routing_store_token_async (SbLayer             *layer,
+                              const char          *token,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  const char *paths[2] = { NULL, NULL };
+  StoreData *data;
+  GTask *task;
+
+  g_return_if_fail (SB_IS_LAYER (layer));
+  g_return_if_fail (token != NULL);
+
+  data = g_new0 (StoreData, 1);
+  data->layer = g_object_ref (layer);
+  data->token = g_strdup (token);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_routing_store_token_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
+
+  paths[0] = sb_layer_get_path (layer);
+  sb_git_update_states_async (paths, cancellable, on_token_git_cb, task);
+}
+
+gboolean
+sb_routing_store_token_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_routing_store_token_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -28,6 +28,8 @@ typedef enum
   SB_ROUTING_ERROR_READ_ONLY,      /* managed settings */
   SB_ROUTING_ERROR_NO_KEY,         /* the key to move is no longer there */
   SB_ROUTING_ERROR_HISTORY,        /* done, but the history could not be scrubbed */
+  SB_ROUTING_ERROR_NOT_IGNORED,    /* git would commit the file: in a work tree, not ignored */
+  SB_ROUTING_ERROR_GIT_UNKNOWN,    /* git did not say whether it would commit the file */
 } SbRoutingError;
 
 typedef struct
@@ -79,6 +81,13 @@ gboolean    sb_routing_check_token_file     (SbLayer       *layer,
                                              GError       **error);
 gboolean    sb_routing_store_token          (SbLayer       *layer,
                                              const char    *token,
+                                             GError       **error);
+void        sb_routing_store_token_async    (SbLayer             *layer,
+                                             const char          *token,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    sb_routing_store_token_finish   (GAsyncResult  *result,
                                              GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbPlainKey, sb_plain_key_free)
