@@ -289,6 +289,16 @@ update_list (SbSettings *self,
   set_strv (self, prop_id, (const char * const *) changed);
 }
 
+/* Puts @folder first among the remembered folders, or first among the hidden ones. */
+static void
+file_folder (SbSettings *self,
+             const char *folder,
+             gboolean    remembered)
+{
+  update_list (self, PROP_FOLDERS, folder, remembered ? -1 : 0);
+  update_list (self, PROP_HIDDEN_FOLDERS, folder, remembered ? 0 : -1);
+}
+
 /* Returns: (transfer none): the remembered folders, most recent first */
 const char * const *
 sb_settings_get_folders (SbSettings *self)
@@ -321,8 +331,7 @@ sb_settings_remember_folder (SbSettings *self,
   g_return_if_fail (SB_IS_SETTINGS (self));
   g_return_if_fail (folder != NULL);
 
-  update_list (self, PROP_FOLDERS, folder, -1);
-  update_list (self, PROP_HIDDEN_FOLDERS, folder, 0);
+  file_folder (self, folder, TRUE);
 }
 
 /**
@@ -340,8 +349,7 @@ sb_settings_forget_folder (SbSettings *self,
   g_return_if_fail (SB_IS_SETTINGS (self));
   g_return_if_fail (folder != NULL);
 
-  update_list (self, PROP_FOLDERS, folder, 0);
-  update_list (self, PROP_HIDDEN_FOLDERS, folder, -1);
+  file_folder (self, folder, FALSE);
 }
 
 /* Returns: (transfer none): the folder shown last, or "" */
