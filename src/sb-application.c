@@ -24,6 +24,8 @@ struct _SbApplication
   /* Owned */
   SbOpenRouter   *openrouter;    /* NULL when SIGNALBOX_OPENROUTER_URL is unusable */
   SbCatalog      *catalog;
+  SbSettings     *settings;
+  SbContext      *context;       /* the three above and the settings, for the windows */
   GCancellable   *cancellable;
   guint           catalog_check_id;
 };
@@ -81,7 +83,7 @@ get_window (SbApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (sb_window_new (self));
+    window = GTK_WINDOW (sb_window_new (self, self->context));
 
   return SB_WINDOW (window);
 }
@@ -315,6 +317,7 @@ sb_application_startup (GApplication *app)
   self->openrouter = sb_openrouter_new (&error);
   if (self->openrouter == NULL)
     g_message ("The model list will not be refreshed: %s", error->message);
+  self->context = sb_context_new (self->settings, self->catalog, self->openrouter);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -346,6 +349,8 @@ sb_application_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->catalog_check_id, g_source_remove);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
   g_clear_object (&self->openrouter);
 
@@ -379,6 +384,7 @@ sb_application_init (SbApplication *self)
   };
 
   self->catalog = sb_catalog_new ();
+  self->settings = sb_settings_new ();
   self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
@@ -391,22 +397,14 @@ sb_application_init (SbApplication *self)
       "  signalbox --move-keys [--profile NAME] [FOLDER]"));
 }
 
-/* Returns: (transfer none): the application's one list of OpenRouter's models */
-SbCatalog *
-sb_application_get_catalog (SbApplication *self)
+/* Returns: (transfer none) (nullable): the services the application's windows share, made
+ *   at startup */
+SbContext *
+sb_application_get_context (SbApplication *self)
 {
   g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
 
-  return self->catalog;
-}
-
-/* Returns: (transfer none) (nullable): the application's one OpenRouter client */
-SbOpenRouter *
-sb_application_get_openrouter (SbApplication *self)
-{
-  g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
-
-  return self->openrouter;
+  return self->context;
 }
 
 SbApplication *

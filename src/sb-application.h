@@ -9,8 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sb-catalog.h"
-#include "sb-openrouter.h"
+#include "sb-context.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +20,6 @@ G_DECLARE_FINAL_TYPE (SbApplication, sb_application, SB, APPLICATION, AdwApplica
 SbApplication *sb_application_new         (void);
 void           sb_application_open_folder (SbApplication *self,
                                            const char    *folder);
-SbCatalog     *sb_application_get_catalog (SbApplication *self);
-SbOpenRouter  *sb_application_get_openrouter (SbApplication *self);
+SbContext     *sb_application_get_context (SbApplication *self);
 
 G_END_DECLS

@@ -14,7 +14,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-application.h"
 #include "sb-diagnostics.h"
 #include "sb-effective-column.h"
 #include "sb-git.h"
@@ -389,25 +388,6 @@ on_git_cb (GObject      *object,
   g_autoptr(SbEffectiveColumn) self = user_data;
 
   if (sb_git_update_states_finish (result, NULL) && self->stack != NULL)
-    update_problems (self);
-}
-
-static void
-on_catalog_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(SbEffectiveColumn) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sb_catalog_load_finish (SB_CATALOG (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No model list for the diagnostics: %s", error->message);
-      return;
-    }
-
-  if (self->stack != NULL)
     update_problems (self);
 }
 
@@ -908,34 +888,23 @@ sb_effective_column_init (SbEffectiveColumn *self)
 }
 
 SbEffectiveColumn *
-sb_effective_column_new (SbLayerStack *stack)
+sb_effective_column_new (SbLayerStack *stack,
+                         SbContext    *context)
 {
   SbEffectiveColumn *self;
-  GApplication *app;
 
   g_return_val_if_fail (SB_IS_LAYER_STACK (stack), NULL);
+  g_return_val_if_fail (SB_IS_CONTEXT (context), NULL);
 
   self = g_object_new (SB_TYPE_EFFECTIVE_COLUMN, NULL);
   self->stack = g_object_ref (stack);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->view_stack), FALSE);
 
-  /* The application's one model list, kept fresh by it; without the application, the
-   * cached or bundled list, never the network. */
-  app = g_application_get_default ();
-  if (SB_IS_APPLICATION (app))
-    {
-      self->catalog = g_object_ref (sb_application_get_catalog (SB_APPLICATION (app)));
-      g_signal_connect_object (self->catalog, "items-changed",
-                               G_CALLBACK (on_catalog_items_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  else
-    {
-      self->catalog = sb_catalog_new ();
-      sb_catalog_load_async (self->catalog, self->cancellable, on_catalog_loaded_cb,
-                             g_object_ref (self));
-    }
+  /* The application's one model list, kept fresh by it. */
+  self->catalog = g_object_ref (sb_context_get_catalog (context));
+  g_signal_connect_object (self->catalog, "items-changed",
+                           G_CALLBACK (on_catalog_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   sb_effective_column_update (self);
 

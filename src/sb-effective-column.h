@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "sb-context.h"
 #include "sb-layer-stack.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, SB, EFFECTIVE_COLUMN, AdwBin)
 
-SbEffectiveColumn *sb_effective_column_new             (SbLayerStack      *stack);
+SbEffectiveColumn *sb_effective_column_new             (SbLayerStack      *stack,
+                                                         SbContext         *context);
 void               sb_effective_column_update          (SbEffectiveColumn *self);
 GPtrArray         *sb_effective_column_get_diagnostics (SbEffectiveColumn *self);
 void               sb_effective_column_show_rows       (SbEffectiveColumn *self);

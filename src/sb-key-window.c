@@ -68,7 +68,8 @@ struct _SbKeyWindow
   GPtrArray            *routing_rows;
   GPtrArray            *plain_rows;
   GPtrArray            *profile_rows;
-  GSettings            *settings;       /* remembers the profile last chosen */
+  SbContext            *context;
+  SbSettings           *settings;          /* the context's; the profile last chosen */
   char                **stored_profiles;   /* as the keyring listed them */
   GPtrArray            *added_profiles;    /* named here, no key stored yet */
   SbLayer              *moving;            /* the layer a key is being moved out of */
@@ -76,6 +77,14 @@ struct _SbKeyWindow
 };
 
 G_DEFINE_FINAL_TYPE (SbKeyWindow, sb_key_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void show_profile     (SbKeyWindow *self);
 static void refresh_profiles (SbKeyWindow *self);
@@ -265,7 +274,7 @@ rebuild_profile_list (SbKeyWindow *self)
 
   /* The first time, the profile chosen last time the page was open. */
   current = n > 0 ? g_strdup (selected_profile (self->profile_row))
-                  : g_settings_get_string (self->settings, "key-profile");
+                  : g_strdup (sb_settings_get_key_profile (self->settings));
   if (!sb_key_store_check_profile (current, NULL))
     {
       g_free (current);
@@ -630,7 +639,7 @@ on_profile_row_selected_cb (SbKeyWindow *self)
   if (self->updating)
     return;
 
-  g_settings_set_string (self->settings, "key-profile", selected_profile (self->profile_row));
+  sb_settings_set_key_profile (self->settings, selected_profile (self->profile_row));
   show_profile (self);
 }
 
@@ -1207,6 +1216,7 @@ sb_key_window_dispose (GObject *object)
   g_clear_object (&self->moving);
   g_clear_object (&self->openrouter);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->cancellable);
 
@@ -1229,6 +1239,43 @@ sb_key_window_finalize (GObject *object)
 }
 
 static void
+sb_key_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SbKeyWindow *self = SB_KEY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_key_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SbKeyWindow *self = SB_KEY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      self->settings = g_object_ref (sb_context_get_settings (self->context));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sb_key_window_class_init (SbKeyWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1236,6 +1283,14 @@ sb_key_window_class_init (SbKeyWindowClass *klass)
 
   object_class->dispose = sb_key_window_dispose;
   object_class->finalize = sb_key_window_finalize;
+  object_class->get_property = sb_key_window_get_property;
+  object_class->set_property = sb_key_window_set_property;
+
+  /* SbKeyWindow:context: the OpenRouter client and the settings */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-key-window.ui");
@@ -1274,7 +1329,6 @@ sb_key_window_init (SbKeyWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
   self->check_cancellable = g_cancellable_new ();
   self->routing_rows = g_ptr_array_new ();
@@ -1290,28 +1344,28 @@ sb_key_window_init (SbKeyWindow *self)
 /**
  * sb_key_window_new:
  * @window: the main window
+ * @context: @window's services
  *
  * Creates the key page for the folder @window shows (or, with none, for the User layer
  * only), over @window.
  */
 SbKeyWindow *
-sb_key_window_new (SbWindow *window)
+sb_key_window_new (SbWindow  *window,
+                   SbContext *context)
 {
   SbKeyWindow *self;
   SbLayerStack *stack;
-  GtkApplication *application;
   static const SbScope scopes[] = { SB_SCOPE_USER, SB_SCOPE_PROJECT, SB_SCOPE_LOCAL };
 
   g_return_val_if_fail (SB_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (SB_IS_CONTEXT (context), NULL);
 
-  self = g_object_new (SB_TYPE_KEY_WINDOW, "transient-for", window, NULL);
+  self = g_object_new (SB_TYPE_KEY_WINDOW, "transient-for", window, "context", context, NULL);
   g_set_weak_pointer (&self->window, window);
 
-  /* The application's one HTTP client; one of our own only without it. */
-  application = gtk_window_get_application (GTK_WINDOW (window));
-  if (SB_IS_APPLICATION (application) &&
-      sb_application_get_openrouter (SB_APPLICATION (application)) != NULL)
-    self->openrouter = g_object_ref (sb_application_get_openrouter (SB_APPLICATION (application)));
+  /* The application's one HTTP client; without one, trying again says why there is none. */
+  if (sb_context_get_client (context) != NULL)
+    self->openrouter = g_object_ref (sb_context_get_client (context));
   else
     {
       g_autoptr(GError) error = NULL;

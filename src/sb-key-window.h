@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbKeyWindow, sb_key_window, SB, KEY_WINDOW, AdwPreferencesWindow)
 
-SbKeyWindow *sb_key_window_new         (SbWindow    *window);
+SbKeyWindow *sb_key_window_new         (SbWindow    *window,
+                                        SbContext   *context);
 const char  *sb_key_window_get_profile (SbKeyWindow *self);
 gboolean     sb_key_window_get_busy    (SbKeyWindow *self);
 

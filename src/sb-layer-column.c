@@ -18,7 +18,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-application.h"
 #include "sb-catalog.h"
 #include "sb-git.h"
 #include "sb-json-edit.h"
@@ -41,6 +40,7 @@ struct _SbLayerColumn
   /* Owned */
   SbLayerStack        *stack;
   SbLayer             *layer;
+  SbContext           *context;
   GPtrArray           *rows;        /* the rows made from the layer, to remove on update */
   GBytes              *shown;       /* the file's bytes the rows were made from */
   GPtrArray           *diagnostics; /* the problems last marked, for rows made later */
@@ -351,7 +351,8 @@ on_choose_clicked_cb (SbLayerColumn *self,
   if (popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (popover));
 
-  chooser = sb_model_chooser_open (GTK_WIDGET (self), current[0] != '\0' ? current : NULL);
+  chooser = sb_model_chooser_open (GTK_WIDGET (self), self->context,
+                                   current[0] != '\0' ? current : NULL);
   if (chooser == NULL)
     return;
 
@@ -367,15 +368,13 @@ is_model_pointer (const char *pointer)
          (g_str_equal (pointer, "/model") || g_str_has_suffix (pointer, "_MODEL"));
 }
 
+/* The catalogue of the column @widget is in; an edit popover is the column's child. */
 static SbCatalog *
 get_catalog (GtkWidget *widget)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkApplication *application = GTK_IS_WINDOW (root)
-                                ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  GtkWidget *column = gtk_widget_get_ancestor (widget, SB_TYPE_LAYER_COLUMN);
 
-  return SB_IS_APPLICATION (application)
-         ? sb_application_get_catalog (SB_APPLICATION (application)) : NULL;
+  return column != NULL ? sb_context_get_catalog (SB_LAYER_COLUMN (column)->context) : NULL;
 }
 
 /* As a model id is typed, whether OpenRouter's list knows it, and if not, the nearest id. */
@@ -1499,6 +1498,7 @@ sb_layer_column_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_LAYER_COLUMN);
   g_clear_object (&self->stack);
+  g_clear_object (&self->context);
   g_clear_object (&self->layer);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_bytes_unref);
@@ -1554,17 +1554,20 @@ sb_layer_column_init (SbLayerColumn *self)
 
 SbLayerColumn *
 sb_layer_column_new (SbLayerStack *stack,
-                     SbLayer      *layer)
+                     SbLayer      *layer,
+                     SbContext    *context)
 {
   SbLayerColumn *self;
   const char *title;
 
   g_return_val_if_fail (SB_IS_LAYER_STACK (stack), NULL);
   g_return_val_if_fail (SB_IS_LAYER (layer), NULL);
+  g_return_val_if_fail (SB_IS_CONTEXT (context), NULL);
 
   self = g_object_new (SB_TYPE_LAYER_COLUMN, NULL);
   self->stack = g_object_ref (stack);
   self->layer = g_object_ref (layer);
+  self->context = g_object_ref (context);
 
   title = sb_scope_get_title (sb_layer_get_scope (layer));
   gtk_label_set_label (self->title_label, title);

@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "sb-context.h"
 #include "sb-layer-stack.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbLayerColumn, sb_layer_column, SB, LAYER_COLUMN, AdwBin)
 
 SbLayerColumn *sb_layer_column_new      (SbLayerStack  *stack,
-                                         SbLayer       *layer);
+                                         SbLayer       *layer,
+                                         SbContext     *context);
 SbLayer       *sb_layer_column_get_layer (SbLayerColumn *self);
 gboolean       sb_layer_column_update   (SbLayerColumn *self,
                                          gboolean       external);

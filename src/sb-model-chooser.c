@@ -15,7 +15,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-application.h"
 #include "sb-model-chooser.h"
 
 #define MODEL_ID_KEY "sb-model-id"
@@ -59,12 +58,13 @@ struct _SbModelChooser
   AdwWindowTitle     *window_title;
 
   /* Owned */
-  SbCatalog          *catalog;
-  SbOpenRouter       *client;        /* nullable */
+  SbContext          *context;
+  SbCatalog          *catalog;       /* the context's */
+  SbOpenRouter       *client;        /* the context's; nullable */
   SbModelList        *list;
   GtkSingleSelection *selection;
   GtkStringList      *providers;     /* the provider drop-down's items; the first is "all" */
-  GSettings          *settings;
+  SbSettings         *settings;      /* the context's */
   GCancellable       *cancellable;
   guint               source_timeout_id;
   gboolean            refreshing;
@@ -78,6 +78,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /**
  * sb_model_chooser_format_price:
@@ -243,30 +251,7 @@ on_list_items_changed_cb (SbModelChooser *self)
 static void
 on_favourites_changed_cb (SbModelChooser *self)
 {
-  g_auto(GStrv) favourites = g_settings_get_strv (self->settings, "favourites");
-
-  sb_model_list_set_favourites (self->list, (const char * const *) favourites);
-}
-
-static void
-set_favourite (SbModelChooser *self,
-               const char     *id,
-               gboolean        favourite)
-{
-  g_auto(GStrv) favourites = g_settings_get_strv (self->settings, "favourites");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) changed = NULL;
-
-  if (favourite == g_strv_contains ((const char * const *) favourites, id))
-    return;
-
-  for (guint i = 0; favourites[i] != NULL; i++)
-    if (!g_str_equal (favourites[i], id))
-      g_strv_builder_add (builder, favourites[i]);
-  if (favourite)
-    g_strv_builder_add (builder, id);
-  changed = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "favourites", (const char * const *) changed);
+  sb_model_list_set_favourites (self->list, sb_settings_get_favourites (self->settings));
 }
 
 static void
@@ -296,8 +281,10 @@ on_star_toggled_cb (SbModelChooser  *self,
   const char *id = g_object_get_data (G_OBJECT (star), MODEL_ID_KEY);
 
   update_star (star);
-  if (id != NULL)
-    set_favourite (self, id, gtk_toggle_button_get_active (star));
+  if (id != NULL && gtk_toggle_button_get_active (star))
+    sb_settings_add_favourite (self->settings, id);
+  else if (id != NULL)
+    sb_settings_remove_favourite (self->settings, id);
 }
 
 /* Cells */
@@ -735,9 +722,51 @@ sb_model_chooser_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
   g_clear_object (&self->client);
+  g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (sb_model_chooser_parent_class)->dispose (object);
+}
+
+static void
+sb_model_chooser_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SbModelChooser *self = SB_MODEL_CHOOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_model_chooser_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SbModelChooser *self = SB_MODEL_CHOOSER (object);
+  SbOpenRouter *client;
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      self->settings = g_object_ref (sb_context_get_settings (self->context));
+      self->catalog = g_object_ref (sb_context_get_catalog (self->context));
+      client = sb_context_get_client (self->context);
+      self->client = client != NULL ? g_object_ref (client) : NULL;
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -747,6 +776,14 @@ sb_model_chooser_class_init (SbModelChooserClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_model_chooser_dispose;
+  object_class->get_property = sb_model_chooser_get_property;
+  object_class->set_property = sb_model_chooser_set_property;
+
+  /* SbModelChooser:context: the catalogue shown, its client and the favourites */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * SbModelChooser::model-chosen:
@@ -797,7 +834,6 @@ sb_model_chooser_init (SbModelChooser *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APP_ID);
 
   /* Translators: the provider drop-down's first choice */
   all[0] = _("All Providers");
@@ -810,33 +846,31 @@ sb_model_chooser_init (SbModelChooser *self)
 /**
  * sb_model_chooser_new:
  * @parent: (nullable): the window it is for
- * @catalog: the models to choose from
- * @client: (nullable): the client to refresh @catalog with
+ * @context: the models to choose from, the client to refresh them with, the favourites
  * @current: (nullable): the id in use now, selected if shown
  *
  * Returns: (transfer none): a modal chooser, not shown yet, owned by GTK like any window;
  *   it emits "model-chosen" and closes when a model is chosen
  */
 SbModelChooser *
-sb_model_chooser_new (GtkWindow    *parent,
-                      SbCatalog    *catalog,
-                      SbOpenRouter *client,
-                      const char   *current)
+sb_model_chooser_new (GtkWindow  *parent,
+                      SbContext  *context,
+                      const char *current)
 {
   SbModelChooser *self;
+  SbCatalog *catalog;
   GListModel *shown;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (SB_IS_CATALOG (catalog), NULL);
-  g_return_val_if_fail (client == NULL || SB_IS_OPENROUTER (client), NULL);
+  g_return_val_if_fail (SB_IS_CONTEXT (context), NULL);
 
   self = g_object_new (SB_TYPE_MODEL_CHOOSER,
                        "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent)
                                                      : NULL,
+                       "context", context,
                        NULL);
-  self->catalog = g_object_ref (catalog);
-  self->client = client != NULL ? g_object_ref (client) : NULL;
+  catalog = self->catalog;
   self->list = sb_model_list_new (G_LIST_MODEL (catalog));
   shown = sb_model_list_get_model (self->list);
 
@@ -844,7 +878,7 @@ sb_model_chooser_new (GtkWindow    *parent,
   sb_model_filter_set_tools_only (sb_model_list_get_filter (self->list),
                                   gtk_toggle_button_get_active (self->tools_toggle));
   on_favourites_changed_cb (self);
-  g_signal_connect_object (self->settings, "changed::favourites",
+  g_signal_connect_object (self->settings, "notify::favourites",
                            G_CALLBACK (on_favourites_changed_cb), self, G_CONNECT_SWAPPED);
 
   add_column (self, COLUMN_STAR, NULL, FALSE, -1);
@@ -885,7 +919,7 @@ sb_model_chooser_new (GtkWindow    *parent,
   g_signal_connect_object (catalog, "notify::source", G_CALLBACK (update_source), self,
                            G_CONNECT_SWAPPED);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), client != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), self->client != NULL);
   self->source_timeout_id = g_timeout_add_seconds (SOURCE_UPDATE_SECONDS, source_timeout_cb,
                                                    self);
   update_providers (self);
@@ -897,28 +931,25 @@ sb_model_chooser_new (GtkWindow    *parent,
 
 /**
  * sb_model_chooser_open:
- * @from: a widget in a window of the application
+ * @from: a widget in a window
+ * @context: the services of @from's window
  * @current: (nullable): the id in use now
  *
- * Shows a chooser over @from's window, on the application's catalogue.
+ * Shows a chooser over @from's window.
  *
  * Returns: (transfer none): the chooser, to connect to "model-chosen"
  */
 SbModelChooser *
 sb_model_chooser_open (GtkWidget  *from,
+                       SbContext  *context,
                        const char *current)
 {
   GtkRoot *root = gtk_widget_get_root (from);
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
-                                             : NULL;
   SbModelChooser *self;
 
-  g_return_val_if_fail (SB_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (root), NULL);
 
-  self = sb_model_chooser_new (GTK_WINDOW (root),
-                               sb_application_get_catalog (SB_APPLICATION (app)),
-                               sb_application_get_openrouter (SB_APPLICATION (app)),
-                               current);
+  self = sb_model_chooser_new (GTK_WINDOW (root), context, current);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

@@ -10,9 +10,8 @@
 
 #include <adwaita.h>
 
-#include "sb-catalog.h"
+#include "sb-context.h"
 #include "sb-model-list.h"
-#include "sb-openrouter.h"
 
 G_BEGIN_DECLS
 
@@ -21,10 +20,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbModelChooser, sb_model_chooser, SB, MODEL_CHOOSER, AdwWindow)
 
 SbModelChooser *sb_model_chooser_new          (GtkWindow      *parent,
-                                               SbCatalog      *catalog,
-                                               SbOpenRouter   *client,
+                                               SbContext      *context,
                                                const char     *current);
 SbModelChooser *sb_model_chooser_open         (GtkWidget      *from,
+                                               SbContext      *context,
                                                const char     *current);
 SbModelList    *sb_model_chooser_get_list     (SbModelChooser *self);
 const char     *sb_model_chooser_get_selected (SbModelChooser *self);

@@ -14,7 +14,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-application.h"
 #include "sb-layer-stack.h"
 #include "sb-model-chooser.h"
 #include "sb-model-switcher.h"
@@ -31,11 +30,10 @@ struct _SbModelSwitcher
   GtkLabel           *label;
 
   /* Owned */
-  GSettings          *settings;
+  SbContext          *context;      /* NULL until the window gives it */
   GSimpleActionGroup *actions;
   GMenu              *menu;
   GMenu              *favourites;   /* the menu's first section */
-  SbCatalog          *catalog;      /* for the favourites' names; nullable */
 };
 
 G_DEFINE_FINAL_TYPE (SbModelSwitcher, sb_model_switcher, ADW_TYPE_BIN)
@@ -53,16 +51,13 @@ use_model (SbModelSwitcher *self,
            const char      *id)
 {
   SbWindow *window = get_window (self);
-  g_autofree char *layer = g_settings_get_string (self->settings, "model-layer");
   g_autoptr(GError) error = NULL;
-  SbScope scope = SB_SCOPE_LOCAL;
+  SbScope scope;
 
-  if (window == NULL || sb_window_get_stack (window) == NULL)
+  if (window == NULL || sb_window_get_stack (window) == NULL || self->context == NULL)
     return;
 
-  if (!sb_scope_from_string (layer, &scope) || scope == SB_SCOPE_MANAGED)
-    scope = SB_SCOPE_LOCAL;
-
+  scope = sb_settings_get_model_scope (sb_context_get_settings (self->context));
   if (!sb_window_use_model (window, id, scope, &error))
     {
       AdwToast *toast = adw_toast_new (error->message);
@@ -97,7 +92,8 @@ other_action_cb (GSimpleAction *action,
   const char *current = g_variant_get_string (state, NULL);
   SbModelChooser *chooser;
 
-  chooser = sb_model_chooser_open (GTK_WIDGET (self), current[0] != '\0' ? current : NULL);
+  chooser = sb_model_chooser_open (GTK_WIDGET (self), self->context,
+                                   current[0] != '\0' ? current : NULL);
   g_variant_unref (state);
   if (chooser != NULL)
     g_signal_connect_object (chooser, "model-chosen", G_CALLBACK (on_model_chosen_cb), self,
@@ -109,28 +105,38 @@ static const GActionEntry action_entries[] = {
   { "other", other_action_cb },
 };
 
-/* The favourites, by name when the catalogue knows them. */
+/* The favourites into @section, by name when the catalogue knows them, each activating
+ * @group's "use" action. */
 static void
-update_menu (SbModelSwitcher *self)
+fill_favourites (GMenu      *section,
+                 SbContext  *context,
+                 const char *group)
 {
-  g_auto(GStrv) favourites = g_settings_get_strv (self->settings, "favourites");
+  const char * const *favourites = sb_settings_get_favourites (sb_context_get_settings (context));
+  SbCatalog *catalog = sb_context_get_catalog (context);
+  g_autofree char *use = g_strconcat (group, ".use", NULL);
+  g_autofree char *none = g_strconcat (group, ".none", NULL);
 
-  g_menu_remove_all (self->favourites);
+  g_menu_remove_all (section);
   for (guint i = 0; favourites[i] != NULL; i++)
     {
-      SbModel *model = self->catalog != NULL ? sb_catalog_lookup (self->catalog, favourites[i])
-                                             : NULL;
+      SbModel *model = sb_catalog_lookup (catalog, favourites[i]);
       g_autoptr(GMenuItem) item = NULL;
 
       item = g_menu_item_new (model != NULL ? sb_model_get_name (model) : favourites[i], NULL);
-      g_menu_item_set_action_and_target (item, "switcher.use", "s", favourites[i]);
-      g_menu_append_item (self->favourites, item);
+      g_menu_item_set_action_and_target (item, use, "s", favourites[i]);
+      g_menu_append_item (section, item);
     }
 
   if (favourites[0] == NULL)
     /* Translators: shown in the model menu while there are no favourites; not clickable */
-    g_menu_append (self->favourites, _("Pin favourites with the star in the chooser"),
-                   "switcher.none");
+    g_menu_append (section, _("Pin favourites with the star in the chooser"), none);
+}
+
+static void
+update_menu (SbModelSwitcher *self)
+{
+  fill_favourites (self->favourites, self->context, "switcher");
 }
 
 /**
@@ -156,26 +162,43 @@ sb_model_switcher_update (SbModelSwitcher *self)
   if (stack == NULL)
     return;
 
-  if (self->catalog == NULL)
-    {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
-
-      if (SB_IS_APPLICATION (app))
-        {
-          self->catalog = g_object_ref (sb_application_get_catalog (SB_APPLICATION (app)));
-          /* Names arrive with the list. */
-          g_signal_connect_object (self->catalog, "items-changed", G_CALLBACK (update_menu),
-                                   self, G_CONNECT_SWAPPED);
-          update_menu (self);
-        }
-    }
-
   model = sb_summary_get_model (sb_layer_stack_get_effective (stack));
   shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
   gtk_label_set_label (self->label, shown != NULL ? shown : _("Default Model"));
   use = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "use");
   g_simple_action_set_state (G_SIMPLE_ACTION (use), g_variant_new_string (model != NULL ? model
                                                                                        : ""));
+}
+
+/**
+ * sb_model_switcher_set_context:
+ * @self: the switcher
+ * @context: the window's services
+ *
+ * Gives the switcher its services, once: it is made by the window's template, before the
+ * window has them.
+ */
+void
+sb_model_switcher_set_context (SbModelSwitcher *self,
+                               SbContext       *context)
+{
+  g_autoptr(GAction) layer = NULL;
+
+  g_return_if_fail (SB_IS_MODEL_SWITCHER (self));
+  g_return_if_fail (SB_IS_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  layer = G_ACTION (g_property_action_new ("model-layer", sb_context_get_settings (context),
+                                           "model-layer"));
+  g_action_map_add_action (G_ACTION_MAP (self->actions), layer);
+
+  update_menu (self);
+  g_signal_connect_object (sb_context_get_settings (context), "notify::favourites",
+                           G_CALLBACK (update_menu), self, G_CONNECT_SWAPPED);
+  /* Names arrive with the list. */
+  g_signal_connect_object (sb_context_get_catalog (context), "items-changed",
+                           G_CALLBACK (update_menu), self, G_CONNECT_SWAPPED);
 }
 
 /* Returns: (transfer none): the button's menu */
@@ -200,8 +223,7 @@ sb_model_switcher_dispose (GObject *object)
   g_clear_object (&self->actions);
   g_clear_object (&self->favourites);
   g_clear_object (&self->menu);
-  g_clear_object (&self->catalog);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sb_model_switcher_parent_class)->dispose (object);
 }
@@ -235,18 +257,14 @@ create_menu (GtkMenuButton *button,
 static void
 sb_model_switcher_init (SbModelSwitcher *self)
 {
-  g_autoptr(GAction) layer = NULL;
   g_autoptr(GMenu) other = g_menu_new ();
   g_autoptr(GMenu) layers = g_menu_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
-  layer = g_settings_create_action (self->settings, "model-layer");
-  g_action_map_add_action (G_ACTION_MAP (self->actions), layer);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "switcher", G_ACTION_GROUP (self->actions));
 
   self->menu = g_menu_new ();
@@ -263,25 +281,25 @@ sb_model_switcher_init (SbModelSwitcher *self)
   g_menu_append_section (self->menu, _("Save the Choice In"), G_MENU_MODEL (layers));
 
   gtk_menu_button_set_create_popup_func (self->button, create_menu, self, NULL);
-  update_menu (self);
-  g_signal_connect_object (self->settings, "changed::favourites", G_CALLBACK (update_menu),
-                           self, G_CONNECT_SWAPPED);
 }
 
 /* A sidebar row's button: the favourites, for a folder that need not be the one shown. */
 
-#define FOLDER_KEY "sb-folder"
-
-static SbScope
-get_model_scope (GSettings *settings)
+typedef struct
 {
-  g_autofree char *layer = g_settings_get_string (settings, "model-layer");
-  SbScope scope = SB_SCOPE_LOCAL;
+  GtkWidget *button;    /* not owned: this lives as long as it */
+  SbContext *context;
+  char      *folder;
+} FolderButton;
 
-  if (!sb_scope_from_string (layer, &scope) || scope == SB_SCOPE_MANAGED)
-    scope = SB_SCOPE_LOCAL;
+static void
+folder_button_free (gpointer data)
+{
+  FolderButton *folder_button = data;
 
-  return scope;
+  g_object_unref (folder_button->context);
+  g_free (folder_button->folder);
+  g_free (folder_button);
 }
 
 static void
@@ -303,10 +321,10 @@ folder_use_action_cb (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  GtkWidget *button = GTK_WIDGET (user_data);
-  const char *folder = g_object_get_data (G_OBJECT (button), FOLDER_KEY);
+  FolderButton *folder_button = user_data;
+  GtkWidget *button = folder_button->button;
+  const char *folder = folder_button->folder;
   const char *id = g_variant_get_string (parameter, NULL);
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GError) error = NULL;
   g_autoptr(SbLayerStack) stack = NULL;
   g_autofree char *message = NULL;
@@ -314,7 +332,9 @@ folder_use_action_cb (GSimpleAction *action,
   GtkRoot *root = gtk_widget_get_root (button);
   GtkWidget *row;
   GtkLabel *label;
-  SbScope scope = get_model_scope (settings);
+  SbScope scope;
+
+  scope = sb_settings_get_model_scope (sb_context_get_settings (folder_button->context));
 
   /* The folder shown goes through the window, which offers Undo and follows the file. */
   if (SB_IS_WINDOW (root) && g_strcmp0 (sb_window_get_folder (SB_WINDOW (root)), folder) == 0)
@@ -354,44 +374,29 @@ static void
 folder_menu_cb (GtkMenuButton *button,
                 gpointer       user_data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_auto(GStrv) favourites = g_settings_get_strv (settings, "favourites");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
-                                             : NULL;
-  SbCatalog *catalog = SB_IS_APPLICATION (app) ? sb_application_get_catalog (SB_APPLICATION (app))
-                                               : NULL;
+  FolderButton *folder_button = user_data;
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
 
-  for (guint i = 0; favourites[i] != NULL; i++)
-    {
-      SbModel *model = catalog != NULL ? sb_catalog_lookup (catalog, favourites[i]) : NULL;
-      g_autoptr(GMenuItem) item = NULL;
-
-      item = g_menu_item_new (model != NULL ? sb_model_get_name (model) : favourites[i], NULL);
-      g_menu_item_set_action_and_target (item, "folder.use", "s", favourites[i]);
-      g_menu_append_item (section, item);
-    }
-
-  if (favourites[0] == NULL)
-    g_menu_append (section, _("Pin favourites with the star in the chooser"), "folder.none");
-
+  fill_favourites (section, folder_button->context, "folder");
   g_menu_append_section (menu, _("Use a Favourite Here"), G_MENU_MODEL (section));
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
 /**
  * sb_model_switcher_new_folder_button:
+ * @context: the window's services
  * @folder: a project folder
  *
  * Returns: (transfer floating): a button for @folder's row in the sidebar, whose menu
  *   writes a favourite as the folder's model, to the layer `model-layer` names
  */
 GtkWidget *
-sb_model_switcher_new_folder_button (const char *folder)
+sb_model_switcher_new_folder_button (SbContext  *context,
+                                     const char *folder)
 {
   GtkWidget *button = gtk_menu_button_new ();
+  FolderButton *folder_button = g_new0 (FolderButton, 1);
   g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
   g_autofree char *name = g_path_get_basename (folder);
   g_autofree char *label = NULL;
@@ -399,7 +404,12 @@ sb_model_switcher_new_folder_button (const char *folder)
     { "use", folder_use_action_cb, "s" },
   };
 
+  g_return_val_if_fail (SB_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (folder != NULL, NULL);
+
+  folder_button->button = button;
+  folder_button->context = g_object_ref (context);
+  folder_button->folder = g_strdup (folder);
 
   /* Translators: %s is a folder name */
   label = g_strdup_printf (_("Switch the Model of %s"), name);
@@ -409,12 +419,12 @@ sb_model_switcher_new_folder_button (const char *folder)
                                   label, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  g_object_set_data_full (G_OBJECT (button), FOLDER_KEY, g_strdup (folder), g_free);
 
   g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries),
-                                   button);
+                                   folder_button);
   gtk_widget_insert_action_group (button, "folder", G_ACTION_GROUP (actions));
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), folder_menu_cb, NULL, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), folder_menu_cb,
+                                         folder_button, folder_button_free);
 
   return button;
 }

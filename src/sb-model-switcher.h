@@ -10,15 +10,20 @@
 
 #include <adwaita.h>
 
+#include "sb-context.h"
+
 G_BEGIN_DECLS
 
 #define SB_TYPE_MODEL_SWITCHER (sb_model_switcher_get_type ())
 
 G_DECLARE_FINAL_TYPE (SbModelSwitcher, sb_model_switcher, SB, MODEL_SWITCHER, AdwBin)
 
+void        sb_model_switcher_set_context (SbModelSwitcher *self,
+                                           SbContext       *context);
 void        sb_model_switcher_update    (SbModelSwitcher *self);
 GMenuModel *sb_model_switcher_get_menu  (SbModelSwitcher *self);
 
-GtkWidget  *sb_model_switcher_new_folder_button (const char *folder);
+GtkWidget  *sb_model_switcher_new_folder_button (SbContext  *context,
+                                                 const char *folder);
 
 G_END_DECLS

@@ -48,7 +48,8 @@ struct _SbWindow
   GMenuModel           *primary_menu;
 
   /* Owned */
-  GSettings            *settings;
+  SbContext            *context;
+  SbSettings           *settings;      /* the context's */
   char                 *folder;        /* the selected folder, or NULL */
   SbLayerStack         *stack;         /* its layers */
   GPtrArray            *layer_columns; /* of SbLayerColumn */
@@ -70,6 +71,7 @@ G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_BUSY,
   PROP_RAW,
   N_PROPS
@@ -213,7 +215,7 @@ make_folder_row (SbWindow   *self,
 
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), sb_model_switcher_new_folder_button (folder));
+  gtk_box_append (GTK_BOX (box), sb_model_switcher_new_folder_button (self->context, folder));
 
   /* Translators: %s is a folder name */
   remove_label = g_strdup_printf (_("Remove %s From the List"), name);
@@ -256,15 +258,13 @@ find_folder_row (SbWindow   *self,
 static void
 reload_folder_list (SbWindow *self)
 {
-  g_auto(GStrv) remembered = g_settings_get_strv (self->settings, "folders");
-  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-folders");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) folders = NULL;
   GtkWidget *child;
   GtkListBoxRow *row;
 
-  folders = sb_projects_list ((const char * const *)remembered,
-                              (const char * const *)hidden, &error);
+  folders = sb_projects_list (sb_settings_get_folders (self->settings),
+                              sb_settings_get_hidden_folders (self->settings), &error);
   if (error != NULL)
     show_toast (self, error->message, FALSE);
 
@@ -652,7 +652,7 @@ sb_window_show_folder (SbWindow   *self,
   for (guint i = 0; i < layers->len; i++)
     {
       SbLayer *layer = g_ptr_array_index (layers, i);
-      SbLayerColumn *column = sb_layer_column_new (self->stack, layer);
+      SbLayerColumn *column = sb_layer_column_new (self->stack, layer, self->context);
 
       sb_layer_column_set_raw (column, self->raw);
       g_signal_connect_object (column, "saved", G_CALLBACK (on_column_saved_cb), self,
@@ -665,7 +665,7 @@ sb_window_show_folder (SbWindow   *self,
       add_column (self, GTK_WIDGET (column), sb_scope_get_title (sb_layer_get_scope (layer)));
     }
 
-  self->effective_column = sb_effective_column_new (self->stack);
+  self->effective_column = sb_effective_column_new (self->stack, self->context);
   sb_effective_column_set_raw (self->effective_column, self->raw);
   g_signal_connect_object (self->effective_column, "fixed", G_CALLBACK (on_problems_fixed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -693,7 +693,7 @@ sb_window_show_folder (SbWindow   *self,
   adw_window_title_set_subtitle (self->window_title, shown);
   gtk_window_set_title (GTK_WINDOW (self), name);
   gtk_stack_set_visible_child_name (self->main_stack, "folder");
-  g_settings_set_string (self->settings, "selected-folder", folder);
+  sb_settings_set_selected_folder (self->settings, folder);
 
   row = find_folder_row (self, folder);
   if (row == NULL)
@@ -705,27 +705,6 @@ sb_window_show_folder (SbWindow   *self,
     gtk_list_box_select_row (self->folder_list, row);
 
   update_actions (self);
-}
-
-/* Puts @folder first in the GSettings list @key, or takes it out of it. */
-static void
-settings_list_update (GSettings  *settings,
-                      const char *key,
-                      const char *folder,
-                      gboolean    present)
-{
-  g_auto(GStrv) old = g_settings_get_strv (settings, key);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) folders = NULL;
-
-  if (present)
-    g_strv_builder_add (builder, folder);
-  for (guint i = 0; old[i] != NULL; i++)
-    if (!g_str_equal (old[i], folder))
-      g_strv_builder_add (builder, old[i]);
-
-  folders = g_strv_builder_end (builder);
-  g_settings_set_strv (settings, key, (const char * const *)folders);
 }
 
 /**
@@ -741,8 +720,7 @@ sb_window_open_folder (SbWindow   *self,
 {
   g_return_if_fail (SB_IS_WINDOW (self));
 
-  settings_list_update (self->settings, "folders", folder, TRUE);
-  settings_list_update (self->settings, "hidden-folders", folder, FALSE);
+  sb_settings_remember_folder (self->settings, folder);
 
   reload_folder_list (self);
   if (g_strcmp0 (folder, self->folder) != 0)
@@ -976,9 +954,7 @@ remove_folder_action (GtkWidget  *widget,
   GtkListBoxRow *row = find_folder_row (self, folder);
   GtkWidget *next = NULL;
 
-  settings_list_update (self->settings, "folders", folder, FALSE);
-  /* Claude Code's own list would bring it back: remember that it was removed. */
-  settings_list_update (self->settings, "hidden-folders", folder, TRUE);
+  sb_settings_forget_folder (self->settings, folder);
 
   if (row != NULL)
     {
@@ -1026,7 +1002,8 @@ openrouter_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  SbKeyWindow *key_window = sb_key_window_new (SB_WINDOW (widget));
+  SbWindow *self = SB_WINDOW (widget);
+  SbKeyWindow *key_window = sb_key_window_new (self, self->context);
 
   gtk_window_present (GTK_WINDOW (key_window));
 }
@@ -1043,6 +1020,9 @@ sb_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
@@ -1064,6 +1044,10 @@ sb_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      self->settings = g_object_ref (sb_context_get_settings (self->context));
+      break;
     case PROP_RAW:
       if (self->raw != g_value_get_boolean (value))
         {
@@ -1080,6 +1064,20 @@ sb_window_set_property (GObject      *object,
     }
 }
 
+static void
+sb_window_constructed (GObject *object)
+{
+  SbWindow *self = SB_WINDOW (object);
+  GSettings *gsettings = sb_settings_get_gsettings (self->settings);
+
+  G_OBJECT_CLASS (sb_window_parent_class)->constructed (object);
+
+  g_settings_bind (gsettings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (gsettings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (gsettings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  sb_model_switcher_set_context (self->model_switcher, self->context);
+}
+
 /* Shown with no folder opened: the one shown last time, the first in the list, or the
  * empty page. Chosen here rather than when the window is made, so that a folder opened
  * before the window is shown is the only one set up. */
@@ -1090,7 +1088,7 @@ sb_window_map (GtkWidget *widget)
 
   if (self->folder == NULL && self->empty_page == NULL)
     {
-      g_autofree char *selected = g_settings_get_string (self->settings, "selected-folder");
+      const char *selected = sb_settings_get_selected_folder (self->settings);
       GtkListBoxRow *row = selected[0] != '\0' ? find_folder_row (self, selected) : NULL;
 
       if (row == NULL)
@@ -1126,6 +1124,7 @@ sb_window_dispose (GObject *object)
   g_clear_pointer (&self->layer_columns, g_ptr_array_unref);
   g_clear_pointer (&self->column_widgets, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -1136,6 +1135,7 @@ sb_window_class_init (SbWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = sb_window_constructed;
   object_class->dispose = sb_window_dispose;
   object_class->get_property = sb_window_get_property;
   object_class->set_property = sb_window_set_property;
@@ -1146,6 +1146,9 @@ sb_window_class_init (SbWindowClass *klass)
    *
    * Whether the rows of the folder's columns are still being made.
    */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1216,14 +1219,6 @@ sb_window_init (SbWindow *self)
 
   self->layer_columns = g_ptr_array_new ();
   self->column_widgets = g_ptr_array_new ();
-  self->settings = g_settings_new (APP_ID);
-
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized",
-                   G_SETTINGS_BIND_DEFAULT);
-
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   gtk_list_box_set_filter_func (self->folder_list, folder_filter, self, NULL);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->folder_list));
@@ -1235,14 +1230,20 @@ sb_window_init (SbWindow *self)
 /**
  * sb_window_new:
  * @application: the application
+ * @context: the services it shares with its windows
  *
  * Creates the main window, showing the folder selected last time, or the first known one,
  * or, with none, how to begin.
  */
 SbWindow *
-sb_window_new (SbApplication *application)
+sb_window_new (SbApplication *application,
+               SbContext     *context)
 {
-  SbWindow *self = g_object_new (SB_TYPE_WINDOW, "application", application, NULL);
+  SbWindow *self;
+
+  g_return_val_if_fail (SB_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (SB_TYPE_WINDOW, "application", application, "context", context, NULL);
 
   reload_folder_list (self);
 

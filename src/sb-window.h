@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
-SbWindow     *sb_window_new          (SbApplication *application);
+SbWindow     *sb_window_new          (SbApplication *application,
+                                      SbContext     *context);
 void          sb_window_open_folder  (SbWindow      *self,
                                       const char    *folder);
 const char   *sb_window_get_folder   (SbWindow      *self);

@@ -190,6 +190,20 @@ sb_test_application_new (const char *openrouter_url)
 }
 
 /**
+ * sb_test_window_new:
+ * @app: the test's application
+ *
+ * Makes a window as the application does, with the application's services.
+ *
+ * Returns: (transfer none): the window, not shown yet
+ */
+SbWindow *
+sb_test_window_new (SbApplication *app)
+{
+  return sb_window_new (app, sb_application_get_context (app));
+}
+
+/**
  * sb_test_open_window:
  * @app: the test's application
  * @folder: (nullable): a folder to open, or %NULL for what the window chooses itself
@@ -202,7 +216,7 @@ SbWindow *
 sb_test_open_window (SbApplication *app,
                      const char    *folder)
 {
-  SbWindow *window = sb_window_new (app);
+  SbWindow *window = sb_test_window_new (app);
 
   if (folder != NULL)
     sb_window_open_folder (window, folder);

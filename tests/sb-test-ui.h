@@ -24,6 +24,7 @@ GtkWidget *sb_test_find        (GtkWidget     *widget,
 char      *sb_test_visible_text (const char   *text);
 void       sb_test_wait_for_rows (SbWindow    *window);
 SbApplication *sb_test_application_new (const char *openrouter_url);
+SbWindow  *sb_test_window_new  (SbApplication *app);
 SbWindow  *sb_test_open_window (SbApplication *app,
                                 const char    *folder);
 void       sb_test_close_window (SbWindow     *window);

@@ -215,6 +215,12 @@ child_of_type (GtkWidget *parent,
   return found;
 }
 
+static SbCatalog *
+app_catalog (void)
+{
+  return sb_context_get_catalog (sb_application_get_context (app));
+}
+
 /* The chooser the application shows now, if any. */
 static SbModelChooser *
 find_chooser (void)
@@ -229,7 +235,8 @@ find_chooser (void)
 static SbModelChooser *
 open_chooser (SbWindow *window)
 {
-  SbModelChooser *chooser = sb_model_chooser_open (GTK_WIDGET (window), NULL);
+  SbModelChooser *chooser = sb_model_chooser_open (GTK_WIDGET (window),
+                                                   sb_application_get_context (app), NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (chooser), 1000, 700);
   sb_test_iterate (200);
@@ -317,7 +324,7 @@ test_chooser_rows (SbTestEnv     *env,
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "5 of 6 models");
 
   /* The list came from our server, and says so. */
-  g_assert_cmpint (sb_catalog_get_source (sb_application_get_catalog (app)), ==,
+  g_assert_cmpint (sb_catalog_get_source (app_catalog ()), ==,
                    SB_CATALOG_SOURCE_NETWORK);
   g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label, "updated just now"));
 
@@ -880,10 +887,10 @@ main (int   argc,
   /* The application loads the bundled list, finds it stale, and fetches ours. */
   app = sb_test_application_new (base);
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (sb_catalog_get_source (sb_application_get_catalog (app)) != SB_CATALOG_SOURCE_NETWORK &&
+  while (sb_catalog_get_source (app_catalog ()) != SB_CATALOG_SOURCE_NETWORK &&
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpint (sb_catalog_get_source (sb_application_get_catalog (app)), ==,
+  g_assert_cmpint (sb_catalog_get_source (app_catalog ()), ==,
                    SB_CATALOG_SOURCE_NETWORK);
 
   for (guint i = 0; i < G_N_ELEMENTS (filter_cases); i++)

@@ -374,7 +374,7 @@ test_window_first_frame (SbTestEnv     *env,
                          gconstpointer  data)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  SbWindow *window = sb_window_new (app);
+  SbWindow *window = sb_test_window_new (app);
   gboolean painted = FALSE;
   GdkFrameClock *clock;
   gulong handler;
