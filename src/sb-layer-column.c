@@ -619,19 +619,6 @@ make_value_row (SbLayerColumn *self,
   return row;
 }
 
-static gboolean
-is_env_name (const char *name)
-{
-  if (!(g_ascii_isupper (name[0]) || name[0] == '_'))
-    return FALSE;
-
-  for (const char *p = name; *p != '\0'; p++)
-    if (!(g_ascii_isupper (*p) || g_ascii_isdigit (*p) || *p == '_'))
-      return FALSE;
-
-  return TRUE;
-}
-
 static void
 on_add_row_apply_cb (SbLayerColumn *self,
                      AdwEntryRow   *row)
@@ -644,7 +631,7 @@ on_add_row_apply_cb (SbLayerColumn *self,
     *equals = '\0';
   g_strstrip (text);
 
-  if (!is_env_name (text))
+  if (!sb_diagnostics_is_env_name (text))
     {
       g_autofree char *message = NULL;
 
