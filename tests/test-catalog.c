@@ -846,11 +846,91 @@ test_parse_fast_path (void)
   }
 }
 
+/* The window's text first, then the text of the terminal's table for the same values. */
+static const struct
+{
+  double         price;
+  SbModelFormat  format;
+  const char    *text;
+} price_texts[] = {
+  { -1, SB_MODEL_FORMAT_LABEL, "unknown" },
+  { 0, SB_MODEL_FORMAT_LABEL, "$0" },
+  { 0.0075, SB_MODEL_FORMAT_LABEL, "$0.0075" },
+  { 0.028, SB_MODEL_FORMAT_LABEL, "$0.03" },
+  { 3, SB_MODEL_FORMAT_LABEL, "$3.00" },
+  { 15, SB_MODEL_FORMAT_LABEL, "$15.00" },
+  { 150, SB_MODEL_FORMAT_LABEL, "$150" },
+  { -1, SB_MODEL_FORMAT_COLUMN, "?" },
+  { 0, SB_MODEL_FORMAT_COLUMN, "0" },
+  { 0.0075, SB_MODEL_FORMAT_COLUMN, "0.0075" },
+  { 0.028, SB_MODEL_FORMAT_COLUMN, "0.03" },
+  { 3, SB_MODEL_FORMAT_COLUMN, "3.00" },
+  { 15, SB_MODEL_FORMAT_COLUMN, "15.00" },
+  { 150, SB_MODEL_FORMAT_COLUMN, "150.00" },
+};
+
+static const struct
+{
+  gint64         context;
+  SbModelFormat  format;
+  const char    *text;
+} context_texts[] = {
+  { 0, SB_MODEL_FORMAT_LABEL, "—" },
+  { -1, SB_MODEL_FORMAT_LABEL, "—" },
+  { 512, SB_MODEL_FORMAT_LABEL, "512" },
+  { 32768, SB_MODEL_FORMAT_LABEL, "32K" },
+  { 262144, SB_MODEL_FORMAT_LABEL, "262K" },
+  { 1000000, SB_MODEL_FORMAT_LABEL, "1M" },
+  { 1048576, SB_MODEL_FORMAT_LABEL, "1.05M" },
+  { 2000000, SB_MODEL_FORMAT_LABEL, "2M" },
+  { 0, SB_MODEL_FORMAT_COLUMN, "?" },
+  { -1, SB_MODEL_FORMAT_COLUMN, "?" },
+  { 512, SB_MODEL_FORMAT_COLUMN, "512" },
+  { 262144, SB_MODEL_FORMAT_COLUMN, "262144" },
+  { 1048576, SB_MODEL_FORMAT_COLUMN, "1048576" },
+};
+
+static void
+test_format_price (gconstpointer data)
+{
+  const gsize i = GPOINTER_TO_SIZE (data);
+  g_autofree char *text = sb_model_format_price (price_texts[i].price, price_texts[i].format);
+
+  g_assert_cmpstr (text, ==, price_texts[i].text);
+}
+
+static void
+test_format_context (gconstpointer data)
+{
+  const gsize i = GPOINTER_TO_SIZE (data);
+  g_autofree char *text = sb_model_format_context (context_texts[i].context,
+                                                   context_texts[i].format);
+
+  g_assert_cmpstr (text, ==, context_texts[i].text);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (price_texts); i++)
+    {
+      g_autofree char *path = NULL;
+
+      path = g_strdup_printf ("/signalbox/catalog/format/price/%" G_GSIZE_FORMAT, i);
+
+      g_test_add_data_func (path, GSIZE_TO_POINTER (i), test_format_price);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (context_texts); i++)
+    {
+      g_autofree char *path = NULL;
+
+      path = g_strdup_printf ("/signalbox/catalog/format/context/%" G_GSIZE_FORMAT, i);
+
+      g_test_add_data_func (path, GSIZE_TO_POINTER (i), test_format_context);
+    }
 
   ADD_TEST ("/signalbox/catalog/mapper/full", test_mapper_full);
   ADD_TEST ("/signalbox/catalog/mapper/prices", test_mapper_prices);
