@@ -9,7 +9,7 @@
  * person was typing, and where the focus was, survive that.
  *
  * A new column shows only its file until sb_layer_column_show_rows(): the window makes
- * the rows after its first frame, one column per frame, so that it appears at once.
+ * the rows of every column in the frame after its first, so that it appears at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -143,8 +143,8 @@ sb_text_view_set_code (GtkTextView *view,
  * @n_chars as its minimum width. Without one, GtkLabel finds its minimum width by laying
  * its text out at width 0, where word-char wrapping breaks after every character, and
  * Pango re-shapes the rest of the line at each break: a folder's rows took about 300,000
- * shaping calls that way, and take about 20,000 with 16 characters. The columns are wider
- * than that in any case.
+ * shaping calls that way, and a small part of that with a minimum of a few characters
+ * (SB_MIN_LABEL_CHARS). The columns are wider than that in any case.
  */
 void
 sb_labels_set_min_chars (GtkWidget *widget,
@@ -618,19 +618,6 @@ make_value_row (SbLayerColumn *self,
   return row;
 }
 
-static gboolean
-is_env_name (const char *name)
-{
-  if (!(g_ascii_isupper (name[0]) || name[0] == '_'))
-    return FALSE;
-
-  for (const char *p = name; *p != '\0'; p++)
-    if (!(g_ascii_isupper (*p) || g_ascii_isdigit (*p) || *p == '_'))
-      return FALSE;
-
-  return TRUE;
-}
-
 static void
 on_add_row_apply_cb (SbLayerColumn *self,
                      AdwEntryRow   *row)
@@ -643,7 +630,7 @@ on_add_row_apply_cb (SbLayerColumn *self,
     *equals = '\0';
   g_strstrip (text);
 
-  if (!is_env_name (text))
+  if (!sb_diagnostics_is_env_name (text))
     {
       g_autofree char *message = NULL;
 

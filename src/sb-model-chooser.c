@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "sb-model-chooser.h"
@@ -86,53 +84,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/**
- * sb_model_chooser_format_price:
- * @price: USD per million tokens, negative when unknown
- *
- * Returns: (transfer full): the price as shown in the list; an unknown price is "unknown",
- *   never "free" or "$0"
- */
-char *
-sb_model_chooser_format_price (double price)
-{
-  if (price < 0)
-    /* Translators: a price OpenRouter does not give */
-    return g_strdup (_("unknown"));
-  if (price == 0)
-    return g_strdup ("$0");
-  if (price < 0.01)
-    return g_strdup_printf ("$%.4f", price);
-  if (price < 100)
-    return g_strdup_printf ("$%.2f", price);
-  return g_strdup_printf ("$%.0f", price);
-}
-
-/* Returns: (transfer full): "128K", "1M", "1.05M", or "—" when unknown */
-char *
-sb_model_chooser_format_context (gint64 context_length)
-{
-  if (context_length <= 0)
-    return g_strdup ("—");
-  if (context_length >= 1000000)
-    {
-      g_autofree char *text = g_strdup_printf ("%.2f", context_length / 1e6);
-      char *end = text + strlen (text) - 1;
-
-      /* "1.00" → "1", "1.05" stays */
-      while (*end == '0')
-        *end-- = '\0';
-      if (*end == '.')
-        *end = '\0';
-      /* Translators: millions of tokens, as in 1M context */
-      return g_strdup_printf (_("%sM"), text);
-    }
-  if (context_length >= 1000)
-    /* Translators: thousands of tokens, as in 128K context */
-    return g_strdup_printf (_("%uK"), (guint) MIN (context_length / 1000, G_MAXUINT));
-  return g_strdup_printf ("%" G_GINT64_FORMAT, context_length);
-}
 
 /* The source line, the count, and which page shows */
 
@@ -355,7 +306,7 @@ static void
 set_price (GtkWidget *label,
            double     price)
 {
-  g_autofree char *text = sb_model_chooser_format_price (price);
+  g_autofree char *text = sb_model_format_price (price, SB_MODEL_FORMAT_LABEL);
 
   gtk_label_set_label (GTK_LABEL (label), text);
   if (price < 0)
@@ -425,7 +376,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_tooltip_text (widget, sb_model_get_id (model));
       break;
     case COLUMN_CONTEXT:
-      text = sb_model_chooser_format_context (sb_model_get_context_length (model));
+      text = sb_model_format_context (sb_model_get_context_length (model),
+                                      SB_MODEL_FORMAT_LABEL);
       gtk_label_set_label (GTK_LABEL (widget), text);
       break;
     case COLUMN_PROMPT_PRICE:

@@ -30,7 +30,4 @@ const char     *sb_model_chooser_get_selected (SbModelChooser *self);
 void            sb_model_chooser_choose       (SbModelChooser *self,
                                                const char     *id);
 
-char           *sb_model_chooser_format_price   (double          price);
-char           *sb_model_chooser_format_context (gint64          context_length);
-
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include <sys/stat.h>
 
+#include <gio/gio.h>
+
 #include <glib/gstdio.h>
 
 #include "sb-json-edit.h"
@@ -144,6 +146,111 @@ sb_test_assert_json_equal (JsonNode   *actual,
       g_assert_cmpstr (actual_text, ==, expected_text);
       g_assert_true (sb_json_node_equal (actual, expected_node));
     }
+}
+
+typedef struct
+{
+  char     **out;
+  char     **err;
+  gboolean   done;
+  GError    *error;
+} Communicate;
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Communicate *communicate = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, communicate->out,
+                                        communicate->err, &communicate->error);
+  communicate->done = TRUE;
+}
+
+/**
+ * sb_test_run:
+ * @binary_variable: the environment variable naming the program, such as
+ *   `SIGNALBOX_BINARY`
+ * @args: its arguments, %NULL-terminated
+ * @options: (nullable): where and how to start it
+ * @out: (out) (optional): what it printed on standard output
+ * @err: (out) (optional): what it printed on standard error
+ *
+ * Runs one of the built programs as a person would in a terminal without a display, in
+ * the C.UTF-8 locale, and waits for it to exit.
+ *
+ * Returns: its exit status
+ */
+int
+sb_test_run (const char             *binary_variable,
+             const char * const     *args,
+             const SbTestRunOptions *options,
+             char                  **out,
+             char                  **err)
+{
+  static const SbTestRunOptions defaults = { NULL };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv (binary_variable);
+  Communicate communicate = { out, err, FALSE, NULL };
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
+
+  if (options == NULL)
+    options = &defaults;
+
+  g_assert_nonnull (binary);
+  if (options->kill_after > 0)
+    {
+      g_ptr_array_add (argv, g_strdup ("timeout"));
+      g_ptr_array_add (argv, g_strdup ("-s"));
+      g_ptr_array_add (argv, g_strdup ("KILL"));
+      g_ptr_array_add (argv, g_strdup_printf ("%u", options->kill_after));
+    }
+  g_ptr_array_add (argv, g_strdup (binary));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  if (options->input != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+  launcher = g_subprocess_launcher_new (flags);
+  /* The terminal face must not need a display. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "", TRUE);
+  for (guint i = 0; options->env != NULL && options->env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, options->env[i], options->env[i + 1], TRUE);
+  if (options->cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, options->cwd);
+  if (options->child_setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, options->child_setup, NULL, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  /* A test that serves HTTP to the program answers from this thread's main loop. */
+  if (options->serve)
+    {
+      g_subprocess_communicate_utf8_async (process, options->input, NULL, communicate_cb,
+                                           &communicate);
+      while (!communicate.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_no_error (communicate.error);
+    }
+  else
+    {
+      g_subprocess_communicate_utf8 (process, options->input, NULL, out, err, &error);
+      g_assert_no_error (error);
+    }
+
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
 }
 
 /**

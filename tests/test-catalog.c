@@ -846,12 +846,72 @@ test_parse_fast_path (void)
   }
 }
 
+/* The window's text first, then the text of the terminal's table for the same values.
+ * A context is a whole number of tokens, which a double holds exactly. */
+static const struct
+{
+  gboolean       is_price;
+  double         value;
+  SbModelFormat  format;
+  const char    *text;
+} format_cases[] = {
+  { TRUE, -1, SB_MODEL_FORMAT_LABEL, "unknown" },
+  { TRUE, 0, SB_MODEL_FORMAT_LABEL, "$0" },
+  { TRUE, 0.0075, SB_MODEL_FORMAT_LABEL, "$0.0075" },
+  { TRUE, 0.028, SB_MODEL_FORMAT_LABEL, "$0.03" },
+  { TRUE, 3, SB_MODEL_FORMAT_LABEL, "$3.00" },
+  { TRUE, 15, SB_MODEL_FORMAT_LABEL, "$15.00" },
+  { TRUE, 150, SB_MODEL_FORMAT_LABEL, "$150" },
+  { TRUE, -1, SB_MODEL_FORMAT_COLUMN, "?" },
+  { TRUE, 0, SB_MODEL_FORMAT_COLUMN, "0" },
+  { TRUE, 0.0075, SB_MODEL_FORMAT_COLUMN, "0.0075" },
+  { TRUE, 0.028, SB_MODEL_FORMAT_COLUMN, "0.03" },
+  { TRUE, 3, SB_MODEL_FORMAT_COLUMN, "3.00" },
+  { TRUE, 15, SB_MODEL_FORMAT_COLUMN, "15.00" },
+  { TRUE, 150, SB_MODEL_FORMAT_COLUMN, "150.00" },
+  { FALSE, 0, SB_MODEL_FORMAT_LABEL, "—" },
+  { FALSE, -1, SB_MODEL_FORMAT_LABEL, "—" },
+  { FALSE, 512, SB_MODEL_FORMAT_LABEL, "512" },
+  { FALSE, 32768, SB_MODEL_FORMAT_LABEL, "32K" },
+  { FALSE, 262144, SB_MODEL_FORMAT_LABEL, "262K" },
+  { FALSE, 1000000, SB_MODEL_FORMAT_LABEL, "1M" },
+  { FALSE, 1048576, SB_MODEL_FORMAT_LABEL, "1.05M" },
+  { FALSE, 2000000, SB_MODEL_FORMAT_LABEL, "2M" },
+  { FALSE, 0, SB_MODEL_FORMAT_COLUMN, "?" },
+  { FALSE, -1, SB_MODEL_FORMAT_COLUMN, "?" },
+  { FALSE, 512, SB_MODEL_FORMAT_COLUMN, "512" },
+  { FALSE, 262144, SB_MODEL_FORMAT_COLUMN, "262144" },
+  { FALSE, 1048576, SB_MODEL_FORMAT_COLUMN, "1048576" },
+};
+
+static void
+test_format (gconstpointer data)
+{
+  const gsize i = GPOINTER_TO_SIZE (data);
+  g_autofree char *text = NULL;
+
+  if (format_cases[i].is_price)
+    text = sb_model_format_price (format_cases[i].value, format_cases[i].format);
+  else
+    text = sb_model_format_context ((gint64) format_cases[i].value, format_cases[i].format);
+
+  g_assert_cmpstr (text, ==, format_cases[i].text);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  for (gsize i = 0; i < G_N_ELEMENTS (format_cases); i++)
+    {
+      g_autofree char *path = NULL;
+
+      path = g_strdup_printf ("/signalbox/catalog/format/%s/%" G_GSIZE_FORMAT,
+                              format_cases[i].is_price ? "price" : "context", i);
+      g_test_add_data_func (path, GSIZE_TO_POINTER (i), test_format);
+    }
   ADD_TEST ("/signalbox/catalog/mapper/full", test_mapper_full);
   ADD_TEST ("/signalbox/catalog/mapper/prices", test_mapper_prices);
   ADD_TEST ("/signalbox/catalog/mapper/missing", test_mapper_missing);

@@ -718,11 +718,48 @@ test_diagnostics_fix_exclude_worktree (SbTestEnv     *env,
     check_exclude_fix (env, exclude, ".claude/settings.local.json\n");
 }
 
+static const struct
+{
+  const char *name;
+  gboolean    valid;
+} env_names[] = {
+  { "ANTHROPIC_MODEL", TRUE },
+  { "A", TRUE },
+  { "_", TRUE },
+  { "_PRIVATE_2", TRUE },
+  { "HTTPS_PROXY", TRUE },
+  { "", FALSE },
+  { "2FAST", FALSE },
+  { "anthropic_model", FALSE },
+  { "Anthropic_Model", FALSE },
+  { "MY-VAR", FALSE },
+  { "MY VAR", FALSE },
+  { "MY.VAR", FALSE },
+  { "ÉTÉ", FALSE },
+  { "KEY=value", FALSE },
+};
+
+static void
+test_diagnostics_env_name (gconstpointer data)
+{
+  const gsize i = GPOINTER_TO_SIZE (data);
+
+  g_assert_cmpint (sb_diagnostics_is_env_name (env_names[i].name), ==, env_names[i].valid);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (env_names); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/signalbox/diagnostics/env-name/%" G_GSIZE_FORMAT,
+                                               i);
+
+      g_test_add_data_func (path, GSIZE_TO_POINTER (i), test_diagnostics_env_name);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -586,36 +586,16 @@ made_up_key (const char *salt)
   return g_strconcat ("sk-or-v1-", sum, NULL);
 }
 
-/* Runs signalbox-key with @args; its standard error in @err, its status returned. */
+/* Runs signalbox-key with @args and @input; its status returned. */
 static int
 run_signalbox_key (const char * const  *args,
                    const char          *input,
                    char               **out,
                    char               **err)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("SIGNALBOX_KEY_BINARY");
+  SbTestRunOptions options = { .input = input };
 
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (gpointer) binary);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return sb_test_run ("SIGNALBOX_KEY_BINARY", args, &options, out, err);
 }
 
 /* Fails if any file under @dir holds @needle. Sockets and links are skipped. */

@@ -835,33 +835,6 @@ test_chooser_filter_change (gconstpointer data)
   g_assert_cmpint (sb_model_list_compare_filters (before, after), ==, test->expected);
 }
 
-static void
-test_chooser_format (void)
-{
-  const struct { double price; const char *text; } prices[] = {
-    { -1, "unknown" }, { 0, "$0" }, { 0.028, "$0.03" }, { 0.0075, "$0.0075" },
-    { 3, "$3.00" }, { 15, "$15.00" }, { 150, "$150" },
-  };
-  const struct { gint64 context; const char *text; } contexts[] = {
-    { 0, "—" }, { 512, "512" }, { 32768, "32K" }, { 262144, "262K" }, { 1000000, "1M" },
-    { 1048576, "1.05M" }, { 2000000, "2M" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (prices); i++)
-    {
-      g_autofree char *text = sb_model_chooser_format_price (prices[i].price);
-
-      g_assert_cmpstr (text, ==, prices[i].text);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (contexts); i++)
-    {
-      g_autofree char *text = sb_model_chooser_format_context (contexts[i].context);
-
-      g_assert_cmpstr (text, ==, contexts[i].text);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -899,7 +872,6 @@ main (int   argc,
 
       g_test_add_data_func (path, &filter_cases[i], test_chooser_filter_change);
     }
-  g_test_add_func ("/signalbox/model-chooser/format", test_chooser_format);
   ADD_TEST ("/signalbox/model-chooser/rows", test_chooser_rows);
   ADD_TEST ("/signalbox/model-chooser/search", test_chooser_search);
   ADD_TEST ("/signalbox/model-chooser/tools-toggle", test_chooser_tools_toggle);

@@ -52,39 +52,23 @@ run_key_full (Run                *run,
               const char * const *env,
               const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("SIGNALBOX_KEY_BINARY");
+  g_autoptr(GPtrArray) variables = g_ptr_array_new ();
+  SbTestRunOptions options = { .input = input != NULL ? input : "" };
   gint64 start;
 
-  g_assert_nonnull (binary);
-
-  g_ptr_array_add (argv, (gpointer) binary);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "", TRUE);
   if (bus_address != NULL)
-    g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus_address, TRUE);
-  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
-    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+    {
+      g_ptr_array_add (variables, (gpointer) "DBUS_SESSION_BUS_ADDRESS");
+      g_ptr_array_add (variables, (gpointer) bus_address);
+    }
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    g_ptr_array_add (variables, (gpointer) env[i]);
+  g_ptr_array_add (variables, NULL);
+  options.env = (const char * const *) variables->pdata;
 
   start = g_get_monotonic_time ();
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &run->out, &run->err, &error);
-  g_assert_no_error (error);
+  run->status = sb_test_run ("SIGNALBOX_KEY_BINARY", args, &options, &run->out, &run->err);
   run->elapsed = g_get_monotonic_time () - start;
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
 }
 
 static void

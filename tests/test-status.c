@@ -208,26 +208,12 @@ static JsonNode *
 run_status (SbTestEnv *env,
             int       *status)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  const char *args[] = { "--status", "--json", env->folder, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  const char *binary = g_getenv ("SIGNALBOX_BINARY");
   gint64 start = g_get_monotonic_time ();
 
-  g_assert_nonnull (binary);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, binary, "--status", "--json",
-                                         env->folder, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  *status = g_subprocess_get_exit_status (process);
+  *status = sb_test_run ("SIGNALBOX_BINARY", args, NULL, &out, &err);
   g_test_message ("signalbox --status --json took %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - start) / 1000);
 

@@ -270,8 +270,17 @@ layer_title (SbLayer *layer)
 
 /* Schema: env */
 
-static gboolean
-is_env_name (const char *name)
+/**
+ * sb_diagnostics_is_env_name:
+ * @name: a name under env
+ *
+ * The one rule for a variable name, used by the diagnostics and by the window's Add row:
+ * capital letters, digits and _, not starting with a digit.
+ *
+ * Returns: whether Claude Code takes @name as an environment variable
+ */
+gboolean
+sb_diagnostics_is_env_name (const char *name)
 {
   if (!(g_ascii_isupper (name[0]) || name[0] == '_'))
     return FALSE;
@@ -310,7 +319,7 @@ check_env (GPtrArray *diagnostics,
       JsonNode *value = json_object_get_member (json_node_get_object (env), name);
       g_autofree char *pointer = sb_json_pointer_append ("/env", name);
 
-      if (!is_env_name (name))
+      if (!sb_diagnostics_is_env_name (name))
         add (diagnostics, SB_SEVERITY_ERROR, "env-name-invalid", layer, pointer,
              /* Translators: the first %s is a variable name, the second a layer */
              _("“%s” in the %s settings is not a valid environment variable name "

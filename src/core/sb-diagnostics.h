@@ -86,6 +86,7 @@ GPtrArray      *sb_diagnostics_check                 (SbLayerStack         *stac
 GPtrArray      *sb_diagnostics_check_full            (SbLayerStack         *stack,
                                                       SbDiagnosticsContext *context);
 gboolean        sb_diagnostics_has_errors            (GPtrArray            *diagnostics);
+gboolean        sb_diagnostics_is_env_name           (const char           *name);
 char           *sb_diagnostics_get_helper_profile    (SbLayerStack         *stack);
 char          **sb_diagnostics_get_git_paths         (SbLayerStack         *stack);
 gboolean        sb_diagnostic_apply_fix              (SbDiagnostic         *diagnostic,

@@ -798,3 +798,67 @@ sb_model_compare (SbModel     *a,
 
   return result;
 }
+
+/**
+ * sb_model_format_price:
+ * @price: US dollars per million tokens, negative when unknown
+ * @format: for the window or for the terminal's table
+ *
+ * Returns: (transfer full): the price as shown; an unknown price is "unknown" or "?", never
+ *   "free" or "0"
+ */
+char *
+sb_model_format_price (double        price,
+                       SbModelFormat format)
+{
+  const char *unit = format == SB_MODEL_FORMAT_LABEL ? "$" : "";
+
+  if (price < 0 && format == SB_MODEL_FORMAT_LABEL)
+    /* Translators: a price OpenRouter does not give */
+    return g_strdup (_("unknown"));
+  if (price < 0)
+    return g_strdup ("?");
+  if (price == 0)
+    return g_strdup_printf ("%s0", unit);
+  if (price < 0.01)
+    return g_strdup_printf ("%s%.4f", unit, price);
+  /* A label drops the cents of a large price to stay narrow; a column keeps them so that
+   * its decimal points line up. */
+  if (price < 100 || format == SB_MODEL_FORMAT_COLUMN)
+    return g_strdup_printf ("%s%.2f", unit, price);
+  return g_strdup_printf ("%s%.0f", unit, price);
+}
+
+/**
+ * sb_model_format_context:
+ * @context_length: tokens, 0 or less when unknown
+ * @format: for the window or for the terminal's table
+ *
+ * Returns: (transfer full): "128K", "1M" or "1.05M" for the window, the exact number for
+ *   the table; "—" or "?" when unknown
+ */
+char *
+sb_model_format_context (gint64        context_length,
+                         SbModelFormat format)
+{
+  if (context_length <= 0)
+    return g_strdup (format == SB_MODEL_FORMAT_LABEL ? "—" : "?");
+  if (format == SB_MODEL_FORMAT_COLUMN || context_length < 1000)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, context_length);
+  if (context_length >= 1000000)
+    {
+      g_autofree char *text = g_strdup_printf ("%.2f", context_length / 1e6);
+      char *end = text + strlen (text) - 1;
+
+      /* "1.00" → "1", "1.05" stays */
+      while (*end == '0')
+        *end-- = '\0';
+      if (*end == '.')
+        *end = '\0';
+      /* Translators: millions of tokens, as in 1M context */
+      return g_strdup_printf (_("%sM"), text);
+    }
+
+  /* Translators: thousands of tokens, as in 128K context */
+  return g_strdup_printf (_("%uK"), (guint) MIN (context_length / 1000, G_MAXUINT));
+}

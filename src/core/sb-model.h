@@ -27,6 +27,16 @@ typedef enum
   SB_MODEL_SORT_NEWEST,   /* most recently created first */
 } SbModelSort;
 
+/* Two styles on purpose: the window shows a price or a context to people, while
+ * `signalbox --models` prints numbers under its "$/M" and "CONTEXT" headings, exact and with
+ * aligned decimal points, for eyes and for scripts. Both show an unknown value as unknown,
+ * never as 0 or free. */
+typedef enum
+{
+  SB_MODEL_FORMAT_LABEL,   /* "$3.00", "$150", "128K", "1.05M"; "unknown" and "—" */
+  SB_MODEL_FORMAT_COLUMN,  /* "3.00", "150.00", "131072"; "?" */
+} SbModelFormat;
+
 #define SB_TYPE_MODEL (sb_model_get_type ())
 
 G_DECLARE_FINAL_TYPE (SbModel, sb_model, SB, MODEL, GObject)
@@ -58,5 +68,10 @@ const char         *sb_model_get_haystack             (SbModel     *self);
 int                 sb_model_compare                  (SbModel     *a,
                                                        SbModel     *b,
                                                        SbModelSort  sort);
+
+char               *sb_model_format_price             (double         price,
+                                                       SbModelFormat  format);
+char               *sb_model_format_context           (gint64         context_length,
+                                                       SbModelFormat  format);
 
 G_END_DECLS

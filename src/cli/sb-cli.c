@@ -1,8 +1,8 @@
 /* sb-cli.c
  *
- * The terminal face: signalbox --status, --use and --models (in sb-cli-models.c). No display
- * is needed: this runs before
- * GTK starts, so that it works over SSH and in scripts.
+ * The terminal face: signalbox --status and --use here, --models in sb-cli-models.c and
+ * --move-keys in sb-cli-keys.c. A front end over the core, as the window is. No display is
+ * needed: this runs before GTK starts, so that it works over SSH and in scripts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -246,19 +246,6 @@ print_json (SbCatalog *catalog,
   g_print ("%s", out->str);
 }
 
-static char *
-format_price (double price)
-{
-  if (price < 0)
-    return g_strdup ("?");
-  if (price == 0)
-    return g_strdup ("0");
-  if (price < 0.01)
-    return g_strdup_printf ("%.4f", price);
-
-  return g_strdup_printf ("%.2f", price);
-}
-
 static void
 print_cell (const char *text,
             guint       width,
@@ -296,7 +283,6 @@ print_table (GPtrArray *models,
     {
       SbModel *model = g_ptr_array_index (models, i);
       g_autoptr(GPtrArray) flags = g_ptr_array_new ();
-      gint64 context = sb_model_get_context_length (model);
 
       if (sb_model_get_supports_tools (model))
         g_ptr_array_add (flags, (gpointer) _("tools"));
@@ -309,10 +295,12 @@ print_table (GPtrArray *models,
       g_ptr_array_add (flags, NULL);
 
       g_ptr_array_add (cells, g_strdup (sb_model_get_id (model)));
-      g_ptr_array_add (cells, context > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, context)
-                                          : g_strdup ("?"));
-      g_ptr_array_add (cells, format_price (sb_model_get_prompt_price (model)));
-      g_ptr_array_add (cells, format_price (sb_model_get_completion_price (model)));
+      g_ptr_array_add (cells, sb_model_format_context (sb_model_get_context_length (model),
+                                                       SB_MODEL_FORMAT_COLUMN));
+      g_ptr_array_add (cells, sb_model_format_price (sb_model_get_prompt_price (model),
+                                                     SB_MODEL_FORMAT_COLUMN));
+      g_ptr_array_add (cells, sb_model_format_price (sb_model_get_completion_price (model),
+                                                     SB_MODEL_FORMAT_COLUMN));
       g_ptr_array_add (cells, g_strjoinv (" ", (char **) flags->pdata));
     }
 

@@ -1,6 +1,6 @@
 /* sb-cli.h
  *
- * The terminal face: signalbox --status and --use.
+ * The terminal face: signalbox --status, --use, --models and --move-keys.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
