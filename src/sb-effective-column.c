@@ -21,6 +21,7 @@
 #include "sb-layer-column.h"
 #include "sb-secrets.h"
 #include "sb-summary.h"
+#include "sb-value-row.h"
 
 /* Enough to see what a long permission list holds without making thousands of rows. */
 #define MAX_CHILD_ROWS 200
@@ -99,22 +100,20 @@ value_to_display (JsonNode *node)
   return sb_json_node_to_string (node);
 }
 
+/* A row titled by the setting's readable name if it has one, else by @name. */
 static GtkWidget *
-make_row (const char *title,
+make_row (const char *pointer,
+          const char *name,
           JsonNode   *value,
           gboolean    has_scope,
           SbScope     scope)
 {
   g_autofree char *text = value_to_display (value);
-  g_autofree char *breakable = sb_breakable_name (title);
-  GtkWidget *row = adw_action_row_new ();
+  const char *title = sb_summary_get_title (pointer);
+  GtkWidget *row = sb_value_row_new (title != NULL ? title : name, text, name);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), breakable);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
   if (has_scope)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), sb_make_scope_badge (scope));
+    sb_value_row_add_suffix (SB_VALUE_ROW (row), sb_make_scope_badge (scope));
 
   return row;
 }
@@ -177,7 +176,8 @@ fill_expander (SbEffectiveColumn *self,
         }
 
       adw_expander_row_add_row (expander,
-                                make_row (relative_pointer (origin->pointer, prefix), node,
+                                make_row (origin->pointer,
+                                          relative_pointer (origin->pointer, prefix), node,
                                           TRUE, origin->scope));
       n_children++;
     }
@@ -590,7 +590,7 @@ add_routing_rows (SbEffectiveColumn *self,
         continue;
 
       has_scope = sb_layer_stack_lookup_origin (self->stack, *p, &scope);
-      add_row (self, self->routing_group, make_row (strrchr (*p, '/') + 1, node, has_scope,
+      add_row (self, self->routing_group, make_row (*p, strrchr (*p, '/') + 1, node, has_scope,
                                                     scope));
       n_routing++;
     }
@@ -629,7 +629,7 @@ add_env_rows (SbEffectiveColumn *self,
 
           has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
           add_row (self, self->env_group,
-                   make_row (l->data, json_object_get_member (json_node_get_object (env),
+                   make_row (pointer, l->data, json_object_get_member (json_node_get_object (env),
                                                               l->data),
                              has_scope, scope));
           n_env++;
@@ -664,7 +664,7 @@ add_other_rows (SbEffectiveColumn *self,
       else
         {
           has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
-          add_row (self, self->other_group, make_row (key, value, has_scope, scope));
+          add_row (self, self->other_group, make_row (pointer, key, value, has_scope, scope));
         }
       n_other++;
     }

@@ -27,6 +27,7 @@
 #include "sb-paths.h"
 #include "sb-secrets.h"
 #include "sb-summary.h"
+#include "sb-value-row.h"
 
 struct _SbLayerColumn
 {
@@ -69,21 +70,6 @@ static guint signals[N_SIGNALS];
 
 #define POINTER_KEY "sb-pointer"
 #define ORIGINAL_KEY "sb-original"
-
-/**
- * sb_breakable_name:
- * @name: a setting's name, e.g. ANTHROPIC_DEFAULT_SONNET_MODEL
- *
- * Returns: (transfer full): @name with a zero-width space after each underscore, so that a
- *   narrow column wraps it between words rather than inside one
- */
-char *
-sb_breakable_name (const char *name)
-{
-  g_auto(GStrv) words = g_strsplit (name, "_", -1);
-
-  return g_strjoinv ("_\u200b", words);
-}
 
 /**
  * sb_code_view_new:
@@ -523,7 +509,7 @@ make_edit_button (SbLayerColumn *self,
   GtkWidget *button = gtk_menu_button_new ();
   EditData *edit = g_new0 (EditData, 1);
 
-  /* Translators: %s is a setting, e.g. ANTHROPIC_MODEL */
+  /* Translators: %s is a setting, e.g. "Opus tier" or MY_VARIABLE */
   label = g_strdup_printf (_("Edit %s"), name);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
   gtk_widget_set_tooltip_text (button, label);
@@ -558,13 +544,16 @@ make_value_row (SbLayerColumn *self,
   gboolean masked = !secret && !g_str_equal (text, redacted_text);
   /* A name can be a key too, as in env {"sk-or-v1-…": "1"}. */
   g_autofree char *shown_name = sb_secrets_redact_string (NULL, name);
-  g_autofree char *breakable = sb_breakable_name (shown_name);
+  const char *title = sb_summary_get_title (pointer);
   /* No key in a label or an entry: a secret is edited from empty, anything else with the
    * keys in it masked. */
   g_autofree char *editable = g_strdup (secret ? "" : redacted_text);
   g_autofree char *shown = NULL;
   g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row;
+
+  if (title == NULL)
+    title = shown_name;
 
   if (node == NULL)
     shown = g_strdup (_("Not set"));
@@ -579,12 +568,7 @@ make_value_row (SbLayerColumn *self,
   subtitle = override != NULL ? g_strdup_printf ("%s\n%s", shown, override)
                               : g_steal_pointer (&shown);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), breakable);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  shown_name, -1);
+  row = sb_value_row_new (title, subtitle, shown_name);
   if (node == NULL)
     gtk_widget_add_css_class (row, "unset");
   if (override != NULL)
@@ -592,10 +576,10 @@ make_value_row (SbLayerColumn *self,
 
   if (is_editable (self))
     {
-      GtkWidget *edit = make_edit_button (self, pointer, shown_name, editable, secret, masked);
+      GtkWidget *edit = make_edit_button (self, pointer, title, editable, secret, masked);
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
+      sb_value_row_add_suffix (SB_VALUE_ROW (row), edit);
+      sb_value_row_set_activatable_widget (SB_VALUE_ROW (row), edit);
       g_object_set_data (G_OBJECT (row), "sb-edit", edit);
 
       if (node != NULL)
@@ -603,13 +587,13 @@ make_value_row (SbLayerColumn *self,
           g_autofree char *label = NULL;
           GtkWidget *button;
 
-          /* Translators: %s is a setting, e.g. ANTHROPIC_MODEL */
-          label = g_strdup_printf (_("Remove %s"), shown_name);
+          /* Translators: %s is a setting, e.g. "Opus tier" or MY_VARIABLE */
+          label = g_strdup_printf (_("Remove %s"), title);
           button = make_icon_button ("user-trash-symbolic", label);
           g_object_set_data_full (G_OBJECT (button), POINTER_KEY, g_strdup (pointer), g_free);
           g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_clicked_cb), self,
                                    G_CONNECT_SWAPPED);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          sb_value_row_add_suffix (SB_VALUE_ROW (row), button);
         }
     }
 

@@ -32,7 +32,6 @@ void           sb_layer_column_set_raw  (SbLayerColumn *self,
 /* The narrowest a wrapping label in a column gets; see sb_labels_set_min_chars(). */
 #define SB_MIN_LABEL_CHARS 12
 
-char          *sb_breakable_name        (const char    *name);
 void           sb_labels_set_min_chars  (GtkWidget     *widget,
                                          int            n_chars);
 GtkWidget     *sb_code_view_new         (const char    *label);

@@ -34,9 +34,18 @@ struct _SbModelSwitcher
   GSimpleActionGroup *actions;
   GMenu              *menu;
   GMenu              *favourites;   /* the menu's first section */
+  gboolean            compact;
 };
 
 G_DEFINE_FINAL_TYPE (SbModelSwitcher, sb_model_switcher, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_COMPACT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static SbWindow *
 get_window (SbModelSwitcher *self)
@@ -165,6 +174,13 @@ sb_model_switcher_update (SbModelSwitcher *self)
   model = sb_summary_get_model (sb_layer_stack_get_effective (stack));
   shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
   gtk_label_set_label (self->label, shown != NULL ? shown : _("Default Model"));
+  /* Named for what it does, with the model as its value: the same whether the label shows
+   * or only the icon does. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Model for This Folder"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  shown != NULL ? shown : _("Default Model"),
+                                  -1);
   use = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "use");
   g_simple_action_set_state (G_SIMPLE_ACTION (use), g_variant_new_string (model != NULL ? model
                                                                                        : ""));
@@ -229,12 +245,62 @@ sb_model_switcher_dispose (GObject *object)
 }
 
 static void
+sb_model_switcher_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SbModelSwitcher *self = SB_MODEL_SWITCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_model_switcher_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SbModelSwitcher *self = SB_MODEL_SWITCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPACT:
+      if (self->compact != g_value_get_boolean (value))
+        {
+          self->compact = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sb_model_switcher_class_init (SbModelSwitcherClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_model_switcher_dispose;
+  object_class->get_property = sb_model_switcher_get_property;
+  object_class->set_property = sb_model_switcher_set_property;
+
+  /* Only the icon, for a narrow window. */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/"

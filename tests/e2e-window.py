@@ -94,7 +94,31 @@ def texts(node, out=None, depth=0):
 
 
 def visible(text):
-    return text.replace("\u200b", "")
+    return text
+
+
+def nodes(node, out=None, depth=0):
+    """Every accessible under node, with its role and name."""
+    if out is None:
+        out = []
+    if node is None or depth > 80:
+        return out
+    try:
+        out.append(node)
+        for i in range(node.childCount):
+            nodes(node.getChildAtIndex(i), out, depth + 1)
+    except Exception:
+        pass
+    return out
+
+
+def named(app, role, name):
+    return [n for n in nodes(app) if n.getRole() == role and n.name == name]
+
+
+def focusable_buttons(app, name):
+    return [n for n in named(app, pyatspi.ROLE_PUSH_BUTTON, name)
+            if n.getState().contains(pyatspi.STATE_FOCUSABLE)]
 
 
 def wait_for_text(app, wanted, timeout=10):
@@ -151,7 +175,7 @@ def stop(process):
 
 
 def main():
-    print("1..11", flush=True)
+    print("1..16", flush=True)
 
     write(USER_FILE, json.dumps({
         "env": {
@@ -183,9 +207,22 @@ def main():
                   "~/.claude/settings.json", "~/src/webshop/.claude/settings.local.json",
                   "qwen/qwen3-coder", "overridden by Local",
                   "claude here uses qwen/qwen3-coder via OpenRouter, no key set here",
-                  "ANTHROPIC_BASE_URL", "https://openrouter.ai/api", "Ignored by git"]
+                  "Base URL", "ANTHROPIC_BASE_URL", "https://openrouter.ai/api",
+                  "Ignored by git", "Opus tier", "Model (setting)"]
         ok, found = wait_for_text(app, wanted)
         check("layer names, paths, values and origins are read out", ok, missing(wanted, found))
+        check("no name or text holds a zero-width space",
+              not any("\u200b" in t for t in found),
+              repr([t for t in found if "\u200b" in t][:3]))
+        rows = [n for n in nodes(app) if n.name == "Base URL"]
+        check("a setting's row is named by its readable title alone, once",
+              len(rows) >= 4 and all(n.name == "Base URL" for n in rows),
+              repr([(n.getRoleName(), n.name) for n in rows]))
+        # GTK 4.8 gives toggle buttons the push-button role; the one that takes focus counts.
+        check("the model menu is named for screen readers",
+              len(focusable_buttons(app, "Model for This Folder")) == 1)
+        check("the raw-view button is named for screen readers",
+              len(focusable_buttons(app, "Show Raw Files")) == 1)
         screenshot("01-folder")
 
         result = use_model(FOLDER, "z-ai/glm-4.6", "local")
@@ -238,7 +275,23 @@ def main():
             if node is not None and node.getRole() == pyatspi.ROLE_FRAME:
                 frame = node
         width = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width if frame else -1
-        check("the window is 360 pixels wide", 0 < width <= 400, "width %d" % width)
+        check("the window is 360 pixels wide", 0 < width <= 360, "width %d" % width)
+        if frame is not None:
+            # Window coordinates: GTK 4.8 has no screen coordinates under X11.
+            left = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS).x
+            # The header bar's buttons and the page tabs, the close button and the last tab
+            # among them.
+            names = ["Back to Projects", "Model for This Folder", "Main Menu", "Minimize",
+                     "Maximize", "Close", "User", "Project", "Local", "Effective"]
+            buttons = [b for name in names for b in focusable_buttons(app, name)]
+            outside = []
+            for button in buttons:
+                box = button.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+                if box.x < left or box.x + box.width > left + min(width, 360):
+                    outside.append((button.name, box.x, box.width))
+            check("every button of the narrow window is inside its 360 pixels",
+                  all(focusable_buttons(app, name) for name in names) and not outside,
+                  "%d buttons, outside: %r" % (len(buttons), outside))
         screenshot("05-narrow-dark")
     finally:
         stop(process)

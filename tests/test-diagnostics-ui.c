@@ -19,6 +19,7 @@
 #include "sb-layer-column.h"
 #include "sb-test-ui.h"
 #include "sb-test-util.h"
+#include "sb-value-row.h"
 #include "sb-window.h"
 
 #define ADD_TEST(path, func) \
@@ -88,15 +89,12 @@ static gboolean
 is_marked_row (GtkWidget     *widget,
                gconstpointer  title)
 {
-  g_auto(GStrv) parts = NULL;
   g_autofree char *text = NULL;
 
-  if (!ADW_IS_ACTION_ROW (widget) || !gtk_widget_has_css_class (widget, "problem"))
+  if (!SB_IS_VALUE_ROW (widget) || !gtk_widget_has_css_class (widget, "problem"))
     return FALSE;
 
-  parts = g_strsplit (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "\u200b",
-                      -1);
-  text = g_strjoinv ("", parts);
+  text = sb_test_visible_text (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
   return g_str_equal (text, title);
 }
 
@@ -181,8 +179,9 @@ test_problems_shown (SbTestEnv     *env,
 
   /* The value's row in the Local column is marked, with the message as tooltip. */
   row = sb_test_find (sb_test_find (GTK_WIDGET (window), is_local_column, NULL), is_marked_row,
-              "ANTHROPIC_BASE_URL");
+              "Base URL");
   g_assert_nonnull (row);
+  g_assert_cmpstr (sb_value_row_get_key_name (SB_VALUE_ROW (row)), ==, "ANTHROPIC_BASE_URL");
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (row), "https://openrouter.ai/api"));
 
   /* The sidebar warns about the folder. */

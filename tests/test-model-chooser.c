@@ -21,6 +21,7 @@
 #include "sb-model-switcher.h"
 #include "sb-test-ui.h"
 #include "sb-test-util.h"
+#include "sb-value-row.h"
 #include "sb-window.h"
 
 #define ADD_TEST(path, func) \
@@ -190,18 +191,17 @@ is_layer_column (GtkWidget     *widget,
          GPOINTER_TO_INT (scope);
 }
 
+/* A setting's row by its readable title. */
 static gboolean
 is_row_named (GtkWidget     *widget,
               gconstpointer  name)
 {
-  g_auto(GStrv) parts = NULL;
   g_autofree char *title = NULL;
 
-  if (!ADW_IS_ACTION_ROW (widget))
+  if (!SB_IS_VALUE_ROW (widget))
     return FALSE;
 
-  parts = g_strsplit (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "\u200b", -1);
-  title = g_strjoinv ("", parts);
+  title = sb_test_visible_text (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
   return g_str_equal (title, name);
 }
 
@@ -671,7 +671,7 @@ test_chooser_layer_row (SbTestEnv     *env,
   sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"}}");
   window = sb_test_open_window (app, env->folder);
   column = sb_test_find (GTK_WIDGET (window), is_layer_column, GINT_TO_POINTER (SB_SCOPE_USER));
-  row = sb_test_find (column, is_row_named, "ANTHROPIC_DEFAULT_OPUS_MODEL");
+  row = sb_test_find (column, is_row_named, "Opus tier");
   g_assert_nonnull (row);
   /* In the row's edit popover. */
   g_assert_nonnull (sb_test_open_editor (row));
@@ -679,13 +679,13 @@ test_chooser_layer_row (SbTestEnv     *env,
   g_assert_nonnull (button);
   /* The base URL is not a model. */
   g_assert_nonnull (sb_test_open_editor (sb_test_find (column, is_row_named,
-                                                       "ANTHROPIC_BASE_URL")));
-  g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "ANTHROPIC_BASE_URL"),
+                                                       "Base URL")));
+  g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "Base URL"),
                                   sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY)));
-  g_assert_null (sb_test_find (sb_test_find (column, is_row_named, "ANTHROPIC_BASE_URL"),
+  g_assert_null (sb_test_find (sb_test_find (column, is_row_named, "Base URL"),
                                sb_test_is_button_labelled, "_Choose Model…"));
-  g_assert_nonnull (sb_test_open_editor (sb_test_find (column, is_row_named, "model")));
-  g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "model"),
+  g_assert_nonnull (sb_test_open_editor (sb_test_find (column, is_row_named, "Model (setting)")));
+  g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "Model (setting)"),
                                   sb_test_is_button_labelled, "_Choose Model…"));
 
   /* A model id typed by hand is checked against the list as it is typed. */

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sb-summary.h"
 #include "sb-test-util.h"
 
@@ -108,6 +110,37 @@ test_routing_pointers (void)
   g_assert_false (sb_summary_is_routing_pointer ("/permissions"));
 }
 
+/* Every routing key has a readable title, no two share one, and the titles are words
+ * rather than the key again. */
+static void
+test_titles (void)
+{
+  const char * const *pointers = sb_summary_get_routing_pointers ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (const char * const *p = pointers; *p != NULL; p++)
+    {
+      const char *title = sb_summary_get_title (*p);
+
+      g_assert_nonnull (title);
+      g_assert_null (strchr (title, '_'));
+      g_assert_false (g_hash_table_contains (seen, title));
+      g_hash_table_add (seen, (gpointer) title);
+    }
+
+  g_assert_cmpstr (sb_summary_get_title ("/env/ANTHROPIC_BASE_URL"), ==, "Base URL");
+  g_assert_cmpstr (sb_summary_get_title ("/env/ANTHROPIC_MODEL"), ==, "Model");
+  g_assert_cmpstr (sb_summary_get_title ("/env/ANTHROPIC_DEFAULT_OPUS_MODEL"), ==, "Opus tier");
+  g_assert_cmpstr (sb_summary_get_title ("/model"), ==, "Model (setting)");
+  g_assert_cmpstr (sb_summary_get_title ("/apiKeyHelper"), ==, "Key helper");
+  g_assert_cmpstr (sb_summary_get_title ("/env/ANTHROPIC_AUTH_TOKEN"), ==, "Auth token");
+  g_assert_cmpstr (sb_summary_get_title ("/env/ANTHROPIC_API_KEY"), ==, "API key");
+  /* Unknown keys, and known names at the wrong place, are shown by their key. */
+  g_assert_null (sb_summary_get_title ("/env/MY_OWN_VARIABLE"));
+  g_assert_null (sb_summary_get_title ("/ANTHROPIC_MODEL"));
+  g_assert_null (sb_summary_get_title ("/env"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -132,6 +165,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/signalbox/summary/routing-pointers", test_routing_pointers);
+  g_test_add_func ("/signalbox/summary/titles", test_titles);
 
   return g_test_run ();
 }

@@ -19,8 +19,10 @@
 #include "sb-history.h"
 #include "sb-key-window.h"
 #include "sb-layer-column.h"
+#include "sb-model-switcher.h"
 #include "sb-test-ui.h"
 #include "sb-test-util.h"
+#include "sb-value-row.h"
 #include "sb-window.h"
 
 #define ADD_TEST(path, func) \
@@ -68,7 +70,7 @@ teardown (SbTestEnv     *env,
   sb_test_env_teardown (env, data);
 }
 
-/* The text a person sees, without the invisible break opportunities. */
+/* By the text a person sees, which has no invisible break opportunities. */
 static gboolean
 is_row_titled (GtkWidget     *widget,
                gconstpointer  title)
@@ -133,15 +135,16 @@ effective (SbWindow *window)
   return sb_test_find (GTK_WIDGET (window), is_effective_column, NULL);
 }
 
-static AdwActionRow *
+/* A file's row, or a setting's row by its readable title (its key if it has none). */
+static GtkWidget *
 row_in (GtkWidget  *parent,
         const char *title)
 {
   GtkWidget *row = sb_test_find (parent, is_row_titled, title);
 
   g_assert_nonnull (row);
-  g_assert_true (ADW_IS_ACTION_ROW (row));
-  return ADW_ACTION_ROW (row);
+  g_assert_true (ADW_IS_ACTION_ROW (row) || SB_IS_VALUE_ROW (row));
+  return row;
 }
 
 static GtkWidget *
@@ -157,7 +160,8 @@ static gboolean
 is_problem_row (GtkWidget     *widget,
                 gconstpointer  data)
 {
-  return ADW_IS_ACTION_ROW (widget) && gtk_widget_has_css_class (widget, "problem");
+  return (ADW_IS_ACTION_ROW (widget) || SB_IS_VALUE_ROW (widget)) &&
+         gtk_widget_has_css_class (widget, "problem");
 }
 
 static gboolean
@@ -183,10 +187,14 @@ raw_text (GtkWidget *column)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* A file's state, or a setting's value. */
 static const char *
-subtitle (AdwActionRow *row)
+subtitle (GtkWidget *row)
 {
-  return adw_action_row_get_subtitle (row);
+  if (SB_IS_VALUE_ROW (row))
+    return sb_value_row_get_value (SB_VALUE_ROW (row));
+
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
 
 /* Waits for the window to show an outside change. */
@@ -203,17 +211,17 @@ wait_for_subtitle (GtkWidget  *parent,
       sb_test_iterate (50);
       row = sb_test_find (parent, is_row_titled, title);
     }
-  while ((row == NULL || g_strcmp0 (subtitle (ADW_ACTION_ROW (row)), expected) != 0) &&
+  while ((row == NULL || g_strcmp0 (subtitle (row), expected) != 0) &&
          g_get_monotonic_time () < deadline);
 
   g_assert_nonnull (row);
-  g_assert_cmpstr (subtitle (ADW_ACTION_ROW (row)), ==, expected);
+  g_assert_cmpstr (subtitle (row), ==, expected);
 }
 
 /* Opens a row's edit popover, types a value and presses Enter, as a person does. */
 static void
-edit_row (AdwActionRow *row,
-          const char   *text)
+edit_row (GtkWidget  *row,
+          const char *text)
 {
   GtkWidget *entry;
 
@@ -239,7 +247,7 @@ test_window_columns (SbTestEnv     *env,
 {
   g_autofree char *managed = g_build_filename (env->managed, "managed-settings.json", NULL);
   SbWindow *window;
-  AdwActionRow *row;
+  GtkWidget *row;
   GtkWidget *badge;
   GtkWidget *expander;
 
@@ -274,11 +282,11 @@ test_window_columns (SbTestEnv     *env,
                                   "_Open in Text Editor"));
 
   /* A value set in a layer but overridden by a higher one says so. */
-  row = row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_USER), "Model");
   g_assert_cmpstr (subtitle (row), ==, "anthropic/claude-sonnet-4.5\noverridden by Local");
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_BASE_URL");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Base URL");
   g_assert_cmpstr (subtitle (row), ==, "Not set");
 
   /* The rest of a file is summarised. */
@@ -288,11 +296,11 @@ test_window_columns (SbTestEnv     *env,
   /* Effective: the verdict, and every value with its origin. */
   g_assert_nonnull (sb_test_find (effective (window), is_label_with,
                                   "claude here uses qwen/qwen3-coder via OpenRouter, no key set here"));
-  row = row_in (effective (window), "ANTHROPIC_MODEL");
+  row = row_in (effective (window), "Model");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
   badge = sb_test_find (GTK_WIDGET (row), is_badge, NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "Local");
-  row = row_in (effective (window), "ANTHROPIC_BASE_URL");
+  row = row_in (effective (window), "Base URL");
   badge = sb_test_find (GTK_WIDGET (row), is_badge, NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "User");
 
@@ -342,13 +350,13 @@ test_window_columns (SbTestEnv     *env,
   sb_test_write (managed, "{\"env\": {\"ANTHROPIC_MODEL\": \"company/model\"}}\n");
   window = sb_test_open_window (app, env->folder);
   g_assert_nonnull (column (window, SB_SCOPE_MANAGED));
-  row = row_in (column (window, SB_SCOPE_MANAGED), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_MANAGED), "Model");
   g_assert_cmpstr (subtitle (row), ==, "company/model");
   g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
   g_assert_null (sb_test_find (GTK_WIDGET (row), is_entry, NULL));
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder\noverridden by Managed");
-  row = row_in (effective (window), "ANTHROPIC_MODEL");
+  row = row_in (effective (window), "Model");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sb_test_find (GTK_WIDGET (row), is_badge, NULL))),
                    ==, "Managed");
   sb_test_close_window (window);
@@ -378,7 +386,7 @@ test_window_first_frame (SbTestEnv     *env,
   gboolean painted = FALSE;
   GdkFrameClock *clock;
   gulong handler;
-  AdwActionRow *row;
+  GtkWidget *row;
 
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
   sb_window_open_folder (window, env->folder);
@@ -399,14 +407,14 @@ test_window_first_frame (SbTestEnv     *env,
   g_assert_cmpstr (subtitle (row), ==, "Valid");
   g_assert_nonnull (sb_test_find (effective (window), is_label_with,
                                   "claude here uses qwen/qwen3-coder"));
-  g_assert_null (sb_test_find (GTK_WIDGET (window), is_row_titled, "ANTHROPIC_MODEL"));
+  g_assert_null (sb_test_find (GTK_WIDGET (window), is_row_titled, "Model"));
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_busy_column, NULL));
 
   sb_test_wait_for_rows (window);
   g_assert_null (sb_test_find (GTK_WIDGET (window), is_busy_column, NULL));
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
-  row = row_in (effective (window), "ANTHROPIC_MODEL");
+  row = row_in (effective (window), "Model");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
   sb_test_close_window (window);
 }
@@ -423,7 +431,7 @@ test_window_edit_and_undo (SbTestEnv     *env,
     "    }\n"
     "}\n";
   SbWindow *window;
-  AdwActionRow *row;
+  GtkWidget *row;
   GtkWidget *add;
   g_autofree char *text = NULL;
 
@@ -431,7 +439,7 @@ test_window_edit_and_undo (SbTestEnv     *env,
   window = sb_test_open_window (app, env->folder);
 
   /* A model changed in its row: only the value's bytes change. */
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   edit_row (row, "z-ai/glm-4.6");
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==,
@@ -443,7 +451,7 @@ test_window_edit_and_undo (SbTestEnv     *env,
                    "}\n");
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
                                   "Set ANTHROPIC_MODEL in the Local settings"));
-  row = row_in (effective (window), "ANTHROPIC_MODEL");
+  row = row_in (effective (window), "Model");
   g_assert_cmpstr (subtitle (row), ==, "z-ai/glm-4.6");
 
   /* Undo puts it back, byte for byte. */
@@ -452,7 +460,7 @@ test_window_edit_and_undo (SbTestEnv     *env,
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==, local_text);
-  row = row_in (effective (window), "ANTHROPIC_MODEL");
+  row = row_in (effective (window), "Model");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
 
   /* An env variable added, edited and removed; secrets are not shown. */
@@ -460,10 +468,10 @@ test_window_edit_and_undo (SbTestEnv     *env,
   gtk_editable_set_text (GTK_EDITABLE (add), "MAX_THINKING_TOKENS=8000");
   g_signal_emit_by_name (add, "apply");
   sb_test_iterate (50);
-  row = row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Thinking tokens");
   g_assert_cmpstr (subtitle (row), ==, "8000");
   edit_row (row, "16000");
-  row = row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Thinking tokens");
   g_assert_cmpstr (subtitle (row), ==, "16000");
 
   add = add_row_in (column (window, SB_SCOPE_LOCAL));
@@ -476,9 +484,9 @@ test_window_edit_and_undo (SbTestEnv     *env,
   gtk_editable_set_text (GTK_EDITABLE (add), "ANTHROPIC_AUTH_TOKEN=secret-value");
   g_signal_emit_by_name (add, "apply");
   sb_test_iterate (50);
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_AUTH_TOKEN");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Auth token");
   g_assert_cmpstr (subtitle (row), ==, "Hidden");
-  row = row_in (effective (window), "ANTHROPIC_AUTH_TOKEN");
+  row = row_in (effective (window), "Auth token");
   g_assert_cmpstr (subtitle (row), ==, "<redacted>");
 
   /* The raw view (Ctrl+R) shows the file's text and the merged JSON, the token redacted. */
@@ -498,10 +506,10 @@ test_window_edit_and_undo (SbTestEnv     *env,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.raw", NULL));
   sb_test_iterate (50);
 
-  row = row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS");
-  click (sb_test_find (GTK_WIDGET (row), sb_test_is_button_labelled, "Remove MAX_THINKING_TOKENS"));
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Thinking tokens");
+  click (sb_test_find (GTK_WIDGET (row), sb_test_is_button_labelled, "Remove Thinking tokens"));
   g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), is_row_titled,
-                               "MAX_THINKING_TOKENS"));
+                               "Thinking tokens"));
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_null (strstr (text, "MAX_THINKING_TOKENS"));
@@ -525,7 +533,7 @@ test_window_error_states (SbTestEnv     *env,
   static const char good[] = "{\n  \"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}\n}\n";
   static const char broken[] = "{\n  \"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\",}\n}\n";
   SbWindow *window;
-  AdwActionRow *row;
+  GtkWidget *row;
   GtkWidget *button;
   g_autofree char *text = NULL;
 
@@ -540,7 +548,7 @@ test_window_error_states (SbTestEnv     *env,
   g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_LOCAL), is_label_with,
                                   "2:48 trailing comma"));
   /* Nothing to edit in a file that does not parse. */
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
   g_assert_null (sb_test_find (GTK_WIDGET (row), is_entry, NULL));
 
@@ -567,7 +575,7 @@ test_window_error_states (SbTestEnv     *env,
   sb_layer_set_watched (sb_layer_column_get_layer (SB_LAYER_COLUMN (
                           column (window, SB_SCOPE_LOCAL))), FALSE);
   sb_test_write (paths.local, broken);
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   edit_row (row, "z-ai/glm-4.6");
   g_free (text);
   text = sb_test_read (paths.local);
@@ -585,7 +593,7 @@ test_window_read_only (SbTestEnv     *env,
 {
   g_autofree char *claude = g_path_get_dirname (paths.project);
   SbWindow *window;
-  AdwActionRow *row;
+  GtkWidget *row;
 
   sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"}}\n");
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
@@ -597,12 +605,12 @@ test_window_read_only (SbTestEnv     *env,
 
   row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
   g_assert_nonnull (strstr (subtitle (row), "Read-only file"));
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
 
   row = row_in (column (window, SB_SCOPE_PROJECT), "~/src/app/.claude/settings.json");
   g_assert_nonnull (strstr (subtitle (row), "Links outside the project"));
-  row = row_in (column (window, SB_SCOPE_PROJECT), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_PROJECT), "Model");
   g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
 
   sb_test_close_window (window);
@@ -613,7 +621,7 @@ test_window_live_reload (SbTestEnv     *env,
                          gconstpointer  data)
 {
   SbWindow *window;
-  AdwActionRow *row;
+  GtkWidget *row;
   GtkWidget *entry;
 
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
@@ -621,21 +629,21 @@ test_window_live_reload (SbTestEnv     *env,
 
   /* An outside change appears by itself, and is announced. */
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"}}\n");
-  wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "z-ai/glm-4.6");
-  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL", "z-ai/glm-4.6");
+  wait_for_subtitle (effective (window), "Model", "z-ai/glm-4.6");
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "Model", "z-ai/glm-4.6");
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
                                   "Changed on disk and reloaded: Local"));
   row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
   g_assert_nonnull (strstr (subtitle (row), "Changed on disk, reloaded"));
 
   /* Text being typed is kept through an outside change to the same value, and said so. */
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   g_assert_nonnull (sb_test_open_editor (GTK_WIDGET (row)));
   entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "my/typed-model");
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"x-ai/grok-4\"}}\n");
-  wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "x-ai/grok-4");
-  row = row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL");
+  wait_for_subtitle (effective (window), "Model", "x-ai/grok-4");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "my/typed-model");
   /* In the new row's popover, open as the old one was. */
@@ -673,14 +681,14 @@ test_window_rows_kept (SbTestEnv     *env,
 
   /* Held, so that a row made anew cannot take the place of one of these in memory. */
   user_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER),
-                                               "ANTHROPIC_BASE_URL")));
+                                               "Base URL")));
   env_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
-                                              "MAX_THINKING_TOKENS")));
+                                              "Thinking tokens")));
   other_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "hooks")));
   old_model_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
-                                                    "ANTHROPIC_MODEL")));
+                                                    "Model")));
   unset_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
-                                                "ANTHROPIC_BASE_URL")));
+                                                "Base URL")));
   /* OpenRouter without a key: a problem the switch does not change. */
   problem_row = g_object_ref (sb_test_find (effective (window), is_problem_row, NULL));
   expander = g_object_ref (sb_test_find (effective (window), is_row_titled, "permissions"));
@@ -689,15 +697,15 @@ test_window_rows_kept (SbTestEnv     *env,
 
   g_assert_true (sb_window_use_model (window, "z-ai/glm-4.6", SB_SCOPE_LOCAL, &error));
   g_assert_no_error (error);
-  wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "z-ai/glm-4.6");
-  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_MODEL", "z-ai/glm-4.6");
+  wait_for_subtitle (effective (window), "Model", "z-ai/glm-4.6");
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "Model", "z-ai/glm-4.6");
 
-  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_BASE_URL")) ==
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "Base URL")) ==
                  user_row);
-  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "MAX_THINKING_TOKENS")) ==
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "Thinking tokens")) ==
                  env_row);
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "hooks")) == other_row);
-  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "ANTHROPIC_BASE_URL")) ==
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "Base URL")) ==
                  unset_row);
   g_assert_true (sb_test_find (effective (window), is_problem_row, NULL) == problem_row);
   g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") == expander);
@@ -710,7 +718,7 @@ test_window_rows_kept (SbTestEnv     *env,
   wait_for_subtitle (column (window, SB_SCOPE_USER), "permissions",
                      "2 allowed, 0 denied, 0 to ask");
   g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") != expander);
-  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "ANTHROPIC_BASE_URL")) ==
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "Base URL")) ==
                  user_row);
 
   sb_test_close_window (window);
@@ -738,7 +746,7 @@ test_window_use_model_action (SbTestEnv     *env,
   g_assert_cmpstr (text, ==,
                    "{\n  \"permissions\": {\"allow\": []},\n"
                    "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"\n  }\n}\n");
-  wait_for_subtitle (effective (window), "ANTHROPIC_MODEL", "qwen/qwen3-coder");
+  wait_for_subtitle (effective (window), "Model", "qwen/qwen3-coder");
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
                                   "Now using qwen/qwen3-coder, set in the Local settings"));
 
@@ -869,6 +877,131 @@ test_window_sidebar (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+static gboolean
+is_label_exactly (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_label (GTK_LABEL (widget)), text);
+}
+
+/* Fails if a label or a tooltip under @widget holds a zero-width space. */
+static void
+assert_no_zero_width (GtkWidget *widget)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_LABEL (widget))
+    g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (widget)), "\u200b"));
+  if (tooltip != NULL)
+    g_assert_null (strstr (tooltip, "\u200b"));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_no_zero_width (child);
+}
+
+/* A setting's row reads as words, with its key below in monospace, shortened in the middle
+ * and never broken; a variable without a readable name is titled by itself. */
+static void
+test_window_row_titles (SbTestEnv     *env,
+                        gconstpointer  data)
+{
+  SbWindow *window;
+  GtkWidget *row;
+  GtkWidget *key;
+
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"z-ai/glm-4.6\","
+                              " \"MY_OWN_VARIABLE_WITH_A_LONG_NAME\": \"1\"}}\n");
+  window = sb_test_open_window (app, env->folder);
+
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Sonnet tier");
+  g_assert_true (SB_IS_VALUE_ROW (row));
+  g_assert_cmpstr (subtitle (row), ==, "z-ai/glm-4.6");
+  g_assert_cmpstr (sb_value_row_get_key_name (SB_VALUE_ROW (row)), ==,
+                   "ANTHROPIC_DEFAULT_SONNET_MODEL");
+  key = sb_test_find (row, is_label_exactly, "ANTHROPIC_DEFAULT_SONNET_MODEL");
+  g_assert_nonnull (key);
+  g_assert_true (gtk_widget_get_visible (key));
+  g_assert_true (gtk_widget_has_css_class (key, "monospace"));
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (key)));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (key)), ==, PANGO_ELLIPSIZE_MIDDLE);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (key), ==, "ANTHROPIC_DEFAULT_SONNET_MODEL");
+  g_assert_nonnull (sb_test_find (row, is_menu_button_labelled, "Edit Sonnet tier"));
+  g_assert_nonnull (sb_test_find (row, sb_test_is_button_labelled, "Remove Sonnet tier"));
+
+  /* An unset key keeps its row, by its readable name. */
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Key helper");
+  g_assert_cmpstr (subtitle (row), ==, "Not set");
+  g_assert_cmpstr (sb_value_row_get_key_name (SB_VALUE_ROW (row)), ==, "apiKeyHelper");
+
+  row = row_in (effective (window), "Sonnet tier");
+  g_assert_cmpstr (subtitle (row), ==, "z-ai/glm-4.6");
+  g_assert_cmpstr (sb_value_row_get_key_name (SB_VALUE_ROW (row)), ==,
+                   "ANTHROPIC_DEFAULT_SONNET_MODEL");
+  g_assert_nonnull (sb_test_find (row, is_badge, NULL));
+
+  /* No readable name: the key is the title, once, shortened rather than broken. */
+  row = row_in (column (window, SB_SCOPE_LOCAL), "MY_OWN_VARIABLE_WITH_A_LONG_NAME");
+  g_assert_cmpstr (subtitle (row), ==, "1");
+  key = sb_test_find (row, is_label_exactly, "MY_OWN_VARIABLE_WITH_A_LONG_NAME");
+  g_assert_nonnull (key);
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (key)));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (key)), ==, PANGO_ELLIPSIZE_MIDDLE);
+  g_assert_true (gtk_widget_has_css_class (key, "monospace"));
+
+  assert_no_zero_width (GTK_WIDGET (window));
+  sb_test_close_window (window);
+}
+
+/* Gathers in @outside the buttons on screen under @widget that reach beyond 0…@width of
+ * @window, and counts in @n_buttons those it looked at. */
+static void
+collect_buttons_outside (GtkWidget *widget,
+                         GtkWidget *window,
+                         int        width,
+                         GPtrArray *outside,
+                         guint     *n_buttons)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_BUTTON (widget))
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+      (*n_buttons)++;
+      if (bounds.origin.x < 0 || bounds.origin.x + bounds.size.width > width + 0.5)
+        g_ptr_array_add (outside, widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_buttons_outside (child, window, width, outside, n_buttons);
+}
+
+static gboolean
+is_close_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_has_css_class (widget, "close");
+}
+
+static gboolean
+is_mapped_label (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_mapped_button_labelled (GtkWidget     *widget,
+                           gconstpointer  label)
+{
+  return gtk_widget_get_mapped (widget) && sb_test_is_button_labelled (widget, label);
+}
+
 static void
 test_window_narrow (SbTestEnv     *env,
                     gconstpointer  data)
@@ -894,7 +1027,33 @@ test_window_narrow (SbTestEnv     *env,
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   sb_test_iterate (300);
   g_test_message ("minimum %d, width %d", minimum, gtk_widget_get_width (GTK_WIDGET (window)));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+
+  /* The header bar gives way: every button, the close button and the last page tab among
+   * them, is inside the window; the model menu shows its icon rather than "…", and the raw
+   * view is left to the main menu. */
+  {
+    g_autoptr(GPtrArray) outside = g_ptr_array_new ();
+    int width = gtk_widget_get_width (GTK_WIDGET (window));
+    GtkWidget *switcher = sb_test_find (GTK_WIDGET (window), sb_test_is_of_type,
+                                        GSIZE_TO_POINTER (SB_TYPE_MODEL_SWITCHER));
+    guint n_buttons = 0;
+
+    collect_buttons_outside (GTK_WIDGET (window), GTK_WIDGET (window), width, outside,
+                             &n_buttons);
+    for (guint i = 0; i < outside->len; i++)
+      g_test_message ("outside: %s “%s”", G_OBJECT_TYPE_NAME (outside->pdata[i]),
+                      gtk_widget_get_tooltip_text (outside->pdata[i]));
+    g_assert_cmpuint (outside->len, ==, 0);
+    g_assert_cmpuint (n_buttons, >=, 8);
+    g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_close_button, NULL));
+
+    g_assert_nonnull (switcher);
+    g_assert_true (gtk_widget_get_mapped (switcher));
+    g_assert_null (sb_test_find (switcher, is_mapped_label, NULL));
+    g_assert_null (sb_test_find (GTK_WIDGET (window), is_mapped_button_labelled,
+                                 "Show Raw Files"));
+  }
 
   /* The columns fold into pages, with a switcher; Effective comes first. */
   leaflet = gtk_widget_get_parent (effective (window));
@@ -1036,6 +1195,8 @@ collect_text (GtkWidget *widget,
                             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
   if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)))
     g_string_append_printf (all, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  if (SB_IS_VALUE_ROW (widget) && sb_value_row_get_key_name (SB_VALUE_ROW (widget)) != NULL)
+    g_string_append_printf (all, "%s\n", sb_value_row_get_key_name (SB_VALUE_ROW (widget)));
   if (ADW_IS_EXPANDER_ROW (widget) && adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)))
     g_string_append_printf (all, "%s\n",
                             adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)));
@@ -1102,11 +1263,12 @@ test_window_no_key_shown (SbTestEnv     *env,
   g_autofree char *after = NULL;
   const char *password = "correcthorsebattery";
   const char *token = "Zx81PqL0vT5mYw2NcR7bK4sJ9hG3fD6a";
+  /* By their readable titles; the last has none. */
   static const char * const edited[] = {
-    "apiKeyHelper", "ANTHROPIC_CUSTOM_HEADERS", "HTTPS_PROXY", "OPENROUTER_API_KEY",
+    "Key helper", "Custom headers", "HTTPS proxy", "OPENROUTER_API_KEY",
   };
   SbWindow *window;
-  AdwActionRow *row;
+  GtkWidget *row;
   GtkWidget *entry;
 
   /* Built here, so that no key-shaped string is ever committed. */
@@ -1176,7 +1338,7 @@ test_window_no_key_shown (SbTestEnv     *env,
 
   /* Enter on a masked value as it came leaves the file alone; a mask is never written. */
   before = sb_test_read (paths.local);
-  row = row_in (column (window, SB_SCOPE_LOCAL), "apiKeyHelper");
+  row = row_in (column (window, SB_SCOPE_LOCAL), "Key helper");
   scroll_to (GTK_WIDGET (row));
   g_assert_nonnull (sb_test_open_editor (GTK_WIDGET (row)));
   entry = sb_test_find (GTK_WIDGET (row), is_entry, NULL);
@@ -1220,6 +1382,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/use-model-action", test_window_use_model_action);
   ADD_TEST ("/signalbox/window/sidebar", test_window_sidebar);
   ADD_TEST ("/signalbox/window/narrow", test_window_narrow);
+  ADD_TEST ("/signalbox/window/row-titles", test_window_row_titles);
   ADD_TEST ("/signalbox/window/git-hooks", test_window_git_hooks);
   ADD_TEST ("/signalbox/window/slow-git", test_window_slow_git);
   ADD_TEST ("/signalbox/window/no-key-shown", test_window_no_key_shown);

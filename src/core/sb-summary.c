@@ -42,6 +42,51 @@ sb_summary_is_routing_pointer (const char *pointer)
   return g_strv_contains (routing_pointers, pointer);
 }
 
+/* Readable names for the keys a person meets most, as the HIG asks of a row's title; the
+ * key itself is shown beside, so the table need not be complete. */
+static const struct
+{
+  const char *pointer;
+  const char *title;
+} titles[] = {
+  { "/env/ANTHROPIC_BASE_URL", N_("Base URL") },
+  { "/env/ANTHROPIC_MODEL", N_("Model") },
+  { "/env/ANTHROPIC_DEFAULT_OPUS_MODEL", N_("Opus tier") },
+  { "/env/ANTHROPIC_DEFAULT_SONNET_MODEL", N_("Sonnet tier") },
+  { "/env/ANTHROPIC_DEFAULT_HAIKU_MODEL", N_("Haiku tier") },
+  { "/env/ANTHROPIC_SMALL_FAST_MODEL", N_("Small fast model") },
+  { "/env/CLAUDE_CODE_SUBAGENT_MODEL", N_("Subagent model") },
+  { "/env/ANTHROPIC_AUTH_TOKEN", N_("Auth token") },
+  { "/env/ANTHROPIC_API_KEY", N_("API key") },
+  { "/env/ANTHROPIC_CUSTOM_HEADERS", N_("Custom headers") },
+  { "/env/API_TIMEOUT_MS", N_("Request timeout (ms)") },
+  { "/env/MAX_THINKING_TOKENS", N_("Thinking tokens") },
+  { "/env/CLAUDE_CODE_MAX_OUTPUT_TOKENS", N_("Output tokens") },
+  { "/env/HTTPS_PROXY", N_("HTTPS proxy") },
+  { "/env/HTTP_PROXY", N_("HTTP proxy") },
+  { "/env/DISABLE_TELEMETRY", N_("No telemetry") },
+  /* Translators: Claude Code's "model" setting, which ANTHROPIC_MODEL ("Model") overrides */
+  { "/model", N_("Model (setting)") },
+  { "/apiKeyHelper", N_("Key helper") },
+};
+
+/**
+ * sb_summary_get_title:
+ * @pointer: a JSON Pointer into a settings file, e.g. "/env/ANTHROPIC_DEFAULT_OPUS_MODEL"
+ *
+ * Returns: (nullable): a short readable, translated name for the setting, e.g. "Opus tier",
+ *   or %NULL if it has none and is best shown by its key
+ */
+const char *
+sb_summary_get_title (const char *pointer)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_str_equal (titles[i].pointer, pointer))
+      return _(titles[i].title);
+
+  return NULL;
+}
+
 static const char *
 get_string (JsonNode   *settings,
             const char *pointer)
