@@ -862,9 +862,11 @@ save_with_retries (SbLayer    *self,
           return FALSE;
         }
 
-      /* A random pause, so as not to fall in step with a writer that writes regularly. */
+      /* A random pause, so as not to fall in step with a writer that writes regularly,
+       * growing with each attempt (up to 20 ms) so that a save slower than the writer's
+       * period still finds a gap: about a second in all before giving up. */
       g_debug ("%s changed while saving (attempt %u)", self->path, attempt + 1);
-      g_usleep (g_random_int_range (0, 1000));
+      g_usleep (g_random_int_range (0, MIN (attempt + 1, 20) * 1000));
     }
 
   g_set_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_BUSY,
