@@ -396,8 +396,6 @@ folder_use_action_cb (GSimpleAction *action,
   g_autofree char *message = NULL;
   g_autofree char *name = NULL;
   GtkRoot *root = gtk_widget_get_root (button);
-  GtkWidget *row;
-  GtkLabel *label;
   SbScope scope;
 
   scope = sb_settings_get_model_scope (sb_context_get_settings (folder_button->context));
@@ -417,16 +415,8 @@ folder_use_action_cb (GSimpleAction *action,
       return;
     }
 
-  /* The window watches only the folder it shows: bring this row up to date here. */
-  row = gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX_ROW);
-  label = row != NULL ? g_object_get_data (G_OBJECT (row), "sb-model-label") : NULL;
-  if (label != NULL)
-    {
-      g_autofree char *model = sb_summary_get_model (sb_layer_stack_get_effective (stack));
-      g_autofree char *shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
-
-      gtk_label_set_label (label, shown != NULL ? shown : _("Default model"));
-    }
+  /* The window watches only the folder it shows: the folder's row reads it again. */
+  gtk_widget_activate_action (button, "folder-row.reload", NULL);
 
   name = g_path_get_basename (folder);
   /* Translators: the first %s is a model id, the second a folder, the third a layer */

@@ -17,6 +17,7 @@
 
 #include "sb-diagnostics.h"
 #include "sb-effective-column.h"
+#include "sb-folder-row.h"
 #include "sb-git.h"
 #include "sb-key-window.h"
 #include "sb-layer-column.h"
@@ -27,7 +28,6 @@
 #include "sb-summary.h"
 #include "sb-window.h"
 
-#define FOLDER_KEY "sb-folder"
 
 struct _SbWindow
 {
@@ -109,138 +109,6 @@ update_actions (SbWindow *self)
 
 /* Sidebar */
 
-static char *
-folder_model (const char *folder)
-{
-  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
-
-  return sb_summary_get_model (sb_layer_stack_get_effective (stack));
-}
-
-static void
-set_row_model (GtkListBoxRow *row,
-               const char    *model)
-{
-  GtkLabel *label = g_object_get_data (G_OBJECT (row), "sb-model-label");
-  g_autofree char *shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
-
-  gtk_label_set_label (label, shown != NULL ? shown : _("Default model"));
-}
-
-static gboolean check_folder_cb (gpointer user_data);
-
-static void
-on_folder_git_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GtkWidget) row = user_data;
-
-  if (sb_git_update_states_finish (result, NULL))
-    check_folder_cb (row);
-}
-
-/* Checking every listed folder asks git about each file: done after the first frame, one
- * folder at a time, so that the window shows at once. */
-static gboolean
-check_folder_cb (gpointer user_data)
-{
-  GtkWidget *row = user_data;
-  const char *folder = g_object_get_data (G_OBJECT (row), FOLDER_KEY);
-  GtkWidget *icon = g_object_get_data (G_OBJECT (row), "sb-problem-icon");
-  g_autoptr(SbLayerStack) stack = NULL;
-  g_autoptr(GPtrArray) diagnostics = NULL;
-  g_auto(GStrv) git_paths = NULL;
-  SbDiagnosticsContext context = { NULL, SB_KEYRING_UNKNOWN, NULL, TRUE };
-
-  if (folder == NULL || gtk_widget_get_parent (row) == NULL)
-    return G_SOURCE_REMOVE;
-
-  stack = sb_layer_stack_new (folder);
-  diagnostics = sb_diagnostics_check_full (stack, &context);
-  gtk_widget_set_visible (icon, sb_diagnostics_has_errors (diagnostics));
-
-  /* What git says counts once it has answered, in a thread. */
-  git_paths = sb_diagnostics_get_git_paths (stack);
-  sb_git_update_states_async ((const char * const *) git_paths, NULL, on_folder_git_cb,
-                              g_object_ref (row));
-  return G_SOURCE_REMOVE;
-}
-
-static GtkWidget *
-make_folder_row (SbWindow   *self,
-                 const char *folder)
-{
-  g_autofree char *name = g_path_get_basename (folder);
-  g_autofree char *path = sb_paths_abbreviate (folder);
-  g_autofree char *model = folder_model (folder);
-  g_autofree char *remove_label = NULL;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name_line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label;
-  GtkWidget *button;
-
-  label = gtk_label_new (name);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (name_line), label);
-
-  /* Shown when claude would run into an error-level problem in the folder. */
-  label = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_set_tooltip_text (label, _("Claude Code would run into problems here"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Claude Code would run into problems here"), -1);
-  gtk_widget_add_css_class (label, "warning");
-  gtk_widget_set_visible (label, FALSE);
-  gtk_box_append (GTK_BOX (name_line), label);
-  g_object_set_data (G_OBJECT (row), "sb-problem-icon", label);
-  gtk_box_append (GTK_BOX (labels), name_line);
-
-  label = gtk_label_new (path);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (labels), label);
-
-  label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (labels), label);
-  g_object_set_data (G_OBJECT (row), "sb-model-label", label);
-
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), sb_model_switcher_new_folder_button (self->context, folder));
-
-  /* Translators: %s is a folder name */
-  remove_label = g_strdup_printf (_("Remove %s From the List"), name);
-  button = gtk_button_new_from_icon_name ("window-close-symbolic");
-  gtk_widget_set_tooltip_text (button, remove_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  remove_label, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.remove-folder");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", folder);
-  gtk_box_append (GTK_BOX (box), button);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), FOLDER_KEY, g_strdup (folder), g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-  set_row_model (GTK_LIST_BOX_ROW (row), model);
-  g_idle_add_full (G_PRIORITY_LOW, check_folder_cb, g_object_ref (row), g_object_unref);
-
-  return row;
-}
-
 static GtkListBoxRow *
 find_folder_row (SbWindow   *self,
                  const char *folder)
@@ -249,7 +117,7 @@ find_folder_row (SbWindow   *self,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_BOX_ROW (child) &&
-        g_strcmp0 (g_object_get_data (G_OBJECT (child), FOLDER_KEY), folder) == 0)
+        g_strcmp0 (sb_folder_row_get_folder (SB_FOLDER_ROW (child)), folder) == 0)
       return GTK_LIST_BOX_ROW (child);
 
   return NULL;
@@ -273,11 +141,13 @@ reload_folder_list (SbWindow *self)
 
   for (guint i = 0; i < folders->len; i++)
     gtk_list_box_append (self->folder_list,
-                         make_folder_row (self, g_ptr_array_index (folders, i)));
+                         GTK_WIDGET (sb_folder_row_new (self->context,
+                                                        g_ptr_array_index (folders, i))));
 
   /* The shown folder stays in the list while it is shown, even if it was never remembered. */
   if (self->folder != NULL && find_folder_row (self, self->folder) == NULL)
-    gtk_list_box_prepend (self->folder_list, make_folder_row (self, self->folder));
+    gtk_list_box_prepend (self->folder_list,
+                          GTK_WIDGET (sb_folder_row_new (self->context, self->folder)));
 
   row = self->folder != NULL ? find_folder_row (self, self->folder) : NULL;
   if (row != NULL)
@@ -290,7 +160,7 @@ folder_filter (GtkListBoxRow *row,
 {
   SbWindow *self = user_data;
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *folder = g_object_get_data (G_OBJECT (row), FOLDER_KEY);
+  const char *folder = sb_folder_row_get_folder (SB_FOLDER_ROW (row));
   g_autofree char *haystack = NULL;
   g_autofree char *needle = NULL;
 
@@ -327,7 +197,7 @@ static void
 on_folder_list_row_selected_cb (SbWindow      *self,
                                 GtkListBoxRow *row)
 {
-  const char *folder = row != NULL ? g_object_get_data (G_OBJECT (row), FOLDER_KEY) : NULL;
+  const char *folder = row != NULL ? sb_folder_row_get_folder (SB_FOLDER_ROW (row)) : NULL;
 
   if (folder != NULL && g_strcmp0 (folder, self->folder) != 0)
     sb_window_show_folder (self, folder);
@@ -445,8 +315,8 @@ on_problems_changed_cb (SbWindow *self)
   GtkListBoxRow *row = find_folder_row (self, self->folder);
 
   if (row != NULL)
-    gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "sb-problem-icon"),
-                            sb_diagnostics_has_errors (diagnostics));
+    sb_folder_row_set_has_problems (SB_FOLDER_ROW (row),
+                                    sb_diagnostics_has_errors (diagnostics));
 
   for (guint i = 0; i < self->layer_columns->len; i++)
     sb_layer_column_mark_problems (g_ptr_array_index (self->layer_columns, i), diagnostics);
@@ -477,7 +347,7 @@ update_folder (SbWindow *self,
   sb_effective_column_update (self->effective_column);
 
   if (row != NULL)
-    set_row_model (row, model);
+    sb_folder_row_set_model (SB_FOLDER_ROW (row), model);
 
   if (changed->len > 0)
     {
@@ -698,7 +568,7 @@ sb_window_show_folder (SbWindow   *self,
   row = find_folder_row (self, folder);
   if (row == NULL)
     {
-      row = GTK_LIST_BOX_ROW (make_folder_row (self, folder));
+      row = GTK_LIST_BOX_ROW (sb_folder_row_new (self->context, folder));
       gtk_list_box_prepend (self->folder_list, GTK_WIDGET (row));
     }
   if (gtk_list_box_get_selected_row (self->folder_list) != row)
@@ -1095,7 +965,7 @@ sb_window_map (GtkWidget *widget)
         row = gtk_list_box_get_row_at_index (self->folder_list, 0);
 
       if (row != NULL)
-        sb_window_show_folder (self, g_object_get_data (G_OBJECT (row), FOLDER_KEY));
+        sb_window_show_folder (self, sb_folder_row_get_folder (SB_FOLDER_ROW (row)));
       else
         show_empty (self);
     }

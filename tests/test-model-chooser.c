@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "sb-application.h"
+#include "sb-folder-row.h"
 #include "sb-layer-column.h"
 #include "sb-model-chooser.h"
 #include "sb-model-list.h"
@@ -577,8 +578,8 @@ static gboolean
 is_folder_row (GtkWidget     *widget,
                gconstpointer  folder)
 {
-  return GTK_IS_LIST_BOX_ROW (widget) &&
-         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sb-folder"), folder) == 0;
+  return SB_IS_FOLDER_ROW (widget) &&
+         g_strcmp0 (sb_folder_row_get_folder (SB_FOLDER_ROW (widget)), folder) == 0;
 }
 
 static gboolean

@@ -1,0 +1,318 @@
+/* sb-folder-row.c
+ *
+ * A folder in the sidebar: its name, path and model, and whether claude would run into
+ * problems there.
+ *
+ * Checking a folder asks git about each of its files, so a new row checks itself after
+ * the first frame, and again when git has answered in its thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-diagnostics.h"
+#include "sb-folder-row.h"
+#include "sb-git.h"
+#include "sb-model-switcher.h"
+#include "sb-paths.h"
+#include "sb-secrets.h"
+#include "sb-summary.h"
+
+struct _SbFolderRow
+{
+  GtkListBoxRow  parent_instance;
+
+  /* Template widgets */
+  GtkLabel      *model_label;
+  GtkLabel      *name_label;
+  GtkLabel      *path_label;
+  GtkImage      *problem_icon;
+  GtkButton     *remove_button;
+
+  /* Owned */
+  SbContext     *context;
+  char          *folder;
+  GCancellable  *cancellable;
+  guint          check_id;
+};
+
+G_DEFINE_FINAL_TYPE (SbFolderRow, sb_folder_row, GTK_TYPE_LIST_BOX_ROW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_FOLDER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_git_answered_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data);
+
+/* Error-level problems, with what git already said; asks git for the rest in a thread. */
+static void
+check (SbFolderRow *self,
+       gboolean     ask_git)
+{
+  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (self->folder);
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  SbDiagnosticsContext context = { NULL, SB_KEYRING_UNKNOWN, NULL, TRUE };
+
+  diagnostics = sb_diagnostics_check_full (stack, &context);
+  sb_folder_row_set_has_problems (self, sb_diagnostics_has_errors (diagnostics));
+
+  if (ask_git)
+    {
+      g_auto(GStrv) git_paths = sb_diagnostics_get_git_paths (stack);
+
+      sb_git_update_states_async ((const char * const *) git_paths, self->cancellable,
+                                  on_git_answered_cb, self);
+    }
+}
+
+static void
+on_git_answered_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_git_update_states_finish (result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  check (SB_FOLDER_ROW (user_data), FALSE);
+}
+
+/* What the folder's files say now: its model, and its problems. */
+static void
+reload (SbFolderRow *self)
+{
+  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (self->folder);
+  g_autofree char *model = sb_summary_get_model (sb_layer_stack_get_effective (stack));
+
+  sb_folder_row_set_model (self, model);
+}
+
+/* folder-row.reload: sent up by a widget of the row that changed the folder's files. */
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SbFolderRow *self = SB_FOLDER_ROW (widget);
+
+  reload (self);
+  check (self, TRUE);
+}
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  SbFolderRow *self = user_data;
+
+  self->check_id = 0;
+  check (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sb_folder_row_constructed (GObject *object)
+{
+  SbFolderRow *self = SB_FOLDER_ROW (object);
+  g_autofree char *name = g_path_get_basename (self->folder);
+  g_autofree char *path = sb_paths_abbreviate (self->folder);
+  g_autofree char *remove_label = NULL;
+  GtkWidget *box;
+
+  G_OBJECT_CLASS (sb_folder_row_parent_class)->constructed (object);
+
+  gtk_label_set_label (self->name_label, name);
+  gtk_label_set_label (self->path_label, path);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  reload (self);
+
+  /* The star button of the model switcher goes before the remove button. */
+  box = gtk_widget_get_parent (GTK_WIDGET (self->remove_button));
+  gtk_box_insert_child_after (GTK_BOX (box),
+                              sb_model_switcher_new_folder_button (self->context, self->folder),
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->remove_button)));
+
+  /* Translators: %s is a folder name */
+  remove_label = g_strdup_printf (_("Remove %s From the List"), name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "s", self->folder);
+
+  self->check_id = g_idle_add_full (G_PRIORITY_LOW, check_cb, self, NULL);
+}
+
+static void
+sb_folder_row_dispose (GObject *object)
+{
+  SbFolderRow *self = SB_FOLDER_ROW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_FOLDER_ROW);
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (sb_folder_row_parent_class)->dispose (object);
+}
+
+static void
+sb_folder_row_finalize (GObject *object)
+{
+  SbFolderRow *self = SB_FOLDER_ROW (object);
+
+  g_free (self->folder);
+
+  G_OBJECT_CLASS (sb_folder_row_parent_class)->finalize (object);
+}
+
+static void
+sb_folder_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SbFolderRow *self = SB_FOLDER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_FOLDER:
+      g_value_set_string (value, self->folder);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_folder_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SbFolderRow *self = SB_FOLDER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_FOLDER:
+      self->folder = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_folder_row_class_init (SbFolderRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sb_folder_row_constructed;
+  object_class->dispose = sb_folder_row_dispose;
+  object_class->finalize = sb_folder_row_finalize;
+  object_class->get_property = sb_folder_row_get_property;
+  object_class->set_property = sb_folder_row_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         SB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDER] =
+    g_param_spec_string ("folder", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "folder-row.reload", NULL, reload_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/signalbox/Signalbox/"
+                                               "sb-folder-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbFolderRow, model_label);
+  gtk_widget_class_bind_template_child (widget_class, SbFolderRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, SbFolderRow, path_label);
+  gtk_widget_class_bind_template_child (widget_class, SbFolderRow, problem_icon);
+  gtk_widget_class_bind_template_child (widget_class, SbFolderRow, remove_button);
+}
+
+static void
+sb_folder_row_init (SbFolderRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * sb_folder_row_new:
+ * @context: the application's services
+ * @folder: an absolute folder
+ *
+ * Returns: (transfer floating): a sidebar row for @folder
+ */
+SbFolderRow *
+sb_folder_row_new (SbContext  *context,
+                   const char *folder)
+{
+  g_return_val_if_fail (SB_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  return g_object_new (SB_TYPE_FOLDER_ROW, "context", context, "folder", folder, NULL);
+}
+
+const char *
+sb_folder_row_get_folder (SbFolderRow *self)
+{
+  g_return_val_if_fail (SB_IS_FOLDER_ROW (self), NULL);
+
+  return self->folder;
+}
+
+/**
+ * sb_folder_row_set_model:
+ * @self: the row
+ * @model: (nullable): the model claude uses in the folder; %NULL for its default
+ */
+void
+sb_folder_row_set_model (SbFolderRow *self,
+                         const char  *model)
+{
+  g_autofree char *shown = NULL;
+
+  g_return_if_fail (SB_IS_FOLDER_ROW (self));
+
+  shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
+  gtk_label_set_label (self->model_label, shown != NULL ? shown : _("Default model"));
+}
+
+void
+sb_folder_row_set_has_problems (SbFolderRow *self,
+                                gboolean     has_problems)
+{
+  g_return_if_fail (SB_IS_FOLDER_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_icon), has_problems);
+}
