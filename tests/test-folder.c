@@ -1,0 +1,265 @@
+/* test-folder.c
+ *
+ * Tests for the model layer's folders: the changes made through SbFolder, what it says of
+ * them, one-step Undo, changes from outside, and the sidebar's SbFolderList. No display.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sb-folder-list.h"
+#include "sb-test-util.h"
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, SbTestEnv, NULL, sb_test_env_setup, func, sb_test_env_teardown)
+
+typedef struct
+{
+  GPtrArray *messages;   /* what ::notice said, "+" in front when undoable */
+  guint      changed;
+  guint      external;
+} Recorder;
+
+static void
+on_notice_cb (SbFolder   *folder,
+              const char *message,
+              gboolean    undoable,
+              Recorder   *recorder)
+{
+  g_ptr_array_add (recorder->messages, g_strdup_printf ("%s%s", undoable ? "+" : "", message));
+}
+
+static void
+on_changed_cb (SbFolder *folder,
+               gboolean  external,
+               Recorder *recorder)
+{
+  recorder->changed++;
+  recorder->external += external;
+}
+
+static void
+recorder_connect (Recorder *recorder,
+                  SbFolder *folder)
+{
+  recorder->messages = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (folder, "notice", G_CALLBACK (on_notice_cb), recorder);
+  g_signal_connect (folder, "changed", G_CALLBACK (on_changed_cb), recorder);
+}
+
+/* Runs the main context until the folder's idle update has been and gone. */
+static void
+settle (void)
+{
+  for (guint i = 0; i < 3; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static char *
+local_path (SbTestEnv *env)
+{
+  return g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
+}
+
+static void
+test_folder_set_value_and_undo (SbTestEnv     *env,
+                                gconstpointer  data)
+{
+  static const char before[] =
+    "{\n\t\"permissions\" :{\"allow\": [\"Bash(ls)\"]},  \"statusLine\": 1\n}\n";
+  g_autoptr(SbFolder) folder = sb_folder_new (env->folder);
+  g_autofree char *path = local_path (env);
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autoptr(GError) error = NULL;
+  Recorder recorder = { 0 };
+
+  g_assert_true (g_mkdir_with_parents (g_path_get_dirname (path), 0755) == 0);
+  sb_test_write (path, before);
+  recorder_connect (&recorder, folder);
+
+  /* Nothing is read until asked for. */
+  g_assert_false (sb_folder_get_loaded (folder));
+  g_assert_null (sb_folder_get_model (folder));
+  g_assert_false (sb_folder_get_can_undo (folder));
+
+  g_assert_true (sb_folder_set_value (folder, SB_SCOPE_LOCAL, "/env/ANTHROPIC_MODEL",
+                                      "qwen/qwen3-coder", &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_folder_get_loaded (folder));
+  g_assert_true (sb_folder_get_can_undo (folder));
+  g_assert_cmpuint (recorder.messages->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (recorder.messages, 0), ==,
+                   "+Set ANTHROPIC_MODEL in the Local settings");
+
+  after = sb_test_read (path);
+  g_assert_nonnull (strstr (after, "\t\"permissions\" :{\"allow\": [\"Bash(ls)\"]},"));
+  g_assert_nonnull (strstr (after, "\"ANTHROPIC_MODEL\" :\"qwen/qwen3-coder\""));
+  settle ();
+  g_assert_cmpstr (sb_folder_get_model (folder), ==, "qwen/qwen3-coder");
+  g_assert_cmpuint (recorder.changed, ==, 1);
+  g_assert_cmpuint (recorder.external, ==, 0);
+
+  /* Removing what is not there changes nothing and says nothing. */
+  g_assert_true (sb_folder_set_value (folder, SB_SCOPE_LOCAL, "/env/NOT_THERE", NULL, &error));
+  g_assert_cmpuint (recorder.messages->len, ==, 1);
+
+  g_assert_true (sb_folder_undo (folder, &error));
+  g_assert_no_error (error);
+  undone = sb_test_read (path);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_false (sb_folder_get_can_undo (folder));
+  g_assert_cmpstr (g_ptr_array_index (recorder.messages, 1), ==, "Undone");
+  settle ();
+  g_assert_null (sb_folder_get_model (folder));
+
+  /* A second Undo has nothing to take back. */
+  g_assert_false (sb_folder_undo (folder, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  g_ptr_array_unref (recorder.messages);
+}
+
+static void
+test_folder_use_model (SbTestEnv     *env,
+                       gconstpointer  data)
+{
+  g_autoptr(SbFolder) folder = sb_folder_new (env->folder);
+  g_autofree char *path = local_path (env);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  Recorder recorder = { 0 };
+
+  recorder_connect (&recorder, folder);
+
+  g_assert_true (sb_folder_use_model (folder, "moonshotai/kimi-k2", SB_SCOPE_LOCAL, &error));
+  g_assert_no_error (error);
+  text = sb_test_read (path);
+  g_assert_nonnull (strstr (text, "moonshotai/kimi-k2"));
+  g_assert_cmpstr (g_ptr_array_index (recorder.messages, 0), ==,
+                   "+Now using moonshotai/kimi-k2, set in the Local settings");
+  settle ();
+  g_assert_cmpstr (sb_folder_get_model (folder), ==, "moonshotai/kimi-k2");
+
+  /* A bad id changes nothing and leaves Undo as it was. */
+  g_assert_false (sb_folder_use_model (folder, "not a model", SB_SCOPE_LOCAL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (sb_folder_get_can_undo (folder));
+  g_assert_cmpuint (recorder.messages->len, ==, 1);
+
+  /* One Undo takes the whole switch back: the file did not exist. */
+  g_assert_true (sb_folder_undo (folder, NULL));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS) &&
+                  strstr (sb_test_read (path), "kimi") != NULL);
+
+  g_ptr_array_unref (recorder.messages);
+}
+
+static void
+test_folder_changed_on_disk (SbTestEnv     *env,
+                             gconstpointer  data)
+{
+  g_autoptr(SbFolder) folder = sb_folder_new (env->folder);
+  g_autofree char *path = local_path (env);
+  Recorder recorder = { 0 };
+  SbLayer *local;
+
+  g_assert_true (g_mkdir_with_parents (g_path_get_dirname (path), 0755) == 0);
+  sb_test_write (path, "{\"model\": \"sonnet\"}\n");
+  recorder_connect (&recorder, folder);
+  g_assert_cmpstr (sb_layer_stack_get_folder (sb_folder_get_stack (folder)), ==, env->folder);
+  g_assert_cmpstr (sb_folder_get_model (folder), ==, "sonnet");
+
+  /* Another program rewrites the file: one ::changed, and a notice naming the layer. */
+  sb_test_write (path, "{\"model\": \"opus\"}\n");
+  local = sb_layer_stack_get_layer (sb_folder_get_stack (folder), SB_SCOPE_LOCAL);
+  g_assert_true (sb_layer_reload (local));
+  g_assert_false (sb_layer_reload (local));
+  settle ();
+  g_assert_cmpuint (recorder.changed, ==, 1);
+  g_assert_cmpuint (recorder.external, ==, 1);
+  g_assert_cmpuint (recorder.messages->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (recorder.messages, 0), ==,
+                   "Changed on disk and reloaded: Local");
+  g_assert_cmpstr (sb_folder_get_model (folder), ==, "opus");
+
+  /* Unloading forgets the layers; asking again reads them anew. */
+  sb_folder_unload (folder);
+  g_assert_false (sb_folder_get_loaded (folder));
+  g_assert_nonnull (sb_folder_get_stack (folder));
+
+  g_ptr_array_unref (recorder.messages);
+}
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     GString    *log)
+{
+  g_string_append_printf (log, "%u-%u+%u;", position, removed, added);
+}
+
+static void
+test_folder_list (SbTestEnv     *env,
+                  gconstpointer  data)
+{
+  g_autoptr(SbSettings) settings = sb_settings_new ();
+  g_autoptr(SbFolderList) list = sb_folder_list_new (settings);
+  g_autofree char *other = g_build_filename (env->home, "src", "other", NULL);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(SbFolder) first = NULL;
+  SbFolder *app;
+  guint position = G_MAXUINT;
+
+  g_assert_true (g_mkdir_with_parents (env->folder, 0755) == 0);
+  g_assert_true (g_mkdir_with_parents (other, 0755) == 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), log);
+
+  sb_settings_remember_folder (settings, env->folder);
+  sb_settings_remember_folder (settings, other);
+  g_assert_true (sb_folder_list_reload (list, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == SB_TYPE_FOLDER);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (sb_folder_get_path (first), ==, other);
+  app = sb_folder_list_find (list, env->folder, &position);
+  g_assert_nonnull (app);
+  g_assert_cmpuint (position, ==, 1);
+
+  /* A reload keeps each folder's object: rows bound to it stay bound. */
+  g_assert_true (sb_folder_list_reload (list, NULL));
+  g_assert_true (sb_folder_list_find (list, env->folder, NULL) == app);
+
+  /* Forgetting takes it out of the list and out of the settings. */
+  sb_folder_list_forget (list, env->folder);
+  g_assert_null (sb_folder_list_find (list, env->folder, NULL));
+  g_assert_cmpuint (g_strv_length ((char **) sb_settings_get_folders (settings)), ==, 1);
+
+  /* A folder that is shown stays listed, even when nothing remembers it. */
+  g_assert_true (sb_folder_list_add (list, env->folder) != app);
+  app = sb_folder_list_find (list, env->folder, NULL);
+  sb_folder_get_stack (app);
+  g_assert_true (sb_folder_list_reload (list, NULL));
+  g_assert_true (sb_folder_list_find (list, env->folder, NULL) == app);
+  g_assert_true (sb_folder_list_add (list, env->folder) == app);
+
+  g_assert_cmpstr (log->str, ==, "0-0+2;0-2+2;1-1+0;0-0+1;0-2+2;");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD_TEST ("/signalbox/folder/set-value-and-undo", test_folder_set_value_and_undo);
+  ADD_TEST ("/signalbox/folder/use-model", test_folder_use_model);
+  ADD_TEST ("/signalbox/folder/changed-on-disk", test_folder_changed_on_disk);
+  ADD_TEST ("/signalbox/folder/list", test_folder_list);
+
+  return g_test_run ();
+}
