@@ -83,7 +83,7 @@ get_window (SbApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (sb_window_new (self, self->context));
+    window = GTK_WINDOW (sb_window_new (GTK_APPLICATION (self), self->context));
 
   return SB_WINDOW (window);
 }

@@ -10,7 +10,7 @@
 
 #include <adwaita.h>
 
-#include "sb-application.h"
+#include "sb-context.h"
 #include "sb-layer-stack.h"
 
 G_BEGIN_DECLS
@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
-SbWindow     *sb_window_new          (SbApplication *application,
+SbWindow     *sb_window_new          (GtkApplication *application,
                                       SbContext     *context);
 void          sb_window_open_folder  (SbWindow      *self,
                                       const char    *folder);

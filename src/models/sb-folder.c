@@ -362,7 +362,8 @@ sb_folder_use_model (SbFolder    *self,
  * sb_folder_changed_by:
  * @self: a folder
  * @layer: the layer a change was just saved to
- * @message: what the change was, in words
+ * @message: (nullable): what the change was, in words; %NULL when the one who made it
+ *   said so already
  *
  * Records a change that something else saved to one of the folder's layers (the key
  * page, a fix of a problem), so that Undo takes it back, and says so.
@@ -376,7 +377,8 @@ sb_folder_changed_by (SbFolder   *self,
   g_return_if_fail (SB_IS_LAYER (layer));
 
   set_undo_layer (self, layer);
-  emit_notice (self, message, TRUE);
+  if (message != NULL)
+    emit_notice (self, message, TRUE);
 }
 
 /**
