@@ -279,34 +279,14 @@ clear_folder (SbWindow *self)
   g_clear_object (&self->folder);
 }
 
-static GtkWidget *
-make_pill_button (const char *label,
-                  const char *action_name)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_widget_add_css_class (button, "pill");
-  return button;
-}
-
+/* The page with no folder, built the first time it is shown. */
 static void
 add_empty_page (SbWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *button;
+  g_autoptr(GtkBuilder) builder = NULL;
 
-  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->empty_page, "folder-symbolic");
-  adw_status_page_set_title (self->empty_page, _("No Project Folder"));
-
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  button = make_pill_button (_("_Open a Project Folder"), "win.open-folder");
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_box_append (GTK_BOX (box), button);
-  gtk_box_append (GTK_BOX (box), make_pill_button (_("_Set up OpenRouter"), "win.openrouter"));
-  adw_status_page_set_child (self->empty_page, box);
-
+  builder = gtk_builder_new_from_resource ("/io/github/signalbox/Signalbox/sb-empty-page.ui");
+  self->empty_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "empty_page"));
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->empty_page), "empty");
 }
 
