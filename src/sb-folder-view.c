@@ -3,9 +3,9 @@
  * One folder's settings layers side by side, and what claude uses there: a column per
  * layer and the Effective column, with a page switcher under them when they fold.
  *
- * The view changes nothing itself: what its columns save is reported to the SbFolder,
- * which says it in a notice and keeps the undo step; the view follows the folder's
- * ::changed.
+ * The view changes nothing itself: its columns ask for a change through its actions
+ * (folder.set-value, folder.use-model), which the SbFolder makes, says in a notice and
+ * keeps the undo step of; the view follows the folder's ::changed.
  *
  * A folder's first frame shows each layer's file and the verdict; the rows of values
  * follow in the next frame (the view is "busy" until then).
@@ -170,6 +170,59 @@ on_folder_changed_cb (SbFolderView *self,
   for (guint i = 0; i < self->layer_columns->len; i++)
     sb_layer_column_update (g_ptr_array_index (self->layer_columns, i), external);
   sb_effective_column_update (self->effective_column);
+}
+
+/* Actions */
+
+static void
+report (SbFolderView *self,
+        GError       *error)
+{
+  if (error != NULL)
+    sb_folder_notice (self->folder, error->message);
+}
+
+static gboolean
+scope_is_writable (int scope)
+{
+  return scope >= SB_SCOPE_USER && scope <= SB_SCOPE_LOCAL;
+}
+
+/* folder.set-value (scope, pointer, text or nothing to remove it) */
+static void
+set_value_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SbFolderView *self = SB_FOLDER_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *pointer;
+  const char *text;
+  int scope;
+
+  g_variant_get (parameter, "(i&sm&s)", &scope, &pointer, &text);
+  g_return_if_fail (scope_is_writable (scope) && pointer[0] == '/');
+
+  sb_folder_set_value (self->folder, scope, pointer, text, &error);
+  report (self, error);
+}
+
+/* folder.use-model (model, scope) */
+static void
+use_model_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SbFolderView *self = SB_FOLDER_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *model;
+  int scope;
+
+  g_variant_get (parameter, "(&si)", &model, &scope);
+  g_return_if_fail (scope_is_writable (scope));
+
+  sb_folder_use_model (self->folder, model, scope, &error);
+  report (self, error);
 }
 
 static void
@@ -409,6 +462,10 @@ sb_folder_view_class_init (SbFolderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbFolderView, columns);
   gtk_widget_class_bind_template_child (widget_class, SbFolderView, switcher);
   gtk_widget_class_bind_template_callback (widget_class, on_columns_visible_child_cb);
+
+  gtk_widget_class_install_action (widget_class, "folder.set-value", "(isms)",
+                                   set_value_action);
+  gtk_widget_class_install_action (widget_class, "folder.use-model", "(si)", use_model_action);
 }
 
 static void
