@@ -429,6 +429,9 @@ typedef struct
   GString  *cwd;
   GString  *id;
   GString  *model;
+  GString  *request;      /* requestRef, else requestId */
+  gboolean  has_request_ref;
+  gboolean  has_request_id;
   gboolean  has_type;
   gboolean  has_id;
   gboolean  has_model;
@@ -521,6 +524,10 @@ line_member (Scan       *s,
     return string_member (s, line->timestamp, &line->has_timestamp);
   if (strcmp (key, "cwd") == 0)
     return string_member (s, line->cwd, &line->has_cwd);
+  if (strcmp (key, "requestRef") == 0)
+    return string_member (s, line->request, &line->has_request_ref);
+  if (strcmp (key, "requestId") == 0 && !line->has_request_ref)
+    return string_member (s, line->request, &line->has_request_id);
   if (strcmp (key, "message") == 0 && s->p < s->end && *s->p == '{')
     {
       g_autoptr(GString) key_buffer = g_string_new (NULL);
@@ -536,6 +543,7 @@ line_reset (Line *line)
 {
   line->has_type = line->has_id = line->has_model = FALSE;
   line->has_usage = line->has_cwd = line->has_timestamp = FALSE;
+  line->has_request_ref = line->has_request_id = FALSE;
 }
 
 static void
@@ -547,6 +555,7 @@ line_clear (Line *line)
   g_string_free (line->cwd, TRUE);
   g_string_free (line->id, TRUE);
   g_string_free (line->model, TRUE);
+  g_string_free (line->request, TRUE);
 }
 
 static void
@@ -559,6 +568,7 @@ line_init (Line *line)
   line->cwd = g_string_new (NULL);
   line->id = g_string_new (NULL);
   line->model = g_string_new (NULL);
+  line->request = g_string_new (NULL);
 }
 
 /* "2026-12-05T14:56:08.907Z" (or with an offset) → seconds since the epoch. */
@@ -610,8 +620,19 @@ handle_line (SbTranscripts *self,
   if (!line->has_timestamp || !parse_time (line->timestamp->str, &reply.time))
     return LINE_BAD;
 
-  reply.id_hash = line->has_id && line->id->len > 0 ? hash_bytes (line->id->str, line->id->len)
-                                                     : 0;
+  /* A reply is its message id within its API request: requestRef (2.1.332) or requestId
+   * (older), as ids alone are reused by some servers (our test server gives two concurrent
+   * requests one id). The model joins them: one reply has one model. */
+  if (line->has_id && line->id->len > 0)
+    {
+      g_string_append_c (line->id, '\0');
+      if (line->has_request_ref || line->has_request_id)
+        g_string_append (line->id, line->request->str);
+      g_string_append_c (line->id, '\0');
+      if (line->has_model)
+        g_string_append (line->id, line->model->str);
+      reply.id_hash = hash_bytes (line->id->str, line->id->len);
+    }
   /* The lines of one reply follow each other; the rest of the repeats are merged when the
    * report is made, across files too (a resumed session repeats earlier replies). */
   if (reply.id_hash != 0 && file->replies->len > 0 &&
