@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-costs-view.h"
 #include "sb-folder-list.h"
 #include "sb-folder-row.h"
 #include "sb-folder-view.h"
@@ -47,10 +48,12 @@ struct _SbWindow
   GListModel           *shown_folders; /* the folders the search lets through */
   SbFolder             *folder;        /* the one shown, or NULL */
   SbFolderView         *view;          /* showing it */
+  SbCostsView          *costs_view;
   GtkFileChooserNative *chooser;
   GtkWindow            *shortcuts;     /* while open */
   AdwStatusPage        *empty_page;    /* made when first shown */
   gboolean              raw;
+  gboolean              costs;         /* the costs page instead of the settings */
   gboolean              busy;
 };
 
@@ -61,6 +64,7 @@ enum {
   PROP_CONTEXT,
   PROP_BUSY,
   PROP_RAW,
+  PROP_COSTS,
   N_PROPS
 };
 
@@ -344,7 +348,8 @@ sb_window_show_folder (SbWindow   *self,
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, shown);
   gtk_window_set_title (GTK_WINDOW (self), name);
-  gtk_stack_set_visible_child_name (self->main_stack, "folder");
+  sb_costs_view_set_folder (self->costs_view, self->folder);
+  gtk_stack_set_visible_child_name (self->main_stack, self->costs ? "costs" : "folder");
   sb_settings_set_selected_folder (self->settings, folder);
 
   row = find_folder_row (self, folder);
@@ -659,6 +664,9 @@ sb_window_get_property (GObject    *object,
     case PROP_RAW:
       g_value_set_boolean (value, self->raw);
       break;
+    case PROP_COSTS:
+      g_value_set_boolean (value, self->costs);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -688,6 +696,16 @@ sb_window_set_property (GObject      *object,
           g_object_notify_by_pspec (object, properties[PROP_RAW]);
         }
       break;
+    case PROP_COSTS:
+      if (self->costs != g_value_get_boolean (value))
+        {
+          self->costs = g_value_get_boolean (value);
+          if (self->folder != NULL)
+            gtk_stack_set_visible_child_name (self->main_stack,
+                                              self->costs ? "costs" : "folder");
+          g_object_notify_by_pspec (object, properties[PROP_COSTS]);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -705,6 +723,9 @@ sb_window_constructed (GObject *object)
   g_settings_bind (gsettings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (gsettings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   sb_model_switcher_set_context (self->model_switcher, self->context);
+
+  self->costs_view = sb_costs_view_new (self->context);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->costs_view), "costs");
 }
 
 /* Shown with no folder opened: the one shown last time, the first in the list, or the
@@ -781,6 +802,9 @@ sb_window_class_init (SbWindowClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COSTS] =
+    g_param_spec_boolean ("costs", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RAW] =
     g_param_spec_boolean ("raw", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -815,6 +839,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    show_shortcuts_action);
   gtk_widget_class_install_property_action (widget_class, "win.raw", "raw");
+  gtk_widget_class_install_property_action (widget_class, "win.costs", "costs");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-folder", NULL);
@@ -824,6 +849,8 @@ sb_window_class_init (SbWindowClass *klass)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.raw", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
+                                       "win.costs", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
                                        "win.show-help-overlay", NULL);
 }

@@ -22,6 +22,7 @@
 #include "sb-model-switcher.h"
 #include "sb-test-ui.h"
 #include "sb-test-util.h"
+#include "sb-costs-chart.h"
 #include "sb-value-row.h"
 #include "sb-window.h"
 
@@ -836,6 +837,119 @@ test_chooser_filter_change (gconstpointer data)
   g_assert_cmpint (sb_model_list_compare_filters (before, after), ==, test->expected);
 }
 
+static gboolean
+is_action_row_titled (GtkWidget     *widget,
+                      gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The last label in a widget's tree: a row's suffix. */
+static GtkWidget *
+last_label (GtkWidget *widget)
+{
+  GtkWidget *found = GTK_IS_LABEL (widget) ? widget : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = last_label (child);
+
+      if (label != NULL)
+        found = label;
+    }
+
+  return found;
+}
+
+static const char *
+row_suffix (GtkWidget  *parent,
+            const char *title)
+{
+  GtkWidget *row = sb_test_find (parent, is_action_row_titled, title);
+
+  g_assert_nonnull (row);
+  return gtk_label_get_text (GTK_LABEL (last_label (row)));
+}
+
+/* A transcript line of Claude Code's older format, today. */
+static char *
+transcript_line (const char *folder,
+                 const char *id,
+                 const char *model,
+                 guint       input,
+                 guint       output)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
+
+  return g_strdup_printf ("{\"type\": \"assistant\", \"timestamp\": \"%s\", \"cwd\": \"%s\", "
+                          "\"requestId\": \"req_%s\", \"message\": {\"id\": \"msg_%s\", "
+                          "\"model\": \"%s\", \"usage\": {\"input_tokens\": %u, "
+                          "\"output_tokens\": %u, \"cache_read_input_tokens\": 0, "
+                          "\"cache_creation_input_tokens\": 0}}}\n",
+                          stamp, folder, id, id, model, input, output);
+}
+
+/* The Costs page prices the folder's transcripts with the catalogue, says which cost is
+ * not known, and what the same tokens cost on the folder's model. */
+static void
+test_chooser_costs (SbTestEnv     *env,
+                    gconstpointer  data)
+{
+  g_autofree char *projects = g_build_filename (env->home, ".claude", "projects", "-x", NULL);
+  g_autofree char *session = g_build_filename (projects, "s.jsonl", NULL);
+  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json",
+                                             NULL);
+  g_autofree char *sonnet = transcript_line (env->folder, "1", "anthropic/claude-sonnet-4.5",
+                                             1000000, 100000);
+  g_autofree char *glm = transcript_line (env->folder, "2", "z-ai/glm-4.6", 1000000, 0);
+  g_autofree char *unlisted = transcript_line (env->folder, "3", "someone/unlisted", 1000, 0);
+  g_autofree char *elsewhere = transcript_line ("/elsewhere", "4", "z-ai/glm-4.6", 5000000, 0);
+  g_autofree char *text = NULL;
+  GtkWidget *chart;
+  SbWindow *window;
+  gint64 deadline;
+
+  g_assert_cmpint (g_mkdir_with_parents (projects, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (g_path_get_dirname (local), 0755), ==, 0);
+  sb_test_write (local, "{\"model\": \"z-ai/glm-4.6\"}\n");
+  /* The same reply twice, as Claude Code writes it, is counted once. */
+  text = g_strconcat (sonnet, sonnet, glm, unlisted, elsewhere, NULL);
+  sb_test_write (session, text);
+
+  window = sb_test_open_window (app, env->folder);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.costs", NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sb_test_find (GTK_WIDGET (window), is_mapped_label, "Models") == NULL &&
+         g_get_monotonic_time () < deadline)
+    sb_test_iterate (50);
+
+  /* $3 + $1.50 for Sonnet, $0.60 for GLM, the unlisted model unknown. */
+  g_assert_cmpstr (row_suffix (GTK_WIDGET (window), "Last 7 Days"), ==, "at least $5.10");
+  g_assert_cmpstr (row_suffix (GTK_WIDGET (window), "anthropic/claude-sonnet-4.5"), ==,
+                   "$4.50 · 88 %");
+  g_assert_cmpstr (row_suffix (GTK_WIDGET (window), "someone/unlisted"), ==, "unknown");
+  /* 2,001,000 tokens in at $0.60 and 100,000 out at $2.20 per million. */
+  g_assert_cmpstr (row_suffix (GTK_WIDGET (window), "The same tokens on z-ai/glm-4.6"), ==,
+                   "$1.42");
+
+  chart = sb_test_find (GTK_WIDGET (window), sb_test_is_of_type,
+                        GSIZE_TO_POINTER (SB_TYPE_COSTS_CHART));
+  g_assert_nonnull (chart);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (chart)), ==,
+                   GTK_ACCESSIBLE_ROLE_IMG);
+
+  /* Back to the settings. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.costs", NULL));
+  sb_test_iterate (50);
+  g_assert_null (sb_test_find (GTK_WIDGET (window), is_mapped_label, "Models"));
+
+  sb_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -881,6 +995,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/model-chooser/sidebar", test_chooser_sidebar);
   ADD_TEST ("/signalbox/model-chooser/layer-row", test_chooser_layer_row);
   ADD_TEST ("/signalbox/model-chooser/refresh", test_chooser_refresh);
+  ADD_TEST ("/signalbox/model-chooser/costs", test_chooser_costs);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -21,6 +21,7 @@ struct _SbContext
   SbSettings   *settings;
   SbCatalog    *catalog;
   SbOpenRouter *client;     /* NULL when SIGNALBOX_OPENROUTER_URL is unusable */
+  SbCosts      *costs;      /* made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (SbContext, sb_context, G_TYPE_OBJECT)
@@ -91,6 +92,7 @@ sb_context_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
   g_clear_object (&self->client);
+  g_clear_object (&self->costs);
 
   G_OBJECT_CLASS (sb_context_parent_class)->dispose (object);
 }
@@ -168,4 +170,28 @@ sb_context_get_client (SbContext *self)
   g_return_val_if_fail (SB_IS_CONTEXT (self), NULL);
 
   return self->client;
+}
+
+/**
+ * sb_context_get_costs:
+ * @self: the services
+ *
+ * The one reader of Claude Code's transcripts (in `$CLAUDE_CONFIG_DIR/projects`), made
+ * the first time it is asked for.
+ *
+ * Returns: (transfer none): the costs
+ */
+SbCosts *
+sb_context_get_costs (SbContext *self)
+{
+  g_return_val_if_fail (SB_IS_CONTEXT (self), NULL);
+
+  if (self->costs == NULL)
+    {
+      g_autoptr(SbTranscripts) transcripts = sb_transcripts_new (NULL);
+
+      self->costs = sb_costs_new (transcripts, self->catalog);
+    }
+
+  return self->costs;
 }

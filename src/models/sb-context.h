@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "sb-catalog.h"
+#include "sb-costs.h"
 #include "sb-openrouter.h"
 #include "sb-settings.h"
 
@@ -26,5 +27,6 @@ SbContext    *sb_context_new          (SbSettings   *settings,
 SbSettings   *sb_context_get_settings (SbContext    *self);
 SbCatalog    *sb_context_get_catalog  (SbContext    *self);
 SbOpenRouter *sb_context_get_client   (SbContext    *self);
+SbCosts      *sb_context_get_costs    (SbContext    *self);
 
 G_END_DECLS
