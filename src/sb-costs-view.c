@@ -39,6 +39,7 @@ struct _SbCostsView
   /* Owned */
   SbContext      *context;
   SbFolder       *folder;
+  SbCosts        *costs;        /* the context's, once the page is first shown */
 };
 
 G_DEFINE_FINAL_TYPE (SbCostsView, sb_costs_view, ADW_TYPE_BIN)
@@ -132,9 +133,9 @@ show_now (SbCostsView        *self,
 }
 
 static void
-show_report (SbCostsView *self)
+show_report (SbCostsView *self,
+             SbCosts     *costs)
 {
-  SbCosts *costs = sb_context_get_costs (self->context);
   const char *folder = sb_folder_get_path (self->folder);
   g_autoptr(SbCostReport) report = NULL;
   g_autoptr(SbCostReport) week = NULL;
@@ -181,13 +182,34 @@ show_report (SbCostsView *self)
   gtk_stack_set_visible_child_name (self->stack, "report");
 }
 
+static void update (SbCostsView *self);
+
+/* The reader is the context's, asked for the first time the page is shown, not when the
+ * window is made. */
+static SbCosts *
+get_costs (SbCostsView *self)
+{
+  if (self->costs != NULL)
+    return self->costs;
+
+  self->costs = g_object_ref (sb_context_get_costs (self->context));
+  g_signal_connect_object (self->costs, "updated", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  /* Prices that arrive later change what the same tokens cost. */
+  g_signal_connect_object (sb_context_get_catalog (self->context), "notify::fetched",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  return self->costs;
+}
+
 static void
 update (SbCostsView *self)
 {
-  SbCosts *costs = sb_context_get_costs (self->context);
+  SbCosts *costs;
 
-  if (self->folder == NULL)
+  if (self->folder == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
+
+  costs = get_costs (self);
 
   if (!sb_costs_get_ready (costs))
     {
@@ -198,7 +220,7 @@ update (SbCostsView *self)
 
   gtk_spinner_stop (self->spinner);
   if (!sb_costs_get_busy (costs))
-    show_report (self);
+    show_report (self, costs);
 }
 
 /**
@@ -220,7 +242,7 @@ sb_costs_view_set_folder (SbCostsView *self,
                              G_CONNECT_SWAPPED);
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    sb_costs_refresh (sb_context_get_costs (self->context));
+    sb_costs_refresh (get_costs (self));
   update (self);
 }
 
@@ -232,7 +254,7 @@ sb_costs_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (sb_costs_view_parent_class)->map (widget);
 
-  sb_costs_refresh (sb_context_get_costs (self->context));
+  sb_costs_refresh (get_costs (self));
   update (self);
 }
 
@@ -273,26 +295,13 @@ sb_costs_view_get_property (GObject    *object,
 }
 
 static void
-sb_costs_view_constructed (GObject *object)
-{
-  SbCostsView *self = SB_COSTS_VIEW (object);
-
-  G_OBJECT_CLASS (sb_costs_view_parent_class)->constructed (object);
-
-  g_signal_connect_object (sb_context_get_costs (self->context), "updated",
-                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  /* Prices that arrive later change what the same tokens cost. */
-  g_signal_connect_object (sb_context_get_catalog (self->context), "notify::fetched",
-                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-}
-
-static void
 sb_costs_view_dispose (GObject *object)
 {
   SbCostsView *self = SB_COSTS_VIEW (object);
 
   /* The template's stack is the bin's child, which AdwBin takes away itself. */
   g_clear_object (&self->folder);
+  g_clear_object (&self->costs);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sb_costs_view_parent_class)->dispose (object);
@@ -304,7 +313,6 @@ sb_costs_view_class_init (SbCostsViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = sb_costs_view_constructed;
   object_class->dispose = sb_costs_view_dispose;
   object_class->get_property = sb_costs_view_get_property;
   object_class->set_property = sb_costs_view_set_property;

@@ -923,8 +923,8 @@ test_chooser_costs (SbTestEnv     *env,
   window = sb_test_open_window (app, env->folder);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.costs", NULL));
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (sb_test_find (GTK_WIDGET (window), is_mapped_label, "Models") == NULL &&
-         g_get_monotonic_time () < deadline)
+  while (sb_test_find (GTK_WIDGET (window), is_mapped_label, "The same tokens on z-ai/glm-4.6")
+         == NULL && g_get_monotonic_time () < deadline)
     sb_test_iterate (50);
 
   /* $3 + $1.50 for Sonnet, $0.60 for GLM, the unlisted model unknown. */
@@ -945,7 +945,8 @@ test_chooser_costs (SbTestEnv     *env,
   /* Back to the settings. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.costs", NULL));
   sb_test_iterate (50);
-  g_assert_null (sb_test_find (GTK_WIDGET (window), is_mapped_label, "Models"));
+  g_assert_null (sb_test_find (GTK_WIDGET (window), is_mapped_label,
+                               "The same tokens on z-ai/glm-4.6"));
 
   sb_test_close_window (window);
 }
