@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-claude-model.h"
 #include "sb-diagnostics.h"
 #include "sb-effective-column.h"
 #include "sb-folder-row.h"
@@ -675,7 +676,8 @@ sb_window_use_model (SbWindow    *self,
   g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->stack != NULL, FALSE);
 
-  if (!sb_layer_stack_use_model (self->stack, model, scope, error))
+  if (!sb_claude_model_use (self->stack, sb_context_get_catalog (self->context), model, scope,
+                            NULL, error))
     return FALSE;
 
   g_set_object (&self->undo_layer, sb_layer_stack_get_layer (self->stack, scope));
