@@ -125,6 +125,20 @@ write_trio (SbTestEnv *env)
   sb_test_write (local, local_text);
 }
 
+/* A catalogue as if fetched a minute ago: the limits a switch writes come from it. */
+static void
+write_cache (SbTestEnv *env)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "claude", "models.json",
+                                                   NULL);
+  g_autofree char *cache_home = g_build_filename (env->root, "cache", NULL);
+  g_autofree char *cache = g_build_filename (cache_home, "signalbox", "models.json", NULL);
+  g_autofree char *text = sb_test_read (source);
+
+  sb_test_write (cache, text);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+}
+
 static void
 test_cli_status_json (SbTestEnv     *env,
                       gconstpointer  data)
@@ -138,10 +152,11 @@ test_cli_status_json (SbTestEnv     *env,
   JsonArray *layers;
   JsonObject *origin;
   JsonArray *diagnostics;
-  JsonObject *diagnostic;
+  JsonObject *diagnostic = NULL;
   static const char * const scopes[] = { "user", "project", "local", "managed" };
 
   write_trio (env);
+  write_cache (env);
   sb_test_write (managed, "{\"env\": {\"DISABLE_TELEMETRY\": \"1\"}}");
 
   RUN (NULL, &run, "--status", "--json", env->folder);
@@ -192,10 +207,29 @@ test_cli_status_json (SbTestEnv     *env,
     " \"/permissions/deny/0\": \"project\"}");
   g_assert_cmpuint (json_object_get_size (origin), ==, 12);
 
-  /* Only a warning: the user's "model" is shadowed by ANTHROPIC_MODEL. */
+  /* What Claude Code sends: the Local ANTHROPIC_MODEL, with the window it assumes. */
+  sb_test_assert_json_equal (json_object_get_member (object, "claude"),
+    "{\"model\": \"z-ai/glm-4.6\", \"reported_model\": \"z-ai/glm-4.6\","
+    " \"model_source\": {\"pointer\": \"/env/ANTHROPIC_MODEL\", \"layer\": \"local\","
+    " \"value\": \"z-ai/glm-4.6\"}, \"known\": false, \"context_window\": 1000000,"
+    " \"max_output_tokens\": 32000, \"claude_code\": \"" SB_CLAUDE_CODE_VERSION "\"}");
+
+  /* Only warnings: the user's "model" is shadowed by ANTHROPIC_MODEL, and Claude Code
+   * misjudges the window and the output of a model it does not know. */
   diagnostics = json_object_get_array_member (object, "diagnostics");
-  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 1);
-  diagnostic = json_array_get_object_element (diagnostics, 0);
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *code = json_object_get_string_member (
+        json_array_get_object_element (diagnostics, i), "code");
+
+      g_assert_true (g_str_equal (code, "model-shadowed") ||
+                     g_str_equal (code, "model-window-unset") ||
+                     g_str_equal (code, "output-cap-too-high"));
+      if (g_str_equal (code, "model-shadowed"))
+        diagnostic = json_array_get_object_element (diagnostics, i);
+    }
+  g_assert_nonnull (diagnostic);
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "severity"), ==, "warning");
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "code"), ==, "model-shadowed");
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "scope"), ==, "user");
@@ -214,6 +248,7 @@ test_cli_status_invalid (SbTestEnv     *env,
   JsonArray *diagnostics;
 
   write_trio (env);
+  write_cache (env);
   sb_test_write (local, "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"a/b\",\n  }\n}\n");
 
   RUN (NULL, &run, "--status", "--json", env->folder);
@@ -231,10 +266,17 @@ test_cli_status_invalid (SbTestEnv     *env,
                    ==, "qwen/qwen3-coder");
 
   diagnostics = json_object_get_array_member (json_node_get_object (root), "diagnostics");
-  /* The error first, then the warning about the user's shadowed "model". */
-  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (diagnostics, 1),
-                                                  "code"), ==, "model-shadowed");
+  /* The error first, then the warnings about the user's shadowed "model" and the window
+   * Claude Code would assume for the project's model. */
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 3);
+  for (guint i = 1; i < 3; i++)
+    {
+      const char *code = json_object_get_string_member (
+        json_array_get_object_element (diagnostics, i), "code");
+
+      g_assert_true (g_str_equal (code, "model-shadowed") ||
+                     g_str_equal (code, "model-window-unset"));
+    }
   diagnostic = json_array_get_object_element (diagnostics, 0);
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "severity"), ==, "error");
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "code"), ==, "layer-invalid");
@@ -264,20 +306,6 @@ test_cli_status_human (SbTestEnv     *env,
   g_assert_true (g_regex_match_simple ("warning +“model” \\(sonnet\\) is not used", run.out,
                                        0, 0));
   g_assert_null (strstr (run.out, "No problems found."));
-}
-
-/* A catalogue as if fetched a minute ago: the limits a switch writes come from it. */
-static void
-write_cache (SbTestEnv *env)
-{
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "claude", "models.json",
-                                                   NULL);
-  g_autofree char *cache_home = g_build_filename (env->root, "cache", NULL);
-  g_autofree char *cache = g_build_filename (cache_home, "signalbox", "models.json", NULL);
-  g_autofree char *text = sb_test_read (source);
-
-  sb_test_write (cache, text);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
 }
 
 static void

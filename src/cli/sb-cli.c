@@ -253,6 +253,8 @@ fix_kind_to_string (SbFixKind kind)
       return "git-exclude";
     case SB_FIX_CHMOD:
       return "chmod";
+    case SB_FIX_REMOVE_BOM:
+      return "remove-bom";
     default:
       g_return_val_if_reached (NULL);
     }

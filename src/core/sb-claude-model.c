@@ -118,6 +118,44 @@ sb_claude_is_alias (const char *name)
 }
 
 /**
+ * sb_claude_alias_tier:
+ * @name: a model as written
+ *
+ * Returns: (nullable): the tier variable that maps the alias @name, such as
+ *   "ANTHROPIC_DEFAULT_OPUS_MODEL", or %NULL when @name is not an alias
+ */
+const char *
+sb_claude_alias_tier (const char *name)
+{
+  g_autofree char *bare = sb_claude_strip_1m (name, NULL);
+  const AliasRule *rule = find_alias (bare);
+
+  return rule != NULL ? rule->tier : NULL;
+}
+
+/**
+ * sb_claude_openrouter_id:
+ * @id: an id as Claude Code sends it to Anthropic, such as "claude-opus-5-5"
+ *
+ * Returns: (transfer full) (nullable): OpenRouter's id for that model,
+ *   "anthropic/claude-opus-5.5", or %NULL when @id is not a Claude id
+ */
+char *
+sb_claude_openrouter_id (const char *id)
+{
+  g_autofree char *lower = g_ascii_strdown (id, -1);
+  gsize length = strlen (lower);
+
+  if (!g_str_has_prefix (lower, "claude-") || strchr (lower, '/') != NULL)
+    return NULL;
+  /* The minor version follows a dash, where OpenRouter writes a dot: "5-5" is "5.5". */
+  if (length >= 4 && g_ascii_isdigit (lower[length - 1]) && lower[length - 2] == '-' &&
+      g_ascii_isdigit (lower[length - 3]) && lower[length - 4] == '-')
+    lower[length - 2] = '.';
+  return g_strconcat ("anthropic/", lower, NULL);
+}
+
+/**
  * sb_claude_is_known_id:
  * @id: a model id, without "[1m]"
  *
@@ -389,7 +427,8 @@ sb_claude_model_resolve (SbLayerStack *stack)
       !sb_claude_allows (json_node_get_array (available), self->model, env))
     {
       self->dropped = g_steal_pointer (&self->requested);
-      g_clear_pointer (&self->source_pointer, g_free);
+      self->dropped_pointer = g_steal_pointer (&self->source_pointer);
+      self->dropped_scope = self->source_scope;
       g_free (self->model);
       self->model = resolve_default (env, TRUE, &self->one_million, &tier);
     }
@@ -441,6 +480,7 @@ sb_claude_model_free (SbClaudeModel *self)
   g_free (self->source_pointer);
   g_free (self->tier_pointer);
   g_free (self->dropped);
+  g_free (self->dropped_pointer);
   g_free (self);
 }
 

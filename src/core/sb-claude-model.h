@@ -38,6 +38,8 @@ typedef struct
   char     *tier_pointer;      /* the tier variable that mapped an alias, or NULL */
   SbScope   tier_scope;
   char     *dropped;           /* a model that availableModels does not allow, or NULL */
+  char     *dropped_pointer;   /* where the dropped model was set */
+  SbScope   dropped_scope;
   gint64    context_window;
   gint64    max_output_tokens; /* max_tokens of each request */
 } SbClaudeModel;
@@ -74,6 +76,8 @@ char          *sb_claude_resolve_alias        (const char      *name,
                                                const char     **tier);
 gboolean       sb_claude_is_known_id          (const char      *id);
 gboolean       sb_claude_is_alias             (const char      *name);
+const char    *sb_claude_alias_tier           (const char      *name);
+char          *sb_claude_openrouter_id        (const char      *id);
 gboolean       sb_claude_allows               (JsonArray       *available,
                                                const char      *id,
                                                JsonObject      *env);
