@@ -685,7 +685,8 @@ sb_window_set_property (GObject      *object,
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
       self->settings = g_object_ref (sb_context_get_settings (self->context));
-      self->folders = sb_folder_list_new (self->settings);
+      self->folders = sb_folder_list_new (self->settings,
+                                         sb_context_get_catalog (self->context));
       break;
     case PROP_RAW:
       if (self->raw != g_value_get_boolean (value))

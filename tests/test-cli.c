@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "sb-claude-model.h"
 #include "sb-history.h"
 #include "sb-json-edit.h"
 #include "sb-test-util.h"
@@ -124,6 +125,20 @@ write_trio (SbTestEnv *env)
   sb_test_write (local, local_text);
 }
 
+/* A catalogue as if fetched a minute ago: the limits a switch writes come from it. */
+static void
+write_cache (SbTestEnv *env)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "claude", "models.json",
+                                                   NULL);
+  g_autofree char *cache_home = g_build_filename (env->root, "cache", NULL);
+  g_autofree char *cache = g_build_filename (cache_home, "signalbox", "models.json", NULL);
+  g_autofree char *text = sb_test_read (source);
+
+  sb_test_write (cache, text);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+}
+
 static void
 test_cli_status_json (SbTestEnv     *env,
                       gconstpointer  data)
@@ -137,10 +152,11 @@ test_cli_status_json (SbTestEnv     *env,
   JsonArray *layers;
   JsonObject *origin;
   JsonArray *diagnostics;
-  JsonObject *diagnostic;
+  JsonObject *diagnostic = NULL;
   static const char * const scopes[] = { "user", "project", "local", "managed" };
 
   write_trio (env);
+  write_cache (env);
   sb_test_write (managed, "{\"env\": {\"DISABLE_TELEMETRY\": \"1\"}}");
 
   RUN (NULL, &run, "--status", "--json", env->folder);
@@ -191,10 +207,29 @@ test_cli_status_json (SbTestEnv     *env,
     " \"/permissions/deny/0\": \"project\"}");
   g_assert_cmpuint (json_object_get_size (origin), ==, 12);
 
-  /* Only a warning: the user's "model" is shadowed by ANTHROPIC_MODEL. */
+  /* What Claude Code sends: the Local ANTHROPIC_MODEL, with the window it assumes. */
+  sb_test_assert_json_equal (json_object_get_member (object, "claude"),
+    "{\"model\": \"z-ai/glm-4.6\", \"reported_model\": \"z-ai/glm-4.6\","
+    " \"model_source\": {\"pointer\": \"/env/ANTHROPIC_MODEL\", \"layer\": \"local\","
+    " \"value\": \"z-ai/glm-4.6\"}, \"known\": false, \"context_window\": 1000000,"
+    " \"max_output_tokens\": 32000, \"claude_code\": \"" SB_CLAUDE_CODE_VERSION "\"}");
+
+  /* Only warnings: the user's "model" is shadowed by ANTHROPIC_MODEL, and Claude Code
+   * misjudges the window and the output of a model it does not know. */
   diagnostics = json_object_get_array_member (object, "diagnostics");
-  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 1);
-  diagnostic = json_array_get_object_element (diagnostics, 0);
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *code = json_object_get_string_member (
+        json_array_get_object_element (diagnostics, i), "code");
+
+      g_assert_true (g_str_equal (code, "model-shadowed") ||
+                     g_str_equal (code, "model-window-unset") ||
+                     g_str_equal (code, "output-cap-too-high"));
+      if (g_str_equal (code, "model-shadowed"))
+        diagnostic = json_array_get_object_element (diagnostics, i);
+    }
+  g_assert_nonnull (diagnostic);
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "severity"), ==, "warning");
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "code"), ==, "model-shadowed");
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "scope"), ==, "user");
@@ -213,6 +248,7 @@ test_cli_status_invalid (SbTestEnv     *env,
   JsonArray *diagnostics;
 
   write_trio (env);
+  write_cache (env);
   sb_test_write (local, "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"a/b\",\n  }\n}\n");
 
   RUN (NULL, &run, "--status", "--json", env->folder);
@@ -230,10 +266,17 @@ test_cli_status_invalid (SbTestEnv     *env,
                    ==, "qwen/qwen3-coder");
 
   diagnostics = json_object_get_array_member (json_node_get_object (root), "diagnostics");
-  /* The error first, then the warning about the user's shadowed "model". */
-  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (diagnostics, 1),
-                                                  "code"), ==, "model-shadowed");
+  /* The error first, then the warnings about the user's shadowed "model" and the window
+   * Claude Code would assume for the project's model. */
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 3);
+  for (guint i = 1; i < 3; i++)
+    {
+      const char *code = json_object_get_string_member (
+        json_array_get_object_element (diagnostics, i), "code");
+
+      g_assert_true (g_str_equal (code, "model-shadowed") ||
+                     g_str_equal (code, "model-window-unset"));
+    }
   diagnostic = json_array_get_object_element (diagnostics, 0);
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "severity"), ==, "error");
   g_assert_cmpstr (json_object_get_string_member (diagnostic, "code"), ==, "layer-invalid");
@@ -278,15 +321,20 @@ test_cli_use_minimal_diff (SbTestEnv     *env,
   GStatBuf st;
 
   write_trio (env);
+  write_cache (env);
   g_assert_cmpint (g_chmod (local, 0600), ==, 0);
 
   RUN (NULL, &run, "--use", "moonshotai/kimi-k2:free", env->folder);
-  g_assert_cmpstr (run.err, ==, "");
+  /* The Project file's env.ANTHROPIC_MODEL still outranks the new model, and is named. */
+  g_assert_nonnull (strstr (run.err, "Project settings set ANTHROPIC_MODEL to "
+                                     "\"qwen/qwen3-coder\""));
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "moonshotai/kimi-k2:free"));
 
-  /* One member's bytes changed; no final newline appeared; the mode stayed. */
-  g_string_replace (want, "z-ai/glm-4.6", "moonshotai/kimi-k2:free", 1);
+  /* The old env.ANTHROPIC_MODEL went and model came, a model the catalogue does not have
+   * came without limits; no final newline appeared; the mode stayed. */
+  g_string_replace (want, "\"env\": {\n        \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n    }\n",
+                    "\"env\": {},\n    \"model\": \"moonshotai/kimi-k2:free\"\n", 1);
   after = sb_test_read (local);
   g_assert_cmpstr (after, ==, want->str);
   g_assert_cmpint (g_stat (local, &st), ==, 0);
@@ -310,6 +358,7 @@ test_cli_use_layers (SbTestEnv     *env,
     { "user", ".claude/settings.json" },
   };
 
+  write_cache (env);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_build_filename (env->home, cases[i].file, NULL);
@@ -324,7 +373,81 @@ test_cli_use_layers (SbTestEnv     *env,
       g_assert_cmpint (run.status, ==, 0);
 
       text = sb_test_read (path);
-      g_assert_cmpstr (text, ==, "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"openai/gpt-5\"\n  }\n}\n");
+      g_assert_cmpstr (text, ==, "{\n  \"model\": \"openai/gpt-5\"\n}\n");
+    }
+}
+
+static JsonNode *
+status_claude (SbTestEnv *env)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  RUN (NULL, &run, "--status", "--json", env->folder);
+  root = sb_test_parse (run.out);
+  return json_node_copy (sb_json_pointer_get (root, "/claude"));
+}
+
+/* After each switch --status says the window and cap of the new model, and nothing of the
+ * previous one is left in the file. */
+static void
+test_cli_use_limits (SbTestEnv     *env,
+                     gconstpointer  data)
+{
+  static const struct
+  {
+    const char *model;
+    const char *text;
+    const char *claude;
+  } steps[] = {
+    { "moonshotai/kimi-k2",
+      "{\n  \"model\": \"moonshotai/kimi-k2\",\n  \"env\": {\n"
+      "    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"131072\",\n"
+      "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"16384\"\n  }\n}\n",
+      "{\"model\": \"moonshotai/kimi-k2\", \"reported_model\": \"moonshotai/kimi-k2\", "
+      "\"model_source\": {\"pointer\": \"/model\", \"layer\": \"local\", "
+      "\"value\": \"moonshotai/kimi-k2\"}, \"known\": false, \"context_window\": 131072, "
+      "\"max_output_tokens\": 16384, \"claude_code\": \"" SB_CLAUDE_CODE_VERSION "\"}" },
+    { "z-ai/glm-4.6",
+      "{\n  \"model\": \"z-ai/glm-4.6\",\n  \"env\": {\n"
+      "    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"202752\",\n"
+      "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"8192\"\n  }\n}\n",
+      "{\"model\": \"z-ai/glm-4.6\", \"reported_model\": \"z-ai/glm-4.6\", "
+      "\"model_source\": {\"pointer\": \"/model\", \"layer\": \"local\", "
+      "\"value\": \"z-ai/glm-4.6\"}, \"known\": false, \"context_window\": 202752, "
+      "\"max_output_tokens\": 8192, \"claude_code\": \"" SB_CLAUDE_CODE_VERSION "\"}" },
+    { "anthropic/claude-sonnet-4.5",
+      "{\n  \"model\": \"anthropic/claude-sonnet-4.5\",\n  \"env\": {}\n}\n",
+      "{\"model\": \"anthropic/claude-sonnet-4.5\", "
+      "\"reported_model\": \"anthropic/claude-sonnet-4.5\", "
+      "\"model_source\": {\"pointer\": \"/model\", \"layer\": \"local\", "
+      "\"value\": \"anthropic/claude-sonnet-4.5\"}, \"known\": true, "
+      "\"context_window\": 200000, \"max_output_tokens\": 32000, "
+      "\"claude_code\": \"" SB_CLAUDE_CODE_VERSION "\"}" },
+    { "moonshotai/kimi-k2",
+      "{\n  \"model\": \"moonshotai/kimi-k2\",\n  \"env\": {\n"
+      "    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"131072\",\n"
+      "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"16384\"\n  }\n}\n", NULL },
+  };
+  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
+
+  write_cache (env);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *text = NULL;
+
+      RUN (NULL, &run, "--use", steps[i].model, env->folder);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.err, ==, "");
+      text = sb_test_read (local);
+      g_assert_cmpstr (text, ==, steps[i].text);
+      if (steps[i].claude != NULL)
+        {
+          g_autoptr(JsonNode) claude = status_claude (env);
+
+          sb_test_assert_json_equal (claude, steps[i].claude);
+        }
     }
 }
 
@@ -485,8 +608,9 @@ test_cli_use_concurrent_writer (SbTestEnv     *env,
       g_autofree char *rule = g_strdup_printf ("Bash(echo %u)", i);
       g_assert_cmpstr (json_array_get_string_element (allow, 2 + i), ==, rule);
     }
-  g_assert_cmpstr (json_node_get_string (sb_json_pointer_get (root, "/env/ANTHROPIC_MODEL")),
+  g_assert_cmpstr (json_node_get_string (sb_json_pointer_get (root, "/model")),
                    ==, "vendor/final");
+  g_assert_null (sb_json_pointer_get (root, "/env/ANTHROPIC_MODEL"));
   g_test_message ("%u model switches while %u rules were added", switches, writer.rules);
 }
 
@@ -498,6 +622,7 @@ main (int   argc,
 
   ADD_TEST ("/signalbox/cli/status-json", test_cli_status_json);
   ADD_TEST ("/signalbox/cli/status-invalid", test_cli_status_invalid);
+  ADD_TEST ("/signalbox/cli/use-limits", test_cli_use_limits);
   ADD_TEST ("/signalbox/cli/status-human", test_cli_status_human);
   ADD_TEST ("/signalbox/cli/use-minimal-diff", test_cli_use_minimal_diff);
   ADD_TEST ("/signalbox/cli/use-layers", test_cli_use_layers);

@@ -26,6 +26,7 @@ enum
   F_CATALOG       = 1 << 3,  /* the checks get the test catalogue */
   F_PRIVATE       = 1 << 4,  /* every settings file is mode 0600 */
   F_HELPER        = 1 << 5,  /* ~/bin/signalbox-key exists */
+  F_CLAUDE        = 1 << 6,  /* the checks get the catalogue with providers' limits */
 };
 
 typedef struct
@@ -282,6 +283,86 @@ static const Case cases[] = {
     "{\"permissions\": {\"defaultMode\": \"default\", \"deny\": [\"Bash\"]}}", 0, 0,
     "managed-override", TRUE, "/permissions/defaultMode", SB_SCOPE_LOCAL,
     SB_SEVERITY_WARNING },
+  /* What Claude Code sends (docs/claude-code-models.md) */
+  { "model-not-served-alias", "{\"env\": {" ROUTED_ENV "}, \"model\": \"opus\"}", NULL, NULL,
+    NULL, F_CLAUDE, 0, "model-not-served", TRUE, "/model", SB_SCOPE_USER, SB_SEVERITY_ERROR,
+    "{\"env\": {" ROUTED_ENV ", \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"anthropic/claude-opus-5.5\"}, "
+    "\"model\": \"opus\"}" },
+  { "model-not-served-default", "{\"env\": {" ROUTED_ENV ", "
+    "\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"qwen/qwen3-coder\"}}", NULL, "{\"model\": \"default\"}",
+    NULL, F_CLAUDE, 0, "model-not-served", TRUE, "/model", SB_SCOPE_LOCAL, SB_SEVERITY_ERROR,
+    "{}" },
+  { "model-not-served-mapped", "{\"env\": {" ROUTED_ENV ", "
+    "\"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"anthropic/claude-opus-5.5\"}, \"model\": \"opus\"}",
+    NULL, NULL, NULL, F_CLAUDE, 0, "model-not-served", FALSE },
+  { "model-not-served-anthropic", "{\"model\": \"opus\"}", NULL, NULL, NULL, F_CLAUDE, 0,
+    "model-not-served", FALSE },
+  { "model-not-allowed", NULL, NULL,
+    "{\"model\": \"qwen/qwen3-coder\", \"availableModels\": [\"moonshotai/kimi-k2\"]}", NULL,
+    0, 0, "model-not-allowed", TRUE, "/model", SB_SCOPE_LOCAL, SB_SEVERITY_ERROR,
+    "{\"model\": \"qwen/qwen3-coder\", \"availableModels\": [\"moonshotai/kimi-k2\", "
+    "\"qwen/qwen3-coder\"]}" },
+  { "model-not-allowed-elsewhere", "{\"availableModels\": [\"moonshotai/kimi-k2\"]}", NULL,
+    "{\"model\": \"qwen/qwen3-coder\"}", NULL, 0, 0, "model-not-allowed", TRUE, "/model",
+    SB_SCOPE_LOCAL, SB_SEVERITY_ERROR,
+    "{\"model\": \"qwen/qwen3-coder\", \"availableModels\": [\"qwen/qwen3-coder\"]}" },
+  { "model-allowed-prefix", NULL, NULL,
+    "{\"model\": \"qwen/qwen3-coder\", \"availableModels\": [\"qwen/qwen3\"]}", NULL,
+    0, 0, "model-not-allowed", FALSE },
+  { "model-window-unset", NULL, NULL, "{\"model\": \"moonshotai/kimi-k2\"}", NULL, F_CLAUDE, 0,
+    "model-window-unset", TRUE, "/model", SB_SCOPE_LOCAL, SB_SEVERITY_WARNING,
+    "{\"model\": \"moonshotai/kimi-k2\", \"env\": {\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": "
+    "\"131072\", \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"16384\"}}" },
+  { "model-window-claude", NULL, NULL, "{\"model\": \"anthropic/claude-sonnet-4.5\"}", NULL,
+    F_CLAUDE, 0, "model-window-unset", FALSE },
+  { "model-window-mismatch", NULL, "{\"env\": {\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"202752\"}}",
+    "{\"model\": \"moonshotai/kimi-k2\", \"env\": {\"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": "
+    "\"8192\"}}", NULL, F_CLAUDE, 0, "model-window-mismatch", TRUE,
+    "/env/CLAUDE_CODE_MAX_CONTEXT_TOKENS", SB_SCOPE_PROJECT, SB_SEVERITY_WARNING,
+    "{\"env\": {\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"131072\"}}" },
+  { "model-window-right", NULL, NULL, "{\"model\": \"moonshotai/kimi-k2\", \"env\": "
+    "{\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"131072\"}}", NULL, F_CLAUDE, 0,
+    "model-window-mismatch", FALSE },
+  { "model-window-1m", NULL, NULL, "{\"model\": \"moonshotai/kimi-k2[1m]\"}", NULL, F_CLAUDE, 0,
+    "model-window-mismatch", TRUE, "/model", SB_SCOPE_LOCAL, SB_SEVERITY_WARNING },
+  { "output-cap-too-high", NULL, NULL, "{\"model\": \"z-ai/glm-4.6\", \"env\": "
+    "{\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"202752\"}}", NULL, F_CLAUDE, 0,
+    "output-cap-too-high", TRUE, "/env/CLAUDE_CODE_MAX_OUTPUT_TOKENS", SB_SCOPE_LOCAL,
+    SB_SEVERITY_WARNING,
+    "{\"model\": \"z-ai/glm-4.6\", \"env\": {\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"202752\", "
+    "\"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"8192\"}}" },
+  { "output-cap-set-too-high", "{\"env\": {\"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"16384\"}}", NULL,
+    "{\"model\": \"z-ai/glm-4.6\", \"env\": {\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"202752\"}}",
+    NULL, F_CLAUDE, 0, "output-cap-too-high", TRUE, "/env/CLAUDE_CODE_MAX_OUTPUT_TOKENS",
+    SB_SCOPE_USER, SB_SEVERITY_WARNING,
+    "{\"env\": {\"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"8192\"}}" },
+  { "output-cap-within", NULL, NULL, "{\"model\": \"z-ai/glm-4.6\", \"env\": "
+    "{\"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"8192\"}}", NULL, F_CLAUDE, 0,
+    "output-cap-too-high", FALSE },
+  { "model-picker-project", NULL, "{\"modelPicker\": {\"options\": []}}", NULL, NULL, 0, 0,
+    "model-picker-ignored", TRUE, "/modelPicker", SB_SCOPE_PROJECT, SB_SEVERITY_WARNING },
+  { "model-picker-local", NULL, NULL, "{\"modelPicker\": {\"options\": []}}", NULL, 0, 0,
+    "model-picker-ignored", TRUE, "/modelPicker", SB_SCOPE_LOCAL, SB_SEVERITY_WARNING },
+  { "model-picker-user", "{\"modelPicker\": {\"options\": []}}", NULL, NULL, NULL, 0, 0,
+    "model-picker-ignored", FALSE },
+  { "model-picker-type", "{\"modelPicker\": {\"options\": {}}}", NULL, NULL, NULL, 0, 0,
+    "schema-type", TRUE, "/modelPicker/options", SB_SCOPE_USER, SB_SEVERITY_ERROR },
+  { "key-removed", "{\"teammateDefaultModel\": \"a/b\", \"model\": \"a/b\"}", NULL, NULL,
+    NULL, 0, 0, "key-removed", TRUE, "/teammateDefaultModel", SB_SCOPE_USER,
+    SB_SEVERITY_WARNING, "{\"model\": \"a/b\"}" },
+  { "key-deprecated", NULL, "{\"includeCoAuthoredBy\": false}", NULL, NULL, 0, 0,
+    "key-deprecated", TRUE, "/includeCoAuthoredBy", SB_SCOPE_PROJECT, SB_SEVERITY_INFO },
+  { "key-managed-only", NULL, NULL, "{\"availableModelsMatch\": \"exact\"}", NULL, 0, 0,
+    "key-managed-only", TRUE, "/availableModelsMatch", SB_SCOPE_LOCAL, SB_SEVERITY_WARNING },
+  { "key-managed-only-managed", NULL, NULL, NULL, "{\"availableModelsMatch\": \"exact\"}", 0,
+    0, "key-managed-only", FALSE },
+  { "schema-enum-rc", "{\"autoUpdatesChannel\": \"rc\"}", NULL, NULL, NULL, 0, 0,
+    "schema-enum", FALSE },
+  { "schema-enum-delegate", NULL, NULL, "{\"permissions\": {\"defaultMode\": \"delegate\"}}",
+    NULL, 0, 0, "schema-enum", TRUE, "/permissions/defaultMode", SB_SCOPE_LOCAL,
+    SB_SEVERITY_ERROR },
+  { "file-bom-absent", NULL, NULL, "{\"model\": \"a/b\"}", NULL, 0, 0, "file-bom", FALSE },
+
   { "managed-same", NULL, NULL, "{\"permissions\": {\"defaultMode\": \"plan\"}}",
     "{\"permissions\": {\"defaultMode\": \"plan\"}}", 0, 0, "managed-override", FALSE },
   { "managed-lists-join", NULL, "{\"permissions\": {\"deny\": [\"Read\"]}}", NULL,
@@ -289,10 +370,10 @@ static const Case cases[] = {
 };
 
 static SbCatalog *
-load_test_catalog (void)
+load_test_catalog (const char *folder)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "diagnostics",
-                                                 "models.json", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", folder, "models.json",
+                                                 NULL);
   g_autoptr(SbCatalog) catalog = sb_catalog_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
@@ -385,7 +466,8 @@ static GPtrArray *
 check_case (SbLayerStack *stack,
             const Case   *c)
 {
-  g_autoptr(SbCatalog) catalog = (c->flags & F_CATALOG) ? load_test_catalog () : NULL;
+  g_autoptr(SbCatalog) catalog = (c->flags & F_CATALOG) ? load_test_catalog ("diagnostics")
+                                  : (c->flags & F_CLAUDE) ? load_test_catalog ("claude") : NULL;
   SbDiagnosticsContext context = { catalog, c->keyring, NULL };
 
   return sb_diagnostics_check_full (stack, &context);
@@ -469,6 +551,40 @@ test_diagnostics_case (SbTestEnv     *env,
   g_assert_null (find_code (after, c->code));
 }
 
+/* A byte-order mark is pointed out, and the fix takes away those three bytes only. */
+static void
+test_diagnostics_bom (SbTestEnv     *env,
+                      gconstpointer  data)
+{
+  static const char text[] = "\xEF\xBB\xBF{\r\n  \"model\": \"a/b\"\r\n}";
+  g_autofree char *path = layer_path (env, SB_SCOPE_PROJECT);
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fixed = NULL;
+  SbDiagnostic *diagnostic;
+
+  sb_test_write (path, text);
+  stack = sb_layer_stack_new (env->folder);
+  diagnostics = sb_diagnostics_check (stack);
+  diagnostic = find_code (diagnostics, "file-bom");
+  g_assert_nonnull (diagnostic);
+  g_assert_cmpint (diagnostic->severity, ==, SB_SEVERITY_WARNING);
+  g_assert_true (diagnostic->layer == sb_layer_stack_get_layer (stack, SB_SCOPE_PROJECT));
+  g_assert_nonnull (diagnostic->fix);
+  g_assert_cmpint (diagnostic->fix->kind, ==, SB_FIX_REMOVE_BOM);
+
+  g_assert_true (sb_diagnostic_apply_fix (diagnostic, &error));
+  g_assert_no_error (error);
+  fixed = sb_test_read (path);
+  g_assert_cmpstr (fixed, ==, text + 3);
+
+  sb_layer_stack_reload (stack);
+  after = sb_diagnostics_check (stack);
+  g_assert_null (find_code (after, "file-bom"));
+}
+
 /* A folder set up right for OpenRouter has nothing to say. */
 static void
 test_diagnostics_clean (SbTestEnv     *env,
@@ -478,7 +594,8 @@ test_diagnostics_clean (SbTestEnv     *env,
     "clean", "{" HELPER ", \"cleanupPeriodDays\": 20}",
     "{\"permissions\": {\"allow\": [\"Bash(ls:*)\"], \"defaultMode\": \"acceptEdits\"}}",
     "{\"env\": {" ROUTED_ENV ", \"ANTHROPIC_MODEL\": \"acme/coder:free\", "
-    "\"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"acme/coder\"}}",
+    "\"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"acme/coder\", "
+    "\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"128000\"}}",
     "{\"permissions\": {\"deny\": [\"Read(.env)\"]}}",
     F_GIT | F_EXCLUDE_LOCAL | F_CATALOG | F_HELPER, SB_KEYRING_PRESENT,
   };
@@ -770,6 +887,7 @@ main (int   argc,
                   sb_test_env_teardown);
     }
   ADD_TEST ("/signalbox/diagnostics/clean", test_diagnostics_clean);
+  ADD_TEST ("/signalbox/diagnostics/bom", test_diagnostics_bom);
   ADD_TEST ("/signalbox/diagnostics/unreadable", test_diagnostics_unreadable);
   ADD_TEST ("/signalbox/diagnostics/fix/minimal", test_diagnostics_fix_minimal);
   ADD_TEST ("/signalbox/diagnostics/fix/managed", test_diagnostics_fix_managed);

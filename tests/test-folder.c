@@ -69,7 +69,7 @@ test_folder_set_value_and_undo (SbTestEnv     *env,
 {
   static const char before[] =
     "{\n\t\"permissions\" :{\"allow\": [\"Bash(ls)\"]},  \"statusLine\": 1\n}\n";
-  g_autoptr(SbFolder) folder = sb_folder_new (env->folder);
+  g_autoptr(SbFolder) folder = sb_folder_new (env->folder, NULL);
   g_autofree char *path = local_path (env);
   g_autofree char *after = NULL;
   g_autofree char *undone = NULL;
@@ -126,7 +126,7 @@ static void
 test_folder_use_model (SbTestEnv     *env,
                        gconstpointer  data)
 {
-  g_autoptr(SbFolder) folder = sb_folder_new (env->folder);
+  g_autoptr(SbFolder) folder = sb_folder_new (env->folder, NULL);
   g_autofree char *path = local_path (env);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
@@ -161,7 +161,7 @@ static void
 test_folder_changed_on_disk (SbTestEnv     *env,
                              gconstpointer  data)
 {
-  g_autoptr(SbFolder) folder = sb_folder_new (env->folder);
+  g_autoptr(SbFolder) folder = sb_folder_new (env->folder, NULL);
   g_autofree char *path = local_path (env);
   Recorder recorder = { 0 };
   SbLayer *local;
@@ -208,7 +208,7 @@ test_folder_list (SbTestEnv     *env,
                   gconstpointer  data)
 {
   g_autoptr(SbSettings) settings = sb_settings_new ();
-  g_autoptr(SbFolderList) list = sb_folder_list_new (settings);
+  g_autoptr(SbFolderList) list = sb_folder_list_new (settings, NULL);
   g_autofree char *other = g_build_filename (env->home, "src", "other", NULL);
   g_autoptr(GString) log = g_string_new (NULL);
   g_autoptr(SbFolder) first = NULL;

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-catalog.h"
+#include "sb-claude-model.h"
 #include "sb-cli.h"
 #include "sb-cli-keys.h"
 #include "sb-cli-models.h"
@@ -113,8 +114,9 @@ print_padded (const char *text,
 }
 
 static void
-print_status_human (SbLayerStack *stack,
-                    GPtrArray    *diagnostics)
+print_status_human (SbLayerStack  *stack,
+                    SbClaudeModel *claude,
+                    GPtrArray     *diagnostics)
 {
   GPtrArray *layers = sb_layer_stack_get_layers (stack);
   GPtrArray *origins = sb_layer_stack_get_origins (stack);
@@ -127,6 +129,7 @@ print_status_human (SbLayerStack *stack,
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   guint pointer_width = 0;
   guint value_width = 0;
+  g_autofree char *description = NULL;
 
   g_print ("%s %s\n\n", _("Folder:"), sb_layer_stack_get_folder (stack));
 
@@ -205,6 +208,9 @@ print_status_human (SbLayerStack *stack,
   if (rows->len == 0)
     g_print ("  %s\n", _("Nothing is set: Claude Code uses its defaults."));
 
+  description = sb_claude_model_describe (claude);
+  g_print ("\n%s\n", description);
+
   g_print ("\n%s\n", _("Diagnostics"));
   for (guint i = 0; i < diagnostics->len; i++)
     {
@@ -247,6 +253,8 @@ fix_kind_to_string (SbFixKind kind)
       return "git-exclude";
     case SB_FIX_CHMOD:
       return "chmod";
+    case SB_FIX_REMOVE_BOM:
+      return "remove-bom";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -304,8 +312,9 @@ add_fix_json (JsonBuilder *builder,
 }
 
 static void
-print_status_json (SbLayerStack *stack,
-                   GPtrArray    *diagnostics)
+print_status_json (SbLayerStack  *stack,
+                   SbClaudeModel *claude,
+                   GPtrArray     *diagnostics)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -363,6 +372,9 @@ print_status_json (SbLayerStack *stack,
       json_builder_add_string_value (builder, sb_scope_to_string (origin->scope));
     }
   json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "claude");
+  json_builder_add_value (builder, sb_claude_model_to_json (claude));
 
   json_builder_set_member_name (builder, "diagnostics");
   json_builder_begin_array (builder);
@@ -467,13 +479,67 @@ run_status (const char *folder,
 {
   g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
   g_autoptr(GPtrArray) diagnostics = check_stack (stack);
+  g_autoptr(SbClaudeModel) claude = sb_claude_model_resolve (stack);
 
   if (json)
-    print_status_json (stack, diagnostics);
+    print_status_json (stack, claude, diagnostics);
   else
-    print_status_human (stack, diagnostics);
+    print_status_human (stack, claude, diagnostics);
 
   return sb_diagnostics_has_errors (diagnostics) ? SB_CLI_EXIT_PROBLEMS : SB_CLI_EXIT_OK;
+}
+
+/* The catalogue from the cache or the bundled list, never the network. */
+static SbCatalog *
+load_catalog (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  SbCatalog *catalog = sb_catalog_new ();
+  StatusWait wait = { loop, SB_KEYRING_UNKNOWN };
+
+  sb_catalog_load_async (catalog, NULL, catalog_loaded_cb, &wait);
+  g_main_loop_run (loop);
+  return catalog;
+}
+
+static void
+print_switch (SbClaudeSwitch *done,
+              const char     *model,
+              SbScope         scope)
+{
+  g_autofree char *path = sb_paths_abbreviate (sb_layer_get_path (done->layer));
+
+  /* Translators: the first %s is a model id, the second a layer, the third a file */
+  g_print (_("model is now “%s” in the %s settings (%s).\n"),
+           model, sb_scope_get_title (scope), path);
+  if (done->moved)
+    g_print ("%s\n", _("env.ANTHROPIC_MODEL was taken out of that file, so that /model "
+                       "picks in Claude Code work again."));
+  if (done->written.context > 0)
+    /* Translators: %s is a variable name, then a number of tokens */
+    g_print (_("%s is %" G_GINT64_FORMAT ", the window OpenRouter serves it with.\n"),
+             SB_CLAUDE_ENV_MAX_CONTEXT, done->written.context);
+  if (done->written.output > 0)
+    /* Translators: %s is a variable name, then a number of tokens */
+    g_print (_("%s is %" G_GINT64_FORMAT ", within what the model returns.\n"),
+             SB_CLAUDE_ENV_MAX_OUTPUT, done->written.output);
+
+  for (guint i = 0; i < done->kept->len; i++)
+    /* Translators: %s is a variable such as CLAUDE_CODE_MAX_CONTEXT_TOKENS */
+    g_printerr (_("Note: %s was written by hand and is kept; remove it to let Signalbox "
+                  "set it for this model.\n"), (const char *) g_ptr_array_index (done->kept, i));
+
+  if (done->shadowed != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), done->shadowed);
+      g_autoptr(JsonNode) redacted = sb_secrets_redact_member ("ANTHROPIC_MODEL", node);
+      g_autofree char *shown = value_to_display (redacted);
+
+      /* Translators: the first %s is a layer, the second a model id */
+      g_printerr (_("Note: the %s settings set ANTHROPIC_MODEL to %s, which takes "
+                    "precedence, so claude uses that model in this folder.\n"),
+                  sb_scope_get_title (done->shadowed_scope), shown);
+    }
 }
 
 static int
@@ -482,38 +548,17 @@ run_use (const char *folder,
          SbScope     scope)
 {
   g_autoptr(SbLayerStack) stack = sb_layer_stack_new (folder);
+  g_autoptr(SbCatalog) catalog = load_catalog ();
+  g_autoptr(SbClaudeSwitch) done = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  JsonNode *effective;
-  SbScope origin;
 
-  if (!sb_layer_stack_use_model (stack, model, scope, &error))
+  if (!sb_claude_model_use (stack, catalog, model, scope, &done, &error))
     {
       g_printerr ("%s\n", error->message);
       return SB_CLI_EXIT_FAILURE;
     }
 
-  path = sb_paths_abbreviate (sb_layer_get_path (sb_layer_stack_get_layer (stack, scope)));
-
-  /* Translators: the first %s is a model id, the second a layer, the third a file */
-  g_print (_("ANTHROPIC_MODEL is now “%s” in the %s settings (%s).\n"),
-           model, sb_scope_get_title (scope), path);
-
-  sb_layer_stack_reload (stack);
-  effective = sb_json_pointer_get (sb_layer_stack_get_effective (stack), "/env/ANTHROPIC_MODEL");
-  if (effective != NULL &&
-      sb_layer_stack_lookup_origin (stack, "/env/ANTHROPIC_MODEL", &origin) &&
-      origin != scope)
-    {
-      g_autoptr(JsonNode) redacted = sb_secrets_redact_member ("ANTHROPIC_MODEL", effective);
-      g_autofree char *shown = value_to_display (redacted);
-
-      /* Translators: the first %s is a layer, the second a model id */
-      g_printerr (_("Note: the %s settings set ANTHROPIC_MODEL to %s, which takes "
-                    "precedence, so claude uses that model in this folder.\n"),
-                  sb_scope_get_title (origin), shown);
-    }
-
+  print_switch (done, model, scope);
   return SB_CLI_EXIT_OK;
 }
 
@@ -555,7 +600,7 @@ sb_cli_main (char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("With --status or --models: print JSON"), NULL },
     { "use", 0, 0, G_OPTION_ARG_STRING, &model,
-      N_("Set ANTHROPIC_MODEL to MODEL for the folder"), N_("MODEL") },
+      N_("Set the folder’s model to MODEL, with the limits Claude Code cannot know for it"), N_("MODEL") },
     { "layer", 0, 0, G_OPTION_ARG_STRING, &layer_name,
       N_("With --use: the layer to write, local (default), project or user"), N_("LAYER") },
     { "models", 0, 0, G_OPTION_ARG_NONE, &models,

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sb-claude-model.h"
 #include "sb-diagnostics.h"
 #include "sb-git.h"
 #include "sb-json-edit.h"
@@ -49,6 +50,7 @@ typedef struct
 /* Our own table of the common keys of Claude Code's settings, their types and the values
  * they allow, after the public schema. Keys not listed here are not checked. */
 static const KnownKey known_keys[] = {
+  { "/advisorModel", KEY_STRING, NULL },
   { "/agent", KEY_STRING, NULL },
   { "/alwaysThinkingEnabled", KEY_BOOLEAN, NULL },
   { "/apiKeyHelper", KEY_STRING, NULL },
@@ -56,7 +58,8 @@ static const KnownKey known_keys[] = {
   { "/attribution/commit", KEY_STRING, NULL },
   { "/attribution/pr", KEY_STRING, NULL },
   { "/autoMemoryEnabled", KEY_BOOLEAN, NULL },
-  { "/autoUpdatesChannel", KEY_STRING, "stable|latest" },
+  { "/autoCompactWindow", KEY_INTEGER, NULL },
+  { "/autoUpdatesChannel", KEY_STRING, "stable|latest|rc" },
   { "/availableModels", KEY_ARRAY, NULL },
   { "/awsAuthRefresh", KEY_STRING, NULL },
   { "/awsCredentialExport", KEY_STRING, NULL },
@@ -68,6 +71,7 @@ static const KnownKey known_keys[] = {
   { "/enableAllProjectMcpServers", KEY_BOOLEAN, NULL },
   { "/enabledMcpjsonServers", KEY_ARRAY, NULL },
   { "/enabledPlugins", KEY_OBJECT, NULL },
+  { "/enforceAvailableModels", KEY_BOOLEAN, NULL },
   { "/env", KEY_OBJECT, NULL },
   { "/fastMode", KEY_BOOLEAN, NULL },
   { "/feedbackSurveyRate", KEY_NUMBER, NULL },
@@ -76,7 +80,14 @@ static const KnownKey known_keys[] = {
   { "/includeCoAuthoredBy", KEY_BOOLEAN, NULL },
   { "/includeGitInstructions", KEY_BOOLEAN, NULL },
   { "/language", KEY_STRING, NULL },
+  { "/maxEffortLevel", KEY_STRING, NULL },
+  { "/minimumVersion", KEY_STRING, NULL },
   { "/model", KEY_STRING, NULL },
+  { "/modelOverrides", KEY_OBJECT, NULL },
+  { "/modelPicker", KEY_OBJECT, NULL },
+  { "/modelPicker/options", KEY_ARRAY, NULL },
+  { "/modelPicker/replaceBuiltInOptions", KEY_BOOLEAN, NULL },
+  { "/modelPricing", KEY_OBJECT, NULL },
   { "/otelHeadersHelper", KEY_STRING, NULL },
   { "/outputStyle", KEY_STRING, NULL },
   { "/permissions", KEY_OBJECT, NULL },
@@ -84,7 +95,7 @@ static const KnownKey known_keys[] = {
   { "/permissions/allow", KEY_ARRAY, NULL },
   { "/permissions/ask", KEY_ARRAY, NULL },
   { "/permissions/defaultMode", KEY_STRING,
-    "acceptEdits|bypassPermissions|default|delegate|dontAsk|plan|auto|manual" },
+    "acceptEdits|auto|bypassPermissions|default|dontAsk|plan" },
   { "/permissions/deny", KEY_ARRAY, NULL },
   { "/permissions/disableBypassPermissionsMode", KEY_STRING, "disable" },
   { "/plansDirectory", KEY_STRING, NULL },
@@ -101,6 +112,22 @@ static const KnownKey known_keys[] = {
   { "/teammateMode", KEY_STRING, "auto|in-process|tmux|iterm2" },
 };
 
+/* Keys Claude Code 2.1.332 no longer reads, or reads under another name
+ * (docs/claude-code-models.md): what to say, and whether the value can simply go. */
+static const struct
+{
+  const char *pointer;
+  const char *instead;  /* the key to use now, or NULL when it is just gone */
+} retired_keys[] = {
+  { "/teammateDefaultModel", NULL },
+  { "/includeCoAuthoredBy", "attribution" },
+};
+
+/* Only managed settings may set these; Claude Code warns about them anywhere else. */
+static const char * const managed_only_keys[] = {
+  "/availableModelsMatch", "/deniedModels",
+};
+
 /* The keys that name a model; /model first, since ANTHROPIC_MODEL shadows it. */
 static const char * const model_pointers[] = {
   "/model",
@@ -108,6 +135,8 @@ static const char * const model_pointers[] = {
   "/env/ANTHROPIC_DEFAULT_OPUS_MODEL",
   "/env/ANTHROPIC_DEFAULT_SONNET_MODEL",
   "/env/ANTHROPIC_DEFAULT_HAIKU_MODEL",
+  "/env/ANTHROPIC_DEFAULT_FABLE_MODEL",
+  "/env/ANTHROPIC_DEFAULT_MODEL",
   "/env/ANTHROPIC_SMALL_FAST_MODEL",
   "/env/CLAUDE_CODE_SUBAGENT_MODEL",
 };
@@ -523,6 +552,86 @@ check_known_keys (GPtrArray *diagnostics,
                    _("“%s” in the %s settings cannot be “%s”; Claude Code accepts %s"),
                    name, title, text, allowed);
             }
+        }
+    }
+}
+
+/* What Claude Code of SB_CLAUDE_CODE_VERSION reads, and how, that older lists did not know. */
+static void
+check_claude_keys (GPtrArray *diagnostics,
+                   SbLayer   *layer)
+{
+  JsonNode *root = sb_layer_get_root (layer);
+  SbScope scope = sb_layer_get_scope (layer);
+  const char *title = layer_title (layer);
+  const char *text;
+  gsize length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (retired_keys); i++)
+    {
+      const char *name = retired_keys[i].pointer + 1;
+      SbDiagnostic *diagnostic;
+
+      if (sb_json_pointer_get (root, retired_keys[i].pointer) == NULL)
+        continue;
+
+      if (retired_keys[i].instead != NULL)
+        {
+          add (diagnostics, SB_SEVERITY_INFO, "key-deprecated", layer, retired_keys[i].pointer,
+               /* Translators: the first %s is a setting, the second a layer, the third the
+                * setting that replaces it */
+               _("“%s” in the %s settings is deprecated; Claude Code %s reads “%s” instead "
+                 "when both are set"), name, title, SB_CLAUDE_CODE_VERSION,
+               retired_keys[i].instead);
+          continue;
+        }
+
+      diagnostic = add (diagnostics, SB_SEVERITY_WARNING, "key-removed", layer,
+                        retired_keys[i].pointer,
+                        /* Translators: the first %s is a setting, the second a layer, the
+                         * third a version */
+                        _("“%s” in the %s settings is no longer read by Claude Code %s"),
+                        name, title, SB_CLAUDE_CODE_VERSION);
+      {
+        /* Translators: %s is a setting */
+        g_autofree char *description = g_strdup_printf (_("Remove “%s”"), name);
+
+        diagnostic->fix = edit_fix_new (layer, description);
+        if (diagnostic->fix != NULL)
+          fix_add_operation (diagnostic->fix, retired_keys[i].pointer, NULL);
+      }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (managed_only_keys) && scope != SB_SCOPE_MANAGED; i++)
+    if (sb_json_pointer_get (root, managed_only_keys[i]) != NULL)
+      add (diagnostics, SB_SEVERITY_WARNING, "key-managed-only", layer, managed_only_keys[i],
+           /* Translators: the first %s is a setting, the second a layer */
+           _("“%s” is honoured only in managed settings; Claude Code ignores it in the %s "
+             "settings"), managed_only_keys[i] + 1, title);
+
+  if ((scope == SB_SCOPE_PROJECT || scope == SB_SCOPE_LOCAL) &&
+      sb_json_pointer_get (root, "/modelPicker") != NULL)
+    add (diagnostics, SB_SEVERITY_WARNING, "model-picker-ignored", layer, "/modelPicker",
+         /* Translators: %s is a layer */
+         _("Claude Code reads modelPicker only from the User and managed settings: the rows "
+           "in the %s settings are not shown by /model"), title);
+
+  text = sb_layer_get_text (layer, &length);
+  if (text != NULL && length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      SbDiagnostic *diagnostic;
+
+      diagnostic = add (diagnostics, SB_SEVERITY_WARNING, "file-bom", layer, NULL,
+                        /* Translators: %s is a layer */
+                        _("The %s settings file starts with a byte-order mark: Claude Code’s "
+                          "command line reads it, but Claude Desktop ignores the whole file"),
+                        title);
+      if (!sb_layer_get_read_only (layer))
+        {
+          diagnostic->fix = g_new0 (SbFix, 1);
+          diagnostic->fix->kind = SB_FIX_REMOVE_BOM;
+          diagnostic->fix->description = g_strdup (_("Remove the byte-order mark"));
+          diagnostic->fix->path = g_strdup (sb_layer_get_path (layer));
         }
     }
 }
@@ -976,6 +1085,240 @@ check_models (GPtrArray            *diagnostics,
     check_model_ids (diagnostics, stack, context, shadowed);
 }
 
+/* The layer a model-related fix writes: where the model is set, else the User layer. */
+static SbLayer *
+model_fix_layer (SbLayerStack *stack,
+                 const char   *pointer,
+                 SbScope       scope)
+{
+  SbLayer *layer = pointer != NULL ? sb_layer_stack_get_layer (stack, scope) : NULL;
+
+  if (layer == NULL || sb_layer_get_read_only (layer))
+    layer = sb_layer_stack_get_layer (stack, SB_SCOPE_USER);
+  return layer;
+}
+
+static gint64
+effective_count (JsonNode   *effective,
+                 const char *pointer)
+{
+  const char *text = get_string (effective, pointer);
+
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+/* Through OpenRouter, an id Claude Code made up from an alias is one OpenRouter does not
+ * serve: the tier variable has to map it. */
+static void
+check_claude_served (GPtrArray            *diagnostics,
+                     SbLayerStack         *stack,
+                     SbDiagnosticsContext *context,
+                     SbClaudeModel        *claude)
+{
+  g_autofree char *openrouter = sb_claude_openrouter_id (claude->model);
+  const char *requested = claude->requested != NULL ? claude->requested : "opus";
+  const char *tier = sb_claude_alias_tier (requested);
+  SbLayer *layer = model_fix_layer (stack, claude->source_pointer, claude->source_scope);
+  SbDiagnostic *diagnostic;
+
+  if (g_str_equal (claude->model, "default"))
+    {
+      diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "model-not-served", layer,
+                        claude->source_pointer,
+                        /* Translators: %s is a version */
+                        _("“default” is sent as it is by Claude Code %s, and OpenRouter has "
+                          "no model of that name"), SB_CLAUDE_CODE_VERSION);
+      diagnostic->fix = edit_fix_new (layer, _("Remove it, so that the default model is used"));
+      if (diagnostic->fix != NULL)
+        fix_add_operation (diagnostic->fix, claude->source_pointer, NULL);
+      return;
+    }
+
+  if (openrouter == NULL)
+    return;
+
+  if (tier != NULL)
+    diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "model-not-served", layer,
+                      claude->source_pointer,
+                      /* Translators: the first %s is an alias such as opus, the second the
+                       * id Claude Code turns it into, the third a variable */
+                      _("“%s” becomes %s, which OpenRouter does not serve: set %s"),
+                      requested, claude->model, tier);
+  else
+    diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "model-not-served", layer,
+                      claude->source_pointer,
+                      /* Translators: the first %s is an id, the second OpenRouter's id */
+                      _("%s is Anthropic’s id; OpenRouter calls it %s"),
+                      claude->model, openrouter);
+
+  /* Only an id the catalogue lists is offered. */
+  if (context->catalog == NULL || lookup_model (context->catalog, openrouter) == NULL)
+    return;
+
+  if (tier != NULL)
+    {
+      g_autofree char *pointer = g_strconcat ("/env/", tier, NULL);
+      /* Translators: the first %s is a variable, the second a model id */
+      g_autofree char *description = g_strdup_printf (_("Set %s to %s"), tier, openrouter);
+
+      diagnostic->fix = edit_fix_new (layer, description);
+      if (diagnostic->fix != NULL)
+        fix_add_operation (diagnostic->fix, pointer, string_node (openrouter));
+    }
+  else if (claude->source_pointer != NULL)
+    {
+      /* Translators: %s is a model id */
+      g_autofree char *description = g_strdup_printf (_("Use %s"), openrouter);
+
+      diagnostic->fix = edit_fix_new (layer, description);
+      if (diagnostic->fix != NULL)
+        fix_add_operation (diagnostic->fix, claude->source_pointer, string_node (openrouter));
+    }
+}
+
+/* The window and output cap Claude Code will use for an id it does not know, against what
+ * OpenRouter serves it with. */
+static void
+check_claude_limits (GPtrArray     *diagnostics,
+                     SbLayerStack  *stack,
+                     SbModel       *entry,
+                     SbClaudeModel *claude)
+{
+  JsonNode *effective = sb_layer_stack_get_effective (stack);
+  const char *context_pointer = "/env/" SB_CLAUDE_ENV_MAX_CONTEXT;
+  const char *output_pointer = "/env/" SB_CLAUDE_ENV_MAX_OUTPUT;
+  gint64 served = sb_claude_served_context (entry);
+  gint64 most = sb_model_get_max_completion_tokens (entry);
+  gint64 window_set = effective_count (effective, context_pointer);
+  SbLayer *layer = model_fix_layer (stack, claude->source_pointer, claude->source_scope);
+  g_autofree char *served_text = g_strdup_printf ("%" G_GINT64_FORMAT, served);
+  SbClaudeLimits limits;
+  SbDiagnostic *diagnostic;
+
+  sb_claude_limits_for (claude->model, entry, &limits);
+
+  if (served > 0 && claude->one_million && served < claude->context_window)
+    add (diagnostics, SB_SEVERITY_WARNING, "model-window-mismatch", layer,
+         claude->source_pointer,
+         /* Translators: the first %s is a model id, the second a number of tokens */
+         _("Claude Code takes %s for a model with a 1M window (“[1m]”), but OpenRouter "
+           "serves it with %s tokens: name the model without “[1m]”"),
+         claude->reported, served_text);
+  else if (served > 0 && window_set <= 0)
+    {
+      diagnostic = add (diagnostics, SB_SEVERITY_WARNING, "model-window-unset", layer,
+                        claude->source_pointer,
+                        /* Translators: the first %s is a model id, then a version, then
+                         * a number of tokens */
+                        _("Claude Code %s does not know %s and assumes a 1M window; "
+                          "OpenRouter serves it with %s tokens, so it would not compact "
+                          "in time"), SB_CLAUDE_CODE_VERSION, claude->model, served_text);
+      diagnostic->fix = edit_fix_new (layer, _("Set the model’s window and output cap"));
+      if (diagnostic->fix != NULL)
+        {
+          g_autofree char *context_text = g_strdup_printf ("%" G_GINT64_FORMAT, limits.context);
+          g_autofree char *output_text = g_strdup_printf ("%" G_GINT64_FORMAT, limits.output);
+
+          fix_add_operation (diagnostic->fix, context_pointer, string_node (context_text));
+          if (limits.output > 0 && effective_count (effective, output_pointer) <= 0)
+            fix_add_operation (diagnostic->fix, output_pointer, string_node (output_text));
+        }
+    }
+  else if (served > 0 && window_set != served)
+    {
+      SbLayer *where = origin_layer (stack, context_pointer);
+      /* Translators: the first %s is a variable, the second a number of tokens */
+      g_autofree char *description = g_strdup_printf (_("Set %s to %s"),
+                                                      SB_CLAUDE_ENV_MAX_CONTEXT, served_text);
+
+      diagnostic = add (diagnostics, SB_SEVERITY_WARNING, "model-window-mismatch", where,
+                        context_pointer,
+                        /* Translators: a variable, a number of tokens, a model id, a number
+                         * of tokens */
+                        _("%s is %" G_GINT64_FORMAT ", but OpenRouter serves %s with %s "
+                          "tokens: the limit of another model?"),
+                        SB_CLAUDE_ENV_MAX_CONTEXT, window_set, claude->model, served_text);
+      diagnostic->fix = edit_fix_new (where, description);
+      if (diagnostic->fix != NULL)
+        fix_add_operation (diagnostic->fix, context_pointer, string_node (served_text));
+    }
+
+  if (most > 0 && claude->max_output_tokens > most)
+    {
+      SbLayer *where = effective_count (effective, output_pointer) > 0
+                       ? origin_layer (stack, output_pointer) : layer;
+      g_autofree char *cap = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                              MIN (most, SB_CLAUDE_DEFAULT_OUTPUT));
+      /* Translators: the first %s is a variable, the second a number of tokens */
+      g_autofree char *description = g_strdup_printf (_("Set %s to %s"),
+                                                      SB_CLAUDE_ENV_MAX_OUTPUT, cap);
+
+      diagnostic = add (diagnostics, SB_SEVERITY_WARNING, "output-cap-too-high", where,
+                        output_pointer,
+                        /* Translators: a model id, then two numbers of tokens */
+                        _("Claude Code asks %s for up to %" G_GINT64_FORMAT " tokens out, "
+                          "more than the %" G_GINT64_FORMAT " it returns"),
+                        claude->model, claude->max_output_tokens, most);
+      diagnostic->fix = edit_fix_new (where, description);
+      if (diagnostic->fix != NULL)
+        fix_add_operation (diagnostic->fix, output_pointer, string_node (cap));
+    }
+}
+
+static void
+check_claude (GPtrArray            *diagnostics,
+              SbLayerStack         *stack,
+              SbDiagnosticsContext *context,
+              gboolean              routing)
+{
+  g_autoptr(SbClaudeModel) claude = sb_claude_model_resolve (stack);
+  gboolean have_catalog = context->catalog != NULL &&
+                          g_list_model_get_n_items (G_LIST_MODEL (context->catalog)) > 0;
+  SbModel *entry = have_catalog ? lookup_model (context->catalog, claude->model) : NULL;
+
+  if (claude->dropped != NULL)
+    {
+      SbLayer *layer = sb_layer_stack_get_layer (stack, claude->dropped_scope);
+      JsonNode *root = layer != NULL ? sb_layer_get_root (layer) : NULL;
+      JsonNode *list = root != NULL ? sb_json_pointer_get (root, "/availableModels") : NULL;
+      SbDiagnostic *diagnostic;
+      g_autofree char *pointer = NULL;
+      /* Translators: %s is a model id */
+      g_autofree char *description = g_strdup_printf (_("Allow %s"), claude->dropped);
+
+      diagnostic = add (diagnostics, SB_SEVERITY_ERROR, "model-not-allowed", layer,
+                        claude->dropped_pointer,
+                        /* Translators: the first %s is a model id, the second another */
+                        _("availableModels does not allow %s, so Claude Code drops it and "
+                          "sends %s"), claude->dropped, claude->reported);
+      /* Lists merge across layers: adding the model to this layer's list allows it. */
+      diagnostic->fix = edit_fix_new (layer, description);
+      if (diagnostic->fix != NULL && list != NULL && JSON_NODE_HOLDS_ARRAY (list))
+        {
+          pointer = g_strdup_printf ("/availableModels/%u",
+                                     json_array_get_length (json_node_get_array (list)));
+          fix_add_operation (diagnostic->fix, pointer, string_node (claude->dropped));
+        }
+      else if (diagnostic->fix != NULL && list == NULL)
+        {
+          JsonArray *array = json_array_new ();
+          JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+          json_array_add_string_element (array, claude->dropped);
+          json_node_take_array (node, array);
+          fix_add_operation (diagnostic->fix, "/availableModels", node);
+        }
+      else
+        g_clear_pointer (&diagnostic->fix, sb_fix_free);
+    }
+
+  if (routing && strchr (claude->model, '/') == NULL)
+    check_claude_served (diagnostics, stack, context, claude);
+
+  if (entry != NULL && !claude->known)
+    check_claude_limits (diagnostics, stack, entry, claude);
+}
+
 /* Secrets and git */
 
 static char *
@@ -1227,6 +1570,7 @@ sb_diagnostics_check_full (SbLayerStack         *stack,
         case SB_LAYER_STATE_OK:
           check_env (diagnostics, layer);
           check_known_keys (diagnostics, layer);
+          check_claude_keys (diagnostics, layer);
           check_secrets (diagnostics, layer, context);
           break;
 
@@ -1238,6 +1582,7 @@ sb_diagnostics_check_full (SbLayerStack         *stack,
 
   check_routing (diagnostics, stack, context, &routing);
   check_models (diagnostics, stack, context, routing);
+  check_claude (diagnostics, stack, context, routing);
   check_managed (diagnostics, stack);
 
   g_ptr_array_sort (diagnostics, compare_severity);
@@ -1353,6 +1698,10 @@ sb_diagnostic_apply_fix (SbDiagnostic  *diagnostic,
           return FALSE;
         }
       return TRUE;
+
+    case SB_FIX_REMOVE_BOM:
+      g_return_val_if_fail (diagnostic->layer != NULL, FALSE);
+      return sb_layer_remove_bom (diagnostic->layer, error);
 
     case SB_FIX_CHMOD:
       /* Others lose their access; the owner keeps theirs, so a file made read-only

@@ -33,6 +33,7 @@ typedef enum
   SB_FIX_EDIT,         /* operations on a settings layer */
   SB_FIX_GIT_EXCLUDE,  /* a line appended to the repository's info/exclude (sb_git_add_exclude) */
   SB_FIX_CHMOD,        /* the file made readable by its owner only */
+  SB_FIX_REMOVE_BOM,   /* the file's byte-order mark removed (sb_layer_remove_bom) */
 } SbFixKind;
 
 typedef struct
@@ -47,7 +48,8 @@ typedef struct
   char      *description;
   SbLayer   *layer;       /* SB_FIX_EDIT: the layer written */
   GPtrArray *operations;  /* SB_FIX_EDIT: SbFixOperation, applied in order */
-  char      *path;        /* SB_FIX_GIT_EXCLUDE: the exclude file; SB_FIX_CHMOD: the file */
+  char      *path;        /* SB_FIX_GIT_EXCLUDE: the exclude file; SB_FIX_CHMOD and
+                           * SB_FIX_REMOVE_BOM: the file */
   char      *line;        /* SB_FIX_GIT_EXCLUDE: the pattern to add */
 } SbFix;
 

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-claude-model.h"
 #include "sb-file.h"
 #include "sb-json-edit.h"
 #include "sb-layer-stack.h"
@@ -642,8 +643,8 @@ sb_model_id_is_valid (const char *model)
  * @scope: the layer to write: user, project or local
  * @error: where to say why not
  *
- * Sets `env.ANTHROPIC_MODEL` to @model in the layer of @scope and saves it, the way
- * `signalbox --use` does: the rest of the file keeps its bytes.
+ * Chooses @model for the folder without the catalogue, so without the limits that come
+ * with it: see sb_claude_model_use(), which callers that have the catalogue use instead.
  *
  * Returns: %TRUE when the file was written
  */
@@ -653,42 +654,5 @@ sb_layer_stack_use_model (SbLayerStack  *self,
                           SbScope        scope,
                           GError       **error)
 {
-  g_autoptr(JsonNode) value = NULL;
-  SbLayer *layer;
-
-  g_return_val_if_fail (SB_IS_LAYER_STACK (self), FALSE);
-
-  if (!sb_model_id_is_valid (model))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a model id"), model != NULL ? model : "");
-      return FALSE;
-    }
-
-  if (scope == SB_SCOPE_MANAGED)
-    {
-      g_set_error_literal (error, SB_LAYER_ERROR, SB_LAYER_ERROR_READ_ONLY,
-                           _("Managed settings belong to the administrator and are not changed"));
-      return FALSE;
-    }
-
-  layer = sb_layer_stack_get_layer (self, scope);
-  if (layer == NULL)
-    {
-      /* Only the project layer can be absent: in the home folder it is the user layer. */
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("In the home folder the Project settings are the User settings; "
-                             "choose the User layer"));
-      return FALSE;
-    }
-
-  value = json_node_init_string (json_node_alloc (), model);
-  sb_layer_set_value (layer, "/env/ANTHROPIC_MODEL", value);
-  if (!sb_layer_save (layer, error))
-    {
-      sb_layer_discard_pending (layer);
-      return FALSE;
-    }
-
-  return TRUE;
+  return sb_claude_model_use (self, NULL, model, scope, NULL, error);
 }

@@ -901,6 +901,45 @@ sb_layer_save (SbLayer  *self,
   return TRUE;
 }
 
+/**
+ * sb_layer_remove_bom:
+ * @self: a #SbLayer
+ * @error: return location for an error
+ *
+ * Removes a UTF-8 byte-order mark from the start of the file, and nothing else: Claude
+ * Code's CLI reads such a file, but Claude Desktop ignores all of it. The old version goes
+ * into the history like any other save.
+ */
+gboolean
+sb_layer_remove_bom (SbLayer  *self,
+                     GError  **error)
+{
+  g_autoptr(GBytes) disk = NULL;
+  const char *text;
+  gsize length;
+
+  g_return_val_if_fail (SB_IS_LAYER (self), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  disk = sb_file_read (self->path, error);
+  if (disk == NULL)
+    return FALSE;
+  text = g_bytes_get_data (disk, &length);
+  if (length < 3 || memcmp (text, "\xEF\xBB\xBF", 3) != 0)
+    return TRUE;
+
+  if (!sb_history_add (self->path, text, length, error) ||
+      !sb_file_replace (self->path, text + 3, length - 3, disk, NEW_FILE_MODE, self->within,
+                        error))
+    return FALSE;
+
+  if (sb_layer_load (self))
+    g_signal_emit (self, signals[CHANGED], 0, FALSE);
+  return TRUE;
+}
+
 gboolean
 sb_layer_can_undo (SbLayer *self)
 {

@@ -84,6 +84,8 @@ gboolean      sb_layer_create           (SbLayer     *self,
 gboolean      sb_layer_restore          (SbLayer     *self,
                                          char       **restored_path,
                                          GError     **error);
+gboolean      sb_layer_remove_bom       (SbLayer     *self,
+                                         GError     **error);
 gboolean      sb_layer_can_undo         (SbLayer     *self);
 gboolean      sb_layer_undo             (SbLayer     *self,
                                          GError     **error);

@@ -35,6 +35,7 @@ struct _SbModel
 
   gint64      created;
   gint64      context_length;
+  gint64      top_context_length;  /* the top provider's, which requests are served with */
   gint64      max_completion_tokens;
   double      prompt_price;      /* USD per million tokens, negative when unknown */
   double      completion_price;
@@ -392,8 +393,9 @@ sb_model_new_from_members (SbModelMembers  *members,
 
   self->created = count_from_value (&members->created);
   self->context_length = count_from_value (&members->context_length);
+  self->top_context_length = count_from_value (&members->top_context_length);
   if (self->context_length == 0)
-    self->context_length = count_from_value (&members->top_context_length);
+    self->context_length = self->top_context_length;
   self->max_completion_tokens = count_from_value (&members->max_completion_tokens);
 
   self->prompt_price = price_from_value (&members->prompt_price);
@@ -617,6 +619,15 @@ sb_model_get_context_length (SbModel *self)
   g_return_val_if_fail (SB_IS_MODEL (self), 0);
 
   return self->context_length;
+}
+
+/* Returns: top_provider.context_length, 0 when the list does not give it */
+gint64
+sb_model_get_top_context_length (SbModel *self)
+{
+  g_return_val_if_fail (SB_IS_MODEL (self), 0);
+
+  return self->top_context_length;
 }
 
 /* In tokens, or 0 when unknown. */

@@ -51,6 +51,7 @@ const char         *sb_model_get_name                 (SbModel     *self);
 const char         *sb_model_get_provider             (SbModel     *self);
 gint64              sb_model_get_created              (SbModel     *self);
 gint64              sb_model_get_context_length       (SbModel     *self);
+gint64              sb_model_get_top_context_length   (SbModel     *self);
 gint64              sb_model_get_max_completion_tokens (SbModel *self);
 double              sb_model_get_prompt_price         (SbModel     *self);
 double              sb_model_get_completion_price     (SbModel     *self);

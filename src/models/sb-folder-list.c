@@ -20,6 +20,7 @@ struct _SbFolderList
 
   /* Owned */
   SbSettings *settings;
+  SbCatalog  *catalog;       /* handed to each folder; may be NULL */
   GPtrArray  *folders;       /* of SbFolder */
 };
 
@@ -129,7 +130,7 @@ sb_folder_list_reload (SbFolderList  *self,
       const char *path = g_ptr_array_index (paths, i);
       SbFolder *folder = sb_folder_list_find (self, path, NULL);
 
-      g_ptr_array_add (folders, folder != NULL ? g_object_ref (folder) : sb_folder_new (path));
+      g_ptr_array_add (folders, folder != NULL ? g_object_ref (folder) : sb_folder_new (path, self->catalog));
     }
 
   old_len = self->folders->len;
@@ -161,7 +162,7 @@ sb_folder_list_add (SbFolderList *self,
   if (folder != NULL)
     return folder;
 
-  folder = sb_folder_new (path);
+  folder = sb_folder_new (path, self->catalog);
   g_ptr_array_insert (self->folders, 0, folder);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
   return folder;
@@ -196,6 +197,7 @@ sb_folder_list_dispose (GObject *object)
   SbFolderList *self = SB_FOLDER_LIST (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->catalog);
   g_clear_pointer (&self->folders, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_folder_list_parent_class)->dispose (object);
@@ -216,17 +218,21 @@ sb_folder_list_init (SbFolderList *self)
 /**
  * sb_folder_list_new:
  * @settings: where the remembered folders are kept
+ * @catalog: (nullable): the model list, for the folders' model switches
  *
  * Returns: (transfer full): an empty list; sb_folder_list_reload() fills it
  */
 SbFolderList *
-sb_folder_list_new (SbSettings *settings)
+sb_folder_list_new (SbSettings *settings,
+                    SbCatalog  *catalog)
 {
   SbFolderList *self;
 
   g_return_val_if_fail (SB_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (catalog == NULL || SB_IS_CATALOG (catalog), NULL);
 
   self = g_object_new (SB_TYPE_FOLDER_LIST, NULL);
   self->settings = g_object_ref (settings);
+  self->catalog = catalog != NULL ? g_object_ref (catalog) : NULL;
   return self;
 }

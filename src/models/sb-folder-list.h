@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbFolderList, sb_folder_list, SB, FOLDER_LIST, GObject)
 
-SbFolderList *sb_folder_list_new    (SbSettings    *settings);
+SbFolderList *sb_folder_list_new    (SbSettings    *settings,
+                                     SbCatalog     *catalog);
 gboolean      sb_folder_list_reload (SbFolderList  *self,
                                      GError       **error);
 SbFolder     *sb_folder_list_find   (SbFolderList  *self,

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-claude-model.h"
 #include "sb-folder.h"
 #include "sb-json-edit.h"
 #include "sb-summary.h"
@@ -28,6 +29,7 @@ struct _SbFolder
 
   /* Owned */
   char         *path;
+  SbCatalog    *catalog;       /* for the limits a model brings; may be NULL */
   SbLayerStack *stack;         /* NULL until first asked for */
   SbLayer      *undo_layer;    /* the layer the last change went to */
   char         *model;         /* the effective model, once loaded */
@@ -42,6 +44,7 @@ G_DEFINE_FINAL_TYPE (SbFolder, sb_folder, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PATH,
+  PROP_CATALOG,
   PROP_MODEL,
   PROP_HAS_PROBLEMS,
   PROP_CAN_UNDO,
@@ -332,8 +335,8 @@ sb_folder_set_value (SbFolder    *self,
  * @scope: the layer to write
  * @error: where to say why not
  *
- * Makes claude use @model in the folder, as `signalbox --use` does; the change can be
- * undone in one step.
+ * Makes claude use @model in the folder, as `signalbox --use` does, with the limits the
+ * catalogue gives it; the change can be undone in one step.
  *
  * Returns: whether the model is set
  */
@@ -348,7 +351,8 @@ sb_folder_use_model (SbFolder    *self,
   g_return_val_if_fail (SB_IS_FOLDER (self), FALSE);
   g_return_val_if_fail (model != NULL, FALSE);
 
-  if (!sb_layer_stack_use_model (sb_folder_get_stack (self), model, scope, error))
+  if (!sb_claude_model_use (sb_folder_get_stack (self), self->catalog, model, scope, NULL,
+                            error))
     return FALSE;
 
   /* Translators: the first %s is a model id, the second a layer (User, Project, Local) */
@@ -444,6 +448,9 @@ sb_folder_get_property (GObject    *object,
     case PROP_PATH:
       g_value_set_string (value, self->path);
       break;
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
     case PROP_MODEL:
       g_value_set_string (value, self->model);
       break;
@@ -471,6 +478,9 @@ sb_folder_set_property (GObject      *object,
     case PROP_PATH:
       self->path = g_value_dup_string (value);
       break;
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
     case PROP_HAS_PROBLEMS:
       sb_folder_set_has_problems (self, g_value_get_boolean (value));
       break;
@@ -485,6 +495,7 @@ sb_folder_dispose (GObject *object)
   SbFolder *self = SB_FOLDER (object);
 
   sb_folder_unload (self);
+  g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (sb_folder_parent_class)->dispose (object);
 }
@@ -512,6 +523,9 @@ sb_folder_class_init (SbFolderClass *klass)
 
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, SB_TYPE_CATALOG,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MODEL] =
     g_param_spec_string ("model", NULL, NULL, NULL,
@@ -557,13 +571,16 @@ sb_folder_init (SbFolder *self)
 /**
  * sb_folder_new:
  * @path: an absolute folder, links resolved
+ * @catalog: (nullable): the model list, for the limits a model brings when it is chosen
  *
  * Returns: (transfer full): the folder, its layers not read yet
  */
 SbFolder *
-sb_folder_new (const char *path)
+sb_folder_new (const char *path,
+               SbCatalog  *catalog)
 {
   g_return_val_if_fail (path != NULL && g_path_is_absolute (path), NULL);
+  g_return_val_if_fail (catalog == NULL || SB_IS_CATALOG (catalog), NULL);
 
-  return g_object_new (SB_TYPE_FOLDER, "path", path, NULL);
+  return g_object_new (SB_TYPE_FOLDER, "path", path, "catalog", catalog, NULL);
 }

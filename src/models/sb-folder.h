@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "sb-catalog.h"
 #include "sb-layer-stack.h"
 
 G_BEGIN_DECLS
@@ -18,7 +19,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbFolder, sb_folder, SB, FOLDER, GObject)
 
-SbFolder     *sb_folder_new            (const char  *path);
+SbFolder     *sb_folder_new            (const char  *path,
+                                        SbCatalog   *catalog);
 const char   *sb_folder_get_path       (SbFolder    *self);
 SbLayerStack *sb_folder_get_stack      (SbFolder    *self);
 gboolean      sb_folder_get_loaded     (SbFolder    *self);
