@@ -93,6 +93,18 @@ append (const char *path,
   g_assert_cmpint (fclose (file), ==, 0);
 }
 
+/* In place, keeping the inode, as an editor or a truncating writer would. */
+static void
+overwrite (const char *path,
+           const char *text)
+{
+  FILE *file = fopen (path, "w");
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fputs (text, file), >=, 0);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
 /* An assistant line in the old format. */
 static char *
 old_line (const char *cwd,
@@ -403,7 +415,7 @@ test_cache (Fixture       *fixture,
   /* Rewritten larger with other content before the old end: read from the start. */
   cb = g_strconcat (c, b, a, a, NULL);
   cb[10] = ' ';  /* still the same JSON, other bytes */
-  sb_test_write (path, cb);
+  overwrite (path, cb);
   read_ok (second);
   g_assert_cmpuint (sb_transcripts_get_bytes_read (second), ==, strlen (cb));
   r = report (second, fixture->catalog, NULL, "2026-11-01", "2026-11-30");
@@ -411,12 +423,17 @@ test_cache (Fixture       *fixture,
   g_clear_pointer (&r, sb_cost_report_free);
 
   /* Shrunk: read again, and what is gone is no longer counted. */
-  sb_test_write (path, a);
+  overwrite (path, a);
   read_ok (second);
   g_assert_cmpuint (sb_transcripts_get_bytes_read (second), ==, strlen (a));
   r = report (second, fixture->catalog, NULL, "2026-11-01", "2026-11-30");
   assert_row (r->models, "qwen/qwen3-coder", 10, 0, 0, 0);
   g_clear_pointer (&r, sb_cost_report_free);
+
+  /* Replaced by another file (a new inode) that starts the same: read again. */
+  sb_test_write (path, ab);
+  read_ok (second);
+  g_assert_cmpuint (sb_transcripts_get_bytes_read (second), ==, strlen (ab));
 
   /* Removed: gone from the index. */
   g_assert_cmpint (g_unlink (path), ==, 0);

@@ -33,7 +33,7 @@
 #define CACHE_TYPE "(ssasa(stxttttuay))"
 #define MAX_STRING 4096     /* longest id, model or cwd kept */
 #define MAX_DEPTH 64        /* deepest nesting a line may have */
-#define TAIL_BYTES 64       /* bytes before the resume point checked for a rewrite */
+#define CHECK_BYTES 4096    /* bytes at each end of what was read, checked for a rewrite */
 #define FIRST_BUFFER (256 * 1024)
 #define MAX_TOKENS G_MAXUINT32
 
@@ -60,7 +60,7 @@ typedef struct
   guint64  dev;
   guint64  ino;
   guint64  offset;     /* end of the last complete line read */
-  guint64  tail_hash;  /* of the TAIL_BYTES before offset */
+  guint64  check_hash;  /* see read_check_hash() */
   guint    n_bad;
   GArray  *replies;    /* (element-type Reply) */
   gboolean seen;       /* found in this look */
@@ -659,20 +659,33 @@ typedef struct
 } Buffer;
 
 static gboolean
-read_tail_hash (int      fd,
-                guint64  offset,
-                guint64 *out)
+pread_all (int      fd,
+           char    *data,
+           gsize    length,
+           guint64  offset)
 {
-  char tail[TAIL_BYTES];
-  gsize length = MIN (offset, TAIL_BYTES);
   gssize n;
 
   do
-    n = pread (fd, tail, length, offset - length);
+    n = pread (fd, data, length, offset);
   while (n < 0 && errno == EINTR);
-  if (n != (gssize) length)
+  return n == (gssize) length;
+}
+
+/* A fingerprint of what was read: the first and the last CHECK_BYTES before @offset. Lines
+ * end alike (a timestamp, a brace), so the end alone would not show a rewrite. */
+static gboolean
+read_check_hash (int      fd,
+                 guint64  offset,
+                 guint64 *out)
+{
+  char check[2 * CHECK_BYTES];
+  gsize head = MIN (offset, CHECK_BYTES);
+  gsize tail = MIN (offset, CHECK_BYTES);
+
+  if (!pread_all (fd, check, head, 0) || !pread_all (fd, check + head, tail, offset - tail))
     return FALSE;
-  *out = hash_bytes (tail, length);
+  *out = hash_bytes (check, head + tail);
   return TRUE;
 }
 
@@ -732,9 +745,9 @@ read_file (SbTranscripts *self,
   if (file->dev == (guint64) st.st_dev && file->ino == (guint64) st.st_ino &&
       file->offset > 0 && (guint64) st.st_size >= file->offset)
     {
-      guint64 tail_hash;
+      guint64 check_hash;
 
-      if (read_tail_hash (fd, file->offset, &tail_hash) && tail_hash == file->tail_hash)
+      if (read_check_hash (fd, file->offset, &check_hash) && check_hash == file->check_hash)
         start = file->offset;
     }
   if (start == 0)
@@ -836,7 +849,7 @@ read_file (SbTranscripts *self,
   /* A line still being written is left for the next look. A line that was being skipped
    * for its length resumes skipping from its start next time, which is still correct. */
   file->offset = position;
-  if (!read_tail_hash (fd, file->offset, &file->tail_hash))
+  if (!read_check_hash (fd, file->offset, &file->check_hash))
     file->offset = 0;
   close (fd);
   return TRUE;
@@ -990,7 +1003,7 @@ load_cache (SbTranscripts *self)
       g_variant_get_child (entry, 3, "t", &file->dev);
       g_variant_get_child (entry, 4, "t", &file->ino);
       g_variant_get_child (entry, 5, "t", &file->offset);
-      g_variant_get_child (entry, 6, "t", &file->tail_hash);
+      g_variant_get_child (entry, 6, "t", &file->check_hash);
       g_variant_get_child (entry, 7, "u", &file->n_bad);
       g_hash_table_insert (self->files, file->path, file);
       if (size > 0)
@@ -1034,7 +1047,7 @@ save_cache (SbTranscripts  *self,
       TFile *file = value;
 
       g_variant_builder_add (&files, "(stxttttu@ay)", file->path, file->size, file->mtime,
-                             file->dev, file->ino, file->offset, file->tail_hash, file->n_bad,
+                             file->dev, file->ino, file->offset, file->check_hash, file->n_bad,
                              g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, file->replies->data,
                                                         file->replies->len * sizeof (Reply), 1));
     }
