@@ -1029,6 +1029,49 @@ invalid:
   g_ptr_array_set_size (self->strings, 0);
 }
 
+/* A temporary file renamed over the index, without fsync: readers never see half an index,
+ * and after a crash the worst case is an index that fails to load and is rebuilt. Syncing
+ * would make every look wait for the disk. */
+static gboolean
+write_atomically (const char  *path,
+                  GBytes      *bytes,
+                  GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
+  const char *data = g_bytes_get_data (bytes, NULL);
+  gsize left = g_bytes_get_size (bytes);
+  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  int saved = 0;
+
+  if (fd < 0)
+    saved = errno;
+  while (fd >= 0 && left > 0 && saved == 0)
+    {
+      gssize n = write (fd, data, left);
+
+      if (n < 0 && errno != EINTR)
+        saved = errno;
+      else if (n > 0)
+        {
+          data += n;
+          left -= n;
+        }
+    }
+  if (fd >= 0 && close (fd) != 0 && saved == 0)
+    saved = errno;
+  if (saved == 0 && g_rename (tmp, path) != 0)
+    saved = errno;
+  if (saved != 0)
+    {
+      if (fd >= 0)
+        g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not write %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 save_cache (SbTranscripts  *self,
             GError        **error)
@@ -1068,9 +1111,7 @@ save_cache (SbTranscripts  *self,
                    _("Could not create %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
-  return g_file_set_contents_full (self->cache_file, g_bytes_get_data (bytes, NULL),
-                                   g_bytes_get_size (bytes), G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0600, error);
+  return write_atomically (self->cache_file, bytes, error);
 }
 
 /* ---- The object ------------------------------------------------------------------------ */
@@ -1441,6 +1482,7 @@ sb_transcripts_report (SbTranscripts *self,
 {
   g_autoptr(SbCostReport) report = g_new0 (SbCostReport, 1);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
   g_autoptr(GPtrArray) paths = NULL;
   g_autofree Tokens *per_model = NULL;
   g_autofree int *model_row = NULL;
@@ -1515,18 +1557,19 @@ sb_transcripts_report (SbTranscripts *self,
             if (!folder_matches (self->strings->pdata[reply->folder], folder, folder_length))
               continue;
 
-            /* Local dates: the day a person saw the reply. */
+            /* Local dates: the day a person saw the reply. One zone for the whole report:
+             * asking for the local zone per reply stats /etc/localtime each time. */
             if (reply->time != cached_time)
               {
-                g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (reply->time);
-                GDate date;
+                gint64 offset = g_time_zone_get_offset (
+                  zone, g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, reply->time));
+                gint64 local_day = (reply->time + offset) / 86400 -
+                                   ((reply->time + offset) % 86400 < 0 ? 1 : 0);
 
-                if (local == NULL)
+                /* GDate's Julian day 719163 is 1970-01-01. */
+                if (local_day < -719162 || local_day > G_MAXUINT32 - 719163)
                   continue;
-                g_date_clear (&date, 1);
-                g_date_set_dmy (&date, g_date_time_get_day_of_month (local),
-                                g_date_time_get_month (local), g_date_time_get_year (local));
-                cached_day = g_date_get_julian (&date);
+                cached_day = (guint32) (local_day + 719163);
                 cached_time = reply->time;
               }
             day = cached_day;
