@@ -701,6 +701,7 @@ read_file (SbTranscripts *self,
   struct stat st;
   guint64 start = 0;
   guint64 position;
+  guint64 skip_start = 0;
   gsize fill = 0;
   gboolean skipping = FALSE;
   int fd;
@@ -788,6 +789,8 @@ read_file (SbTranscripts *self,
           else
             {
               /* A line longer than any reply: dropped up to its end, counted as bad. */
+              if (!skipping)
+                skip_start = position;
               skipping = TRUE;
               position += fill;
               fill = 0;
@@ -846,9 +849,9 @@ read_file (SbTranscripts *self,
         }
     }
 
-  /* A line still being written is left for the next look. A line that was being skipped
-   * for its length resumes skipping from its start next time, which is still correct. */
-  file->offset = position;
+  /* A line still being written is left for the next look; so is a long one being skipped,
+   * from its start, so that the next look does not take its tail for a line. */
+  file->offset = skipping ? skip_start : position;
   if (!read_check_hash (fd, file->offset, &file->check_hash))
     file->offset = 0;
   close (fd);
@@ -876,7 +879,9 @@ list_files (const char    *projects_dir,
   g_autoptr(GDir) top = NULL;
   const char *project;
 
-  if (!is_regular_no_link (projects_dir, TRUE))
+  /* The projects folder itself may be a link (people keep ~/.claude in their dotfiles);
+   * nothing inside it is followed. */
+  if (!g_file_test (projects_dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, SB_TRANSCRIPTS_ERROR, SB_TRANSCRIPTS_ERROR_NOT_FOUND,
                    _("No Claude Code transcripts in %s"), projects_dir);
