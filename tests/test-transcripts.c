@@ -531,16 +531,16 @@ test_long_line (Fixture       *fixture,
                                  10, 0, 0, 0);
   g_autofree char *hidden = old_line ("/w", "2026-11-10T10:00:00Z", "msg_h",
                                       "qwen/qwen3-coder", 100, 0, 0, 0);
-  gsize filler = SB_TRANSCRIPTS_MAX_LINE + 1000;
-  g_autoptr(GString) text = g_string_sized_new (filler + 2000);
+  const char *opening = "{\"type\":\"assistant\",\"text\":\"";
+  g_autoptr(GString) text = g_string_sized_new (SB_TRANSCRIPTS_MAX_LINE + 2000);
   g_autofree char *path = NULL;
 
-  /* A huge "line" whose tail looks like a reply. */
+  /* A huge line whose first SB_TRANSCRIPTS_MAX_LINE bytes are dropped while reading; what
+   * follows them is, on its own, a complete reply: it must not be counted. */
   g_string_append (text, a);
-  g_string_append (text, "{\"type\":\"assistant\",\"text\":\"");
-  for (gsize i = 0; i < filler; i++)
+  g_string_append (text, opening);
+  for (gsize i = strlen (opening); i < SB_TRANSCRIPTS_MAX_LINE; i++)
     g_string_append_c (text, 'x');
-  g_string_append (text, "\",");
   g_string_append_len (text, hidden, strlen (hidden) - 1);
   path = put (fixture, "-w/s.jsonl", text->str);
 
