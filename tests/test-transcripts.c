@@ -93,6 +93,18 @@ append (const char *path,
   g_assert_cmpint (fclose (file), ==, 0);
 }
 
+/* In place, keeping the inode, as an editor or a truncating writer would. */
+static void
+overwrite (const char *path,
+           const char *text)
+{
+  FILE *file = fopen (path, "w");
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fputs (text, file), >=, 0);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
 /* An assistant line in the old format. */
 static char *
 old_line (const char *cwd,
@@ -403,7 +415,7 @@ test_cache (Fixture       *fixture,
   /* Rewritten larger with other content before the old end: read from the start. */
   cb = g_strconcat (c, b, a, a, NULL);
   cb[10] = ' ';  /* still the same JSON, other bytes */
-  sb_test_write (path, cb);
+  overwrite (path, cb);
   read_ok (second);
   g_assert_cmpuint (sb_transcripts_get_bytes_read (second), ==, strlen (cb));
   r = report (second, fixture->catalog, NULL, "2026-11-01", "2026-11-30");
@@ -411,12 +423,17 @@ test_cache (Fixture       *fixture,
   g_clear_pointer (&r, sb_cost_report_free);
 
   /* Shrunk: read again, and what is gone is no longer counted. */
-  sb_test_write (path, a);
+  overwrite (path, a);
   read_ok (second);
   g_assert_cmpuint (sb_transcripts_get_bytes_read (second), ==, strlen (a));
   r = report (second, fixture->catalog, NULL, "2026-11-01", "2026-11-30");
   assert_row (r->models, "qwen/qwen3-coder", 10, 0, 0, 0);
   g_clear_pointer (&r, sb_cost_report_free);
+
+  /* Replaced by another file (a new inode) that starts the same: read again. */
+  sb_test_write (path, ab);
+  read_ok (second);
+  g_assert_cmpuint (sb_transcripts_get_bytes_read (second), ==, strlen (ab));
 
   /* Removed: gone from the index. */
   g_assert_cmpint (g_unlink (path), ==, 0);
@@ -500,6 +517,66 @@ test_hostile (Fixture       *fixture,
   assert_row (r->models, "qwen/qwen3-coder", 5, 0, 0, 0);
 }
 
+/* A line longer than SB_TRANSCRIPTS_MAX_LINE is skipped whole, also while it is still
+ * being written: its tail is never taken for a line of its own. */
+static void
+test_long_line (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(SbTranscripts) transcripts = sb_transcripts_new (fixture->projects);
+  g_autoptr(SbCostReport) r = NULL;
+  g_autofree char *a = old_line ("/w", "2026-11-10T10:00:00Z", "msg_a", "qwen/qwen3-coder",
+                                 1, 0, 0, 0);
+  g_autofree char *b = old_line ("/w", "2026-11-10T10:00:00Z", "msg_b", "qwen/qwen3-coder",
+                                 10, 0, 0, 0);
+  g_autofree char *hidden = old_line ("/w", "2026-11-10T10:00:00Z", "msg_h",
+                                      "qwen/qwen3-coder", 100, 0, 0, 0);
+  const char *opening = "{\"type\":\"assistant\",\"text\":\"";
+  g_autoptr(GString) text = g_string_sized_new (SB_TRANSCRIPTS_MAX_LINE + 2000);
+  g_autofree char *path = NULL;
+
+  /* A huge line whose first SB_TRANSCRIPTS_MAX_LINE bytes are dropped while reading; what
+   * follows them is, on its own, a complete reply: it must not be counted. */
+  g_string_append (text, a);
+  g_string_append (text, opening);
+  for (gsize i = strlen (opening); i < SB_TRANSCRIPTS_MAX_LINE; i++)
+    g_string_append_c (text, 'x');
+  g_string_append_len (text, hidden, strlen (hidden) - 1);
+  path = put (fixture, "-w/s.jsonl", text->str);
+
+  read_ok (transcripts);
+  g_assert_cmpuint (sb_transcripts_get_n_bad_lines (transcripts), ==, 0);
+  r = report (transcripts, fixture->catalog, NULL, "2026-11-01", "2026-11-30");
+  assert_row (r->models, "qwen/qwen3-coder", 1, 0, 0, 0);
+  g_clear_pointer (&r, sb_cost_report_free);
+
+  append (path, "\n");
+  append (path, b);
+  read_ok (transcripts);
+  g_assert_cmpuint (sb_transcripts_get_n_bad_lines (transcripts), ==, 1);
+  r = report (transcripts, fixture->catalog, NULL, "2026-11-01", "2026-11-30");
+  assert_row (r->models, "qwen/qwen3-coder", 11, 0, 0, 0);
+}
+
+/* The projects folder may itself be a link, as when ~/.claude lives in dotfiles. */
+static void
+test_linked_root (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *link = g_build_filename (fixture->root, "linked-projects", NULL);
+  g_autofree char *a = old_line ("/w", "2026-11-10T10:00:00Z", "msg_a", "qwen/qwen3-coder",
+                                 3, 0, 0, 0);
+  g_autofree char *path = put (fixture, "-w/s.jsonl", a);
+  g_autoptr(SbTranscripts) transcripts = NULL;
+  g_autoptr(SbCostReport) r = NULL;
+
+  g_assert_cmpint (symlink (fixture->projects, link), ==, 0);
+  transcripts = sb_transcripts_new (link);
+  read_ok (transcripts);
+  r = report (transcripts, fixture->catalog, NULL, "2026-11-01", "2026-11-30");
+  assert_row (r->models, "qwen/qwen3-coder", 3, 0, 0, 0);
+}
+
 static void
 test_missing (Fixture       *fixture,
               gconstpointer  data)
@@ -560,6 +637,8 @@ main (int   argc,
   ADD ("date-edges", test_date_edges);
   ADD ("cache", test_cache);
   ADD ("hostile", test_hostile);
+  ADD ("long-line", test_long_line);
+  ADD ("linked-root", test_linked_root);
   ADD ("missing", test_missing);
   ADD ("async", test_async);
 #undef ADD

@@ -33,7 +33,7 @@
 #define CACHE_TYPE "(ssasa(stxttttuay))"
 #define MAX_STRING 4096     /* longest id, model or cwd kept */
 #define MAX_DEPTH 64        /* deepest nesting a line may have */
-#define TAIL_BYTES 64       /* bytes before the resume point checked for a rewrite */
+#define CHECK_BYTES 4096    /* bytes at each end of what was read, checked for a rewrite */
 #define FIRST_BUFFER (256 * 1024)
 #define MAX_TOKENS G_MAXUINT32
 
@@ -60,7 +60,7 @@ typedef struct
   guint64  dev;
   guint64  ino;
   guint64  offset;     /* end of the last complete line read */
-  guint64  tail_hash;  /* of the TAIL_BYTES before offset */
+  guint64  check_hash;  /* see read_check_hash() */
   guint    n_bad;
   GArray  *replies;    /* (element-type Reply) */
   gboolean seen;       /* found in this look */
@@ -659,20 +659,33 @@ typedef struct
 } Buffer;
 
 static gboolean
-read_tail_hash (int      fd,
-                guint64  offset,
-                guint64 *out)
+pread_all (int      fd,
+           char    *data,
+           gsize    length,
+           guint64  offset)
 {
-  char tail[TAIL_BYTES];
-  gsize length = MIN (offset, TAIL_BYTES);
   gssize n;
 
   do
-    n = pread (fd, tail, length, offset - length);
+    n = pread (fd, data, length, offset);
   while (n < 0 && errno == EINTR);
-  if (n != (gssize) length)
+  return n == (gssize) length;
+}
+
+/* A fingerprint of what was read: the first and the last CHECK_BYTES before @offset. Lines
+ * end alike (a timestamp, a brace), so the end alone would not show a rewrite. */
+static gboolean
+read_check_hash (int      fd,
+                 guint64  offset,
+                 guint64 *out)
+{
+  char check[2 * CHECK_BYTES];
+  gsize head = MIN (offset, CHECK_BYTES);
+  gsize tail = MIN (offset, CHECK_BYTES);
+
+  if (!pread_all (fd, check, head, 0) || !pread_all (fd, check + head, tail, offset - tail))
     return FALSE;
-  *out = hash_bytes (tail, length);
+  *out = hash_bytes (check, head + tail);
   return TRUE;
 }
 
@@ -688,6 +701,7 @@ read_file (SbTranscripts *self,
   struct stat st;
   guint64 start = 0;
   guint64 position;
+  guint64 skip_start = 0;
   gsize fill = 0;
   gboolean skipping = FALSE;
   int fd;
@@ -732,9 +746,9 @@ read_file (SbTranscripts *self,
   if (file->dev == (guint64) st.st_dev && file->ino == (guint64) st.st_ino &&
       file->offset > 0 && (guint64) st.st_size >= file->offset)
     {
-      guint64 tail_hash;
+      guint64 check_hash;
 
-      if (read_tail_hash (fd, file->offset, &tail_hash) && tail_hash == file->tail_hash)
+      if (read_check_hash (fd, file->offset, &check_hash) && check_hash == file->check_hash)
         start = file->offset;
     }
   if (start == 0)
@@ -775,6 +789,8 @@ read_file (SbTranscripts *self,
           else
             {
               /* A line longer than any reply: dropped up to its end, counted as bad. */
+              if (!skipping)
+                skip_start = position;
               skipping = TRUE;
               position += fill;
               fill = 0;
@@ -833,10 +849,10 @@ read_file (SbTranscripts *self,
         }
     }
 
-  /* A line still being written is left for the next look. A line that was being skipped
-   * for its length resumes skipping from its start next time, which is still correct. */
-  file->offset = position;
-  if (!read_tail_hash (fd, file->offset, &file->tail_hash))
+  /* A line still being written is left for the next look; so is a long one being skipped,
+   * from its start, so that the next look does not take its tail for a line. */
+  file->offset = skipping ? skip_start : position;
+  if (!read_check_hash (fd, file->offset, &file->check_hash))
     file->offset = 0;
   close (fd);
   return TRUE;
@@ -863,7 +879,9 @@ list_files (const char    *projects_dir,
   g_autoptr(GDir) top = NULL;
   const char *project;
 
-  if (!is_regular_no_link (projects_dir, TRUE))
+  /* The projects folder itself may be a link (people keep ~/.claude in their dotfiles);
+   * nothing inside it is followed. */
+  if (!g_file_test (projects_dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, SB_TRANSCRIPTS_ERROR, SB_TRANSCRIPTS_ERROR_NOT_FOUND,
                    _("No Claude Code transcripts in %s"), projects_dir);
@@ -990,7 +1008,7 @@ load_cache (SbTranscripts *self)
       g_variant_get_child (entry, 3, "t", &file->dev);
       g_variant_get_child (entry, 4, "t", &file->ino);
       g_variant_get_child (entry, 5, "t", &file->offset);
-      g_variant_get_child (entry, 6, "t", &file->tail_hash);
+      g_variant_get_child (entry, 6, "t", &file->check_hash);
       g_variant_get_child (entry, 7, "u", &file->n_bad);
       g_hash_table_insert (self->files, file->path, file);
       if (size > 0)
@@ -1016,6 +1034,49 @@ invalid:
   g_ptr_array_set_size (self->strings, 0);
 }
 
+/* A temporary file renamed over the index, without fsync: readers never see half an index,
+ * and after a crash the worst case is an index that fails to load and is rebuilt. Syncing
+ * would make every look wait for the disk. */
+static gboolean
+write_atomically (const char  *path,
+                  GBytes      *bytes,
+                  GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
+  const char *data = g_bytes_get_data (bytes, NULL);
+  gsize left = g_bytes_get_size (bytes);
+  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  int saved = 0;
+
+  if (fd < 0)
+    saved = errno;
+  while (fd >= 0 && left > 0 && saved == 0)
+    {
+      gssize n = write (fd, data, left);
+
+      if (n < 0 && errno != EINTR)
+        saved = errno;
+      else if (n > 0)
+        {
+          data += n;
+          left -= n;
+        }
+    }
+  if (fd >= 0 && close (fd) != 0 && saved == 0)
+    saved = errno;
+  if (saved == 0 && g_rename (tmp, path) != 0)
+    saved = errno;
+  if (saved != 0)
+    {
+      if (fd >= 0)
+        g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not write %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 save_cache (SbTranscripts  *self,
             GError        **error)
@@ -1034,7 +1095,7 @@ save_cache (SbTranscripts  *self,
       TFile *file = value;
 
       g_variant_builder_add (&files, "(stxttttu@ay)", file->path, file->size, file->mtime,
-                             file->dev, file->ino, file->offset, file->tail_hash, file->n_bad,
+                             file->dev, file->ino, file->offset, file->check_hash, file->n_bad,
                              g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, file->replies->data,
                                                         file->replies->len * sizeof (Reply), 1));
     }
@@ -1055,9 +1116,7 @@ save_cache (SbTranscripts  *self,
                    _("Could not create %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
-  return g_file_set_contents_full (self->cache_file, g_bytes_get_data (bytes, NULL),
-                                   g_bytes_get_size (bytes), G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0600, error);
+  return write_atomically (self->cache_file, bytes, error);
 }
 
 /* ---- The object ------------------------------------------------------------------------ */
@@ -1428,6 +1487,7 @@ sb_transcripts_report (SbTranscripts *self,
 {
   g_autoptr(SbCostReport) report = g_new0 (SbCostReport, 1);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
   g_autoptr(GPtrArray) paths = NULL;
   g_autofree Tokens *per_model = NULL;
   g_autofree int *model_row = NULL;
@@ -1502,18 +1562,19 @@ sb_transcripts_report (SbTranscripts *self,
             if (!folder_matches (self->strings->pdata[reply->folder], folder, folder_length))
               continue;
 
-            /* Local dates: the day a person saw the reply. */
+            /* Local dates: the day a person saw the reply. One zone for the whole report:
+             * asking for the local zone per reply stats /etc/localtime each time. */
             if (reply->time != cached_time)
               {
-                g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (reply->time);
-                GDate date;
+                gint64 offset = g_time_zone_get_offset (
+                  zone, g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, reply->time));
+                gint64 local_day = (reply->time + offset) / 86400 -
+                                   ((reply->time + offset) % 86400 < 0 ? 1 : 0);
 
-                if (local == NULL)
+                /* GDate's Julian day 719163 is 1970-01-01. */
+                if (local_day < -719162 || local_day > G_MAXUINT32 - 719163)
                   continue;
-                g_date_clear (&date, 1);
-                g_date_set_dmy (&date, g_date_time_get_day_of_month (local),
-                                g_date_time_get_month (local), g_date_time_get_year (local));
-                cached_day = g_date_get_julian (&date);
+                cached_day = (guint32) (local_day + 719163);
                 cached_time = reply->time;
               }
             day = cached_day;
