@@ -112,8 +112,9 @@ test_folder_set_value_and_undo (SbTestEnv     *env,
   g_assert_cmpstr (undone, ==, before);
   g_assert_false (sb_folder_get_can_undo (folder));
   g_assert_cmpstr (g_ptr_array_index (recorder.messages, 1), ==, "Undone");
+  /* Nothing set: Claude Code's own default, as it will send it. */
   settle ();
-  g_assert_null (sb_folder_get_model (folder));
+  g_assert_cmpstr (sb_folder_get_model (folder), ==, "claude-opus-5-5");
 
   /* A second Undo has nothing to take back. */
   g_assert_false (sb_folder_undo (folder, &error));
@@ -170,7 +171,8 @@ test_folder_changed_on_disk (SbTestEnv     *env,
   sb_test_write (path, "{\"model\": \"sonnet\"}\n");
   recorder_connect (&recorder, folder);
   g_assert_cmpstr (sb_layer_stack_get_folder (sb_folder_get_stack (folder)), ==, env->folder);
-  g_assert_cmpstr (sb_folder_get_model (folder), ==, "sonnet");
+  /* An alias is said as the id it goes out as. */
+  g_assert_cmpstr (sb_folder_get_model (folder), ==, "claude-sonnet-5-5");
 
   /* Another program rewrites the file: one ::changed, and a notice naming the layer. */
   sb_test_write (path, "{\"model\": \"opus\"}\n");
@@ -183,7 +185,7 @@ test_folder_changed_on_disk (SbTestEnv     *env,
   g_assert_cmpuint (recorder.messages->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (recorder.messages, 0), ==,
                    "Changed on disk and reloaded: Local");
-  g_assert_cmpstr (sb_folder_get_model (folder), ==, "opus");
+  g_assert_cmpstr (sb_folder_get_model (folder), ==, "claude-opus-5-5");
 
   /* Unloading forgets the layers; asking again reads them anew. */
   sb_folder_unload (folder);

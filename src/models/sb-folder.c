@@ -21,7 +21,6 @@
 #include "sb-claude-model.h"
 #include "sb-folder.h"
 #include "sb-json-edit.h"
-#include "sb-summary.h"
 
 struct _SbFolder
 {
@@ -68,10 +67,14 @@ emit_notice (SbFolder   *self,
   g_signal_emit (self, signals[NOTICE], 0, message, undoable);
 }
 
+/* The id Claude Code will send, after aliases, tiers and availableModels: what the
+ * sidebar and the verdict say. */
 static void
 update_model (SbFolder *self)
 {
-  g_autofree char *model = sb_summary_get_model (sb_layer_stack_get_effective (self->stack));
+  g_autoptr(SbClaudeModel) claude = sb_claude_model_resolve (self->stack);
+  g_autofree char *model = g_strdup (claude->reported != NULL ? claude->reported
+                                                              : claude->model);
 
   if (g_strcmp0 (model, self->model) == 0)
     return;
@@ -214,7 +217,7 @@ sb_folder_get_path (SbFolder *self)
  * sb_folder_get_model:
  * @self: a folder
  *
- * Returns: (nullable): the model the folder's effective settings name, once its layers
+ * Returns: (nullable): the model id Claude Code will send in the folder, once its layers
  *   were read, or %NULL
  */
 const char *
