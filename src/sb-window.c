@@ -55,6 +55,7 @@ struct _SbWindow
   gboolean              raw;
   gboolean              costs;         /* the costs page instead of the settings */
   gboolean              busy;
+  guint                 costs_source;  /* the first read of the transcripts, after mapping */
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -167,6 +168,8 @@ reload_folder_list (SbWindow *self)
 
   if (!sb_folder_list_reload (self->folders, &error))
     show_toast (self, error->message, FALSE);
+  if (self->costs_source == 0 && self->context != NULL)
+    sb_folder_list_update_costs (self->folders, sb_context_get_costs (self->context));
 
   row = find_folder_row (self, shown_path (self));
   if (row != NULL)
@@ -729,6 +732,29 @@ sb_window_constructed (GObject *object)
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->costs_view), "costs");
 }
 
+/* What each folder cost in the last 7 days, for the sidebar. */
+static void
+on_costs_updated_cb (SbWindow *self)
+{
+  sb_folder_list_update_costs (self->folders, sb_context_get_costs (self->context));
+}
+
+static gboolean
+read_costs_cb (gpointer user_data)
+{
+  SbWindow *self = user_data;
+  SbCosts *costs = sb_context_get_costs (self->context);
+
+  self->costs_source = 0;
+  g_signal_connect_object (costs, "updated", G_CALLBACK (on_costs_updated_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (sb_costs_get_ready (costs))
+    on_costs_updated_cb (self);
+  else
+    sb_costs_refresh (costs);
+  return G_SOURCE_REMOVE;
+}
+
 /* Shown with no folder opened: the one shown last time, the first in the list, or the
  * empty page. Chosen here rather than when the window is made, so that a folder opened
  * before the window is shown is the only one set up. */
@@ -752,6 +778,10 @@ sb_window_map (GtkWidget *widget)
     }
 
   GTK_WIDGET_CLASS (sb_window_parent_class)->map (widget);
+
+  /* The transcripts are read once the window is on screen, not before. */
+  if (self->costs_source == 0)
+    self->costs_source = g_timeout_add_full (G_PRIORITY_LOW, 500, read_costs_cb, self, NULL);
 }
 
 static void
@@ -760,6 +790,7 @@ sb_window_dispose (GObject *object)
   SbWindow *self = (SbWindow *)object;
 
   clear_folder (self);
+  g_clear_handle_id (&self->costs_source, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "sb-folder-list.h"
 #include "sb-test-util.h"
 
@@ -252,6 +254,79 @@ test_folder_list (SbTestEnv     *env,
   g_assert_cmpstr (log->str, ==, "0-0+2;0-2+2;1-1+0;0-0+1;0-2+2;");
 }
 
+static void
+on_costs_updated_cb (SbCosts  *costs,
+                     gboolean *updated)
+{
+  *updated = TRUE;
+}
+
+/* The sidebar's 7-day cost of each folder: counted once per reply, from the transcripts
+ * of that folder only, priced with the catalogue; a read while one runs is one more read. */
+static void
+test_folder_week_costs (SbTestEnv     *env,
+                        gconstpointer  data)
+{
+  static const char models[] =
+    "{\"data\": [{\"id\": \"z-ai/glm-4.6\", \"name\": \"GLM\", \"context_length\": 202752,"
+    " \"pricing\": {\"prompt\": \"0.0000006\", \"completion\": \"0.0000022\"}}]}";
+  g_autoptr(GBytes) body = g_bytes_new_static (models, strlen (models));
+  g_autoptr(SbCatalog) catalog = sb_catalog_new ();
+  g_autoptr(SbSettings) settings = sb_settings_new ();
+  g_autoptr(SbFolderList) list = NULL;
+  g_autoptr(SbTranscripts) transcripts = NULL;
+  g_autoptr(SbCosts) costs = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
+  g_autofree char *other = g_build_filename (env->home, "src", "other", NULL);
+  g_autofree char *projects = g_build_filename (env->home, ".claude", "projects", "-p", NULL);
+  g_autofree char *session = g_build_filename (projects, "s.jsonl", NULL);
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+  gboolean updated = FALSE;
+  SbFolder *app;
+
+  g_assert_true (sb_catalog_load_bytes (catalog, body, SB_CATALOG_SOURCE_CACHE, NULL, NULL));
+  g_assert_true (g_mkdir_with_parents (env->folder, 0755) == 0);
+  g_assert_true (g_mkdir_with_parents (other, 0755) == 0);
+  g_assert_true (g_mkdir_with_parents (projects, 0755) == 0);
+  /* One reply of 1M tokens in and 100K out, written twice as Claude Code does: $0.82. */
+  line = g_strdup_printf ("{\"type\": \"assistant\", \"timestamp\": \"%s\", \"cwd\": \"%s\","
+                          " \"requestId\": \"r1\", \"message\": {\"id\": \"m1\", \"model\":"
+                          " \"z-ai/glm-4.6\", \"usage\": {\"input_tokens\": 1000000,"
+                          " \"output_tokens\": 100000}}}\n", stamp, env->folder);
+  text = g_strconcat (line, line, NULL);
+  sb_test_write (session, text);
+
+  sb_settings_remember_folder (settings, env->folder);
+  sb_settings_remember_folder (settings, other);
+  list = sb_folder_list_new (settings, catalog);
+  g_assert_true (sb_folder_list_reload (list, NULL));
+  app = sb_folder_list_find (list, env->folder, NULL);
+  g_assert_true (isnan (sb_folder_get_week_cost (app)));
+
+  transcripts = sb_transcripts_new (NULL);
+  costs = sb_costs_new (transcripts, catalog);
+  g_signal_connect (costs, "updated", G_CALLBACK (on_costs_updated_cb), &updated);
+  g_assert_null (sb_costs_report_days (costs, NULL, 7));
+
+  sb_costs_refresh (costs);
+  sb_costs_refresh (costs);
+  g_assert_true (sb_costs_get_busy (costs));
+  /* Nothing is counted while the reader's thread runs. */
+  sb_folder_list_update_costs (list, costs);
+  g_assert_true (isnan (sb_folder_get_week_cost (app)));
+  while (sb_costs_get_busy (costs) || !updated)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (sb_costs_get_error (costs));
+
+  sb_folder_list_update_costs (list, costs);
+  g_assert_cmpfloat_with_epsilon (sb_folder_get_week_cost (app), 0.82, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sb_folder_get_week_cost (sb_folder_list_find (list, other,
+                                                                                 NULL)),
+                                  0, 1e-12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +337,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/folder/use-model", test_folder_use_model);
   ADD_TEST ("/signalbox/folder/changed-on-disk", test_folder_changed_on_disk);
   ADD_TEST ("/signalbox/folder/list", test_folder_list);
+  ADD_TEST ("/signalbox/folder/week-costs", test_folder_week_costs);
 
   return g_test_run ();
 }

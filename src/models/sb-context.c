@@ -187,11 +187,7 @@ sb_context_get_costs (SbContext *self)
   g_return_val_if_fail (SB_IS_CONTEXT (self), NULL);
 
   if (self->costs == NULL)
-    {
-      g_autoptr(SbTranscripts) transcripts = sb_transcripts_new (NULL);
-
-      self->costs = sb_costs_new (transcripts, self->catalog);
-    }
+    self->costs = sb_costs_new (NULL, self->catalog);
 
   return self->costs;
 }

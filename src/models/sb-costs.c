@@ -20,6 +20,7 @@ struct _SbCosts
 
   /* Owned */
   SbTranscripts *transcripts;
+  gboolean       default_dir;  /* follows sb_transcripts_get_default_dir() */
   SbCatalog     *catalog;
   GCancellable  *cancellable;
   char          *error;
@@ -99,6 +100,20 @@ sb_costs_refresh (SbCosts *self)
     {
       self->again = TRUE;
       return;
+    }
+
+  /* The default folder is where HOME and CLAUDE_CONFIG_DIR say now (a test's HOME
+   * changes under a running application). */
+  if (self->default_dir)
+    {
+      g_autofree char *dir = sb_transcripts_get_default_dir ();
+
+      if (g_strcmp0 (dir, sb_transcripts_get_projects_dir (self->transcripts)) != 0)
+        {
+          g_object_unref (self->transcripts);
+          self->transcripts = sb_transcripts_new (dir);
+          self->ready = FALSE;
+        }
     }
 
   set_busy (self, TRUE);
@@ -254,7 +269,8 @@ sb_costs_init (SbCosts *self)
 
 /**
  * sb_costs_new:
- * @transcripts: the reader
+ * @transcripts: (nullable): the reader; %NULL for one of Claude Code's projects folder,
+ *   wherever HOME and CLAUDE_CONFIG_DIR say it is at each refresh
  * @catalog: the price list
  *
  * Returns: (transfer full): nothing read yet; see sb_costs_refresh()
@@ -265,11 +281,13 @@ sb_costs_new (SbTranscripts *transcripts,
 {
   SbCosts *self;
 
-  g_return_val_if_fail (SB_IS_TRANSCRIPTS (transcripts), NULL);
+  g_return_val_if_fail (transcripts == NULL || SB_IS_TRANSCRIPTS (transcripts), NULL);
   g_return_val_if_fail (SB_IS_CATALOG (catalog), NULL);
 
   self = g_object_new (SB_TYPE_COSTS, NULL);
-  self->transcripts = g_object_ref (transcripts);
+  self->default_dir = transcripts == NULL;
+  self->transcripts = transcripts != NULL ? g_object_ref (transcripts)
+                                          : sb_transcripts_new (NULL);
   self->catalog = g_object_ref (catalog);
   return self;
 }

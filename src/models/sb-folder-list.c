@@ -191,6 +191,32 @@ sb_folder_list_forget (SbFolderList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }
 
+/**
+ * sb_folder_list_update_costs:
+ * @self: the list
+ * @costs: the transcripts, read
+ *
+ * Gives each folder what it cost in the last 7 days; nothing while @costs is reading.
+ */
+void
+sb_folder_list_update_costs (SbFolderList *self,
+                             SbCosts      *costs)
+{
+  g_return_if_fail (SB_IS_FOLDER_LIST (self));
+  g_return_if_fail (SB_IS_COSTS (costs));
+
+  for (guint i = 0; i < self->folders->len; i++)
+    {
+      SbFolder *folder = g_ptr_array_index (self->folders, i);
+      g_autoptr(SbCostReport) week = sb_costs_report_days (costs, sb_folder_get_path (folder),
+                                                           7);
+
+      if (week == NULL)
+        return;
+      sb_folder_set_week_cost (folder, week->total_cost);
+    }
+}
+
 static void
 sb_folder_list_dispose (GObject *object)
 {

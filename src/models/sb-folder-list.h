@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sb-costs.h"
 #include "sb-folder.h"
 #include "sb-settings.h"
 
@@ -29,5 +30,7 @@ SbFolder     *sb_folder_list_add    (SbFolderList  *self,
                                      const char    *path);
 void          sb_folder_list_forget (SbFolderList  *self,
                                      const char    *path);
+void          sb_folder_list_update_costs (SbFolderList *self,
+                                           SbCosts      *costs);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "sb-claude-model.h"
 #include "sb-folder.h"
@@ -36,6 +37,7 @@ struct _SbFolder
   gboolean      changed_external;
   guint         changed_on_disk; /* bit per SbScope that another program changed */
   gboolean      has_problems;
+  double        week_cost;     /* USD; negative when unknown, NAN until counted */
 };
 
 G_DEFINE_FINAL_TYPE (SbFolder, sb_folder, G_TYPE_OBJECT)
@@ -47,6 +49,7 @@ enum {
   PROP_MODEL,
   PROP_HAS_PROBLEMS,
   PROP_CAN_UNDO,
+  PROP_WEEK_COST,
   N_PROPS
 };
 
@@ -257,6 +260,34 @@ sb_folder_set_has_problems (SbFolder *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PROBLEMS]);
 }
 
+/**
+ * sb_folder_get_week_cost:
+ * @self: a folder
+ *
+ * Returns: what Claude Code spent in the folder in the last 7 days, in US dollars, as
+ *   estimated from its transcripts; negative when a model has no price, NAN until counted
+ */
+double
+sb_folder_get_week_cost (SbFolder *self)
+{
+  g_return_val_if_fail (SB_IS_FOLDER (self), NAN);
+
+  return self->week_cost;
+}
+
+void
+sb_folder_set_week_cost (SbFolder *self,
+                         double    week_cost)
+{
+  g_return_if_fail (SB_IS_FOLDER (self));
+
+  if (self->week_cost == week_cost || (isnan (self->week_cost) && isnan (week_cost)))
+    return;
+
+  self->week_cost = week_cost;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEEK_COST]);
+}
+
 gboolean
 sb_folder_get_can_undo (SbFolder *self)
 {
@@ -463,6 +494,9 @@ sb_folder_get_property (GObject    *object,
     case PROP_CAN_UNDO:
       g_value_set_boolean (value, sb_folder_get_can_undo (self));
       break;
+    case PROP_WEEK_COST:
+      g_value_set_double (value, self->week_cost);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -539,6 +573,9 @@ sb_folder_class_init (SbFolderClass *klass)
   properties[PROP_CAN_UNDO] =
     g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WEEK_COST] =
+    g_param_spec_double ("week-cost", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, -1,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -569,6 +606,7 @@ sb_folder_class_init (SbFolderClass *klass)
 static void
 sb_folder_init (SbFolder *self)
 {
+  self->week_cost = NAN;
 }
 
 /**

@@ -30,6 +30,9 @@ gboolean      sb_folder_get_has_problems (SbFolder  *self);
 void          sb_folder_set_has_problems (SbFolder  *self,
                                           gboolean   has_problems);
 gboolean      sb_folder_get_can_undo   (SbFolder    *self);
+double        sb_folder_get_week_cost  (SbFolder    *self);
+void          sb_folder_set_week_cost  (SbFolder    *self,
+                                        double       week_cost);
 
 gboolean      sb_folder_set_value      (SbFolder    *self,
                                         SbScope      scope,
