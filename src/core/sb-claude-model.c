@@ -261,54 +261,63 @@ entry_allows (const char *entry,
 }
 
 /**
+ * sb_claude_entry_allows:
+ * @entry: one entry of availableModels
+ * @id: the id Claude Code would send, without "[1m]"
+ * @env: (nullable): the effective env, for an alias as the entry
+ *
+ * Returns: whether @entry lets Claude Code use @id: equal ids, the entry followed by "-" in
+ *   the id, a family word, or an alias resolving to the id; case ignored
+ */
+gboolean
+sb_claude_entry_allows (const char *entry,
+                        const char *id,
+                        JsonObject *env)
+{
+  g_autofree char *wanted = g_ascii_strdown (id, -1);
+  g_autofree char *bare = sb_claude_strip_1m (entry, NULL);
+  g_autofree char *lower = g_ascii_strdown (bare, -1);
+  g_autofree char *prefixed = NULL;
+
+  for (guint j = 0; j < G_N_ELEMENTS (families); j++)
+    if (strcmp (lower, families[j]) == 0 && in_family (wanted, lower))
+      return TRUE;
+
+  if (find_alias (lower) != NULL)
+    {
+      gboolean one_million;
+      g_autofree char *target = sb_claude_resolve_alias (lower, env, TRUE, &one_million, NULL);
+      g_autofree char *resolved = g_ascii_strdown (target, -1);
+
+      return strcmp (resolved, wanted) == 0;
+    }
+
+  if (entry_allows (lower, wanted))
+    return TRUE;
+  /* A bare Claude version ("opus-4-5") is also tried as "claude-opus-4-5". */
+  prefixed = g_strconcat ("claude-", lower, NULL);
+  return !g_str_has_prefix (lower, "claude-") && entry_allows (prefixed, wanted);
+}
+
+/**
  * sb_claude_allows:
  * @available: the effective availableModels
  * @id: the id Claude Code would send, without "[1m]"
  * @env: (nullable): the effective env, for the aliases among the entries
  *
- * Returns: whether @available lets Claude Code use @id: equal ids, an entry followed by
- *   "-" in the id, a family word, or an alias resolving to the id; case ignored
+ * Returns: whether an entry of @available lets Claude Code use @id
  */
 gboolean
 sb_claude_allows (JsonArray  *available,
                   const char *id,
                   JsonObject *env)
 {
-  g_autofree char *wanted = g_ascii_strdown (id, -1);
-
   for (guint i = 0; i < json_array_get_length (available); i++)
     {
       JsonNode *node = json_array_get_element (available, i);
-      g_autofree char *bare = NULL;
-      g_autofree char *entry = NULL;
-      g_autofree char *resolved = NULL;
-      g_autofree char *prefixed = NULL;
-      gboolean one_million;
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        continue;
-      bare = sb_claude_strip_1m (json_node_get_string (node), NULL);
-      entry = g_ascii_strdown (bare, -1);
-
-      for (guint j = 0; j < G_N_ELEMENTS (families); j++)
-        if (strcmp (entry, families[j]) == 0 && in_family (wanted, entry))
-          return TRUE;
-
-      if (find_alias (entry) != NULL)
-        {
-          g_autofree char *target = sb_claude_resolve_alias (entry, env, TRUE, &one_million,
-                                                             NULL);
-          resolved = g_ascii_strdown (target, -1);
-          if (strcmp (resolved, wanted) == 0)
-            return TRUE;
-          continue;
-        }
-
-      if (entry_allows (entry, wanted))
-        return TRUE;
-      /* A bare Claude version ("opus-4-5") is also tried as "claude-opus-4-5". */
-      prefixed = g_strconcat ("claude-", entry, NULL);
-      if (!g_str_has_prefix (entry, "claude-") && entry_allows (prefixed, wanted))
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          sb_claude_entry_allows (json_node_get_string (node), id, env))
         return TRUE;
     }
 
