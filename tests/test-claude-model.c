@@ -55,6 +55,26 @@ static const StackCase stack_cases[] = {
   { "claude-id-1m", "{\"model\": \"anthropic/claude-sonnet-4.5[1m]\"}", NULL, NULL, NULL,
     "anthropic/claude-sonnet-4.5", "anthropic/claude-sonnet-4.5[1m]", "/model", SB_SCOPE_USER,
     1000000, 32000 },
+  { "claude-3-haiku", "{\"model\": \"anthropic/claude-3-haiku\"}", NULL, NULL, NULL,
+    "anthropic/claude-3-haiku", "anthropic/claude-3-haiku", "/model", SB_SCOPE_USER,
+    200000, 4096 },
+  { "claude-opus-4.7", "{\"model\": \"anthropic/claude-opus-4.7\"}", NULL, NULL, NULL,
+    "anthropic/claude-opus-4.7", "anthropic/claude-opus-4.7", "/model", SB_SCOPE_USER,
+    1000000, 64000 },
+  { "claude-sonnet-4.6-ceiling", "{\"model\": \"anthropic/claude-sonnet-4.6\", \"env\": "
+    "{\"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"500000\"}}", NULL, NULL, NULL,
+    "anthropic/claude-sonnet-4.6", "anthropic/claude-sonnet-4.6", "/model", SB_SCOPE_USER,
+    200000, 128000 },
+  { "claude-variant", "{\"model\": \"anthropic/claude-sonnet-4.5:thinking\"}", NULL, NULL,
+    NULL, "anthropic/claude-sonnet-4.5:thinking", "anthropic/claude-sonnet-4.5:thinking",
+    "/model", SB_SCOPE_USER, 200000, 32000 },
+  { "claude-not-in-table", "{\"model\": \"anthropic/claude-opus-4.9\", \"env\": "
+    "{\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"400000\"}}", NULL, NULL, NULL,
+    "anthropic/claude-opus-4.9", "anthropic/claude-opus-4.9", "/model", SB_SCOPE_USER,
+    400000, 32000 },
+  { "claude-latest-unknown", "{\"model\": \"~anthropic/claude-opus-latest\"}", NULL, NULL,
+    NULL, "~anthropic/claude-opus-latest", "~anthropic/claude-opus-latest", "/model",
+    SB_SCOPE_USER, 1000000, 32000 },
   { "unknown-1m", "{\"model\": \"qwen/qwen3-coder[1m]\", \"env\": "
     "{\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"131072\"}}", NULL, NULL, NULL,
     "qwen/qwen3-coder", "qwen/qwen3-coder[1m]", "/model", SB_SCOPE_USER, 1000000, 32000 },
@@ -240,10 +260,18 @@ static const LimitCase limit_cases[] = {
     "{\"id\": \"anthropic/claude-sonnet-4.5\", \"context_length\": 1000000, "
     "\"top_provider\": {\"context_length\": 1000000, \"max_completion_tokens\": 64000}}",
     0, 0 },
-  { "claude-id-small-output", "anthropic/claude-3-haiku",
+  { "claude-id-small-output", "anthropic/claude-sonnet-4.5:floor",
+    "{\"id\": \"anthropic/claude-sonnet-4.5:floor\", \"context_length\": 200000, "
+    "\"top_provider\": {\"context_length\": 200000, \"max_completion_tokens\": 16000}}",
+    0, 16000 },
+  { "claude-id-own-output", "anthropic/claude-3-haiku",
     "{\"id\": \"anthropic/claude-3-haiku\", \"context_length\": 200000, "
     "\"top_provider\": {\"context_length\": 200000, \"max_completion_tokens\": 4096}}",
-    0, 4096 },
+    0, 0 },
+  { "claude-unknown-to-claude-code", "anthropic/claude-opus-4.9",
+    "{\"id\": \"anthropic/claude-opus-4.9\", \"context_length\": 1000000, "
+    "\"top_provider\": {\"context_length\": 1000000, \"max_completion_tokens\": 128000}}",
+    1000000, 32000 },
   { "1m", "qwen/qwen3-coder[1m]",
     "{\"id\": \"qwen/qwen3-coder\", \"context_length\": 1048576, "
     "\"top_provider\": {\"context_length\": 262144, \"max_completion_tokens\": 16384}}",
