@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "sb-claude-menu.h"
 #include "sb-claude-model.h"
 #include "sb-json-edit.h"
 #include "sb-test-util.h"
@@ -54,6 +55,26 @@ static const StackCase stack_cases[] = {
   { "claude-id-1m", "{\"model\": \"anthropic/claude-sonnet-4.5[1m]\"}", NULL, NULL, NULL,
     "anthropic/claude-sonnet-4.5", "anthropic/claude-sonnet-4.5[1m]", "/model", SB_SCOPE_USER,
     1000000, 32000 },
+  { "claude-3-haiku", "{\"model\": \"anthropic/claude-3-haiku\"}", NULL, NULL, NULL,
+    "anthropic/claude-3-haiku", "anthropic/claude-3-haiku", "/model", SB_SCOPE_USER,
+    200000, 4096 },
+  { "claude-opus-4.7", "{\"model\": \"anthropic/claude-opus-4.7\"}", NULL, NULL, NULL,
+    "anthropic/claude-opus-4.7", "anthropic/claude-opus-4.7", "/model", SB_SCOPE_USER,
+    1000000, 64000 },
+  { "claude-sonnet-4.6-ceiling", "{\"model\": \"anthropic/claude-sonnet-4.6\", \"env\": "
+    "{\"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"500000\"}}", NULL, NULL, NULL,
+    "anthropic/claude-sonnet-4.6", "anthropic/claude-sonnet-4.6", "/model", SB_SCOPE_USER,
+    200000, 128000 },
+  { "claude-variant", "{\"model\": \"anthropic/claude-sonnet-4.5:thinking\"}", NULL, NULL,
+    NULL, "anthropic/claude-sonnet-4.5:thinking", "anthropic/claude-sonnet-4.5:thinking",
+    "/model", SB_SCOPE_USER, 200000, 32000 },
+  { "claude-not-in-table", "{\"model\": \"anthropic/claude-opus-4.9\", \"env\": "
+    "{\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"400000\"}}", NULL, NULL, NULL,
+    "anthropic/claude-opus-4.9", "anthropic/claude-opus-4.9", "/model", SB_SCOPE_USER,
+    400000, 32000 },
+  { "claude-latest-unknown", "{\"model\": \"~anthropic/claude-opus-latest\"}", NULL, NULL,
+    NULL, "~anthropic/claude-opus-latest", "~anthropic/claude-opus-latest", "/model",
+    SB_SCOPE_USER, 1000000, 32000 },
   { "unknown-1m", "{\"model\": \"qwen/qwen3-coder[1m]\", \"env\": "
     "{\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"131072\"}}", NULL, NULL, NULL,
     "qwen/qwen3-coder", "qwen/qwen3-coder[1m]", "/model", SB_SCOPE_USER, 1000000, 32000 },
@@ -239,10 +260,18 @@ static const LimitCase limit_cases[] = {
     "{\"id\": \"anthropic/claude-sonnet-4.5\", \"context_length\": 1000000, "
     "\"top_provider\": {\"context_length\": 1000000, \"max_completion_tokens\": 64000}}",
     0, 0 },
-  { "claude-id-small-output", "anthropic/claude-3-haiku",
+  { "claude-id-small-output", "anthropic/claude-sonnet-4.5:floor",
+    "{\"id\": \"anthropic/claude-sonnet-4.5:floor\", \"context_length\": 200000, "
+    "\"top_provider\": {\"context_length\": 200000, \"max_completion_tokens\": 16000}}",
+    0, 16000 },
+  { "claude-id-own-output", "anthropic/claude-3-haiku",
     "{\"id\": \"anthropic/claude-3-haiku\", \"context_length\": 200000, "
     "\"top_provider\": {\"context_length\": 200000, \"max_completion_tokens\": 4096}}",
-    0, 4096 },
+    0, 0 },
+  { "claude-unknown-to-claude-code", "anthropic/claude-opus-4.9",
+    "{\"id\": \"anthropic/claude-opus-4.9\", \"context_length\": 1000000, "
+    "\"top_provider\": {\"context_length\": 1000000, \"max_completion_tokens\": 128000}}",
+    1000000, 32000 },
   { "1m", "qwen/qwen3-coder[1m]",
     "{\"id\": \"qwen/qwen3-coder\", \"context_length\": 1048576, "
     "\"top_provider\": {\"context_length\": 262144, \"max_completion_tokens\": 16384}}",
@@ -274,26 +303,22 @@ test_claude_limits (gconstpointer data)
   g_assert_cmpint (limits.output, ==, c->output);
 }
 
+/* OpenRouter's figures for a few models, with their providers' limits. */
 static SbCatalog *
 test_catalog (void)
 {
-  static const char body[] =
-    "{\"data\": ["
-    "{\"id\": \"moonshotai/kimi-k2\", \"name\": \"Kimi K2\", \"context_length\": 131072, "
-    " \"top_provider\": {\"context_length\": 131072, \"max_completion_tokens\": 16384}},"
-    "{\"id\": \"qwen/qwen3-coder\", \"name\": \"Qwen3 Coder\", \"context_length\": 1048576, "
-    " \"top_provider\": {\"context_length\": 262144, \"max_completion_tokens\": 65536}},"
-    "{\"id\": \"z-ai/glm-4.6\", \"name\": \"GLM 4.6\", \"context_length\": 202752, "
-    " \"top_provider\": {\"context_length\": 202752, \"max_completion_tokens\": 8192}},"
-    "{\"id\": \"anthropic/claude-sonnet-4.5\", \"name\": \"Claude Sonnet 4.5\", "
-    " \"context_length\": 1000000, \"top_provider\": {\"context_length\": 1000000, "
-    " \"max_completion_tokens\": 64000}}"
-    "]}";
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "claude", "models.json",
+                                                 NULL);
   g_autoptr(SbCatalog) catalog = sb_catalog_new ();
-  g_autoptr(GBytes) bytes = g_bytes_new_static (body, strlen (body));
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
 
-  sb_catalog_load_bytes (catalog, bytes, SB_CATALOG_SOURCE_CACHE, NULL, &error);
+  g_file_get_contents (path, &text, &length, &error);
+  g_assert_no_error (error);
+  body = g_bytes_new_take (g_steal_pointer (&text), length);
+  sb_catalog_load_bytes (catalog, body, SB_CATALOG_SOURCE_CACHE, NULL, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&catalog);
 }
@@ -443,6 +468,136 @@ test_claude_old_setup (SbTestEnv     *env,
   g_assert_null (found);
 }
 
+static char *
+user_path (SbTestEnv *env)
+{
+  return g_build_filename (env->home, ".claude", "settings.json", NULL);
+}
+
+/* Rows of someone else, in odd formatting, stay byte for byte where they are. */
+static void
+test_claude_picker (SbTestEnv     *env,
+                    gconstpointer  data)
+{
+  static const char start[] =
+    "{\r\n\t\"modelPicker\" : { \"replaceBuiltInOptions\":false, \"options\" : [\r\n"
+    "\t\t{\"model\":\"z/one\",\"label\":\"Mine \\u00e9\"} ,\r\n"
+    "\t\t{\"model\":\"z/two\"}\r\n\t] },\r\n\t\"model\": \"x\"\r\n}";
+  static const char added[] =
+    "{\r\n\t\"modelPicker\" : { \"replaceBuiltInOptions\":false, \"options\" : [\r\n"
+    "\t\t{\"model\":\"z/one\",\"label\":\"Mine \\u00e9\"} ,\r\n"
+    "\t\t{\"model\":\"z/two\"},\r\n"
+    "\t\t{\r\n\t\t\t\"model\" : \"moonshotai/kimi-k2\",\r\n"
+    "\t\t\t\"label\" : \"MoonshotAI: Kimi K2\",\r\n"
+    "\t\t\t\"description\" : \"131K · $0.57/$2.30 · tools\"\r\n\t\t}\r\n"
+    "\t] },\r\n\t\"model\": \"x\"\r\n}";
+  g_autoptr(SbCatalog) catalog = test_catalog ();
+  g_autofree char *path = user_path (env);
+  g_autoptr(SbLayer) layer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean changed;
+
+  sb_test_write (path, start);
+  layer = sb_layer_new (SB_SCOPE_USER, path);
+  g_assert_true (sb_claude_picker_add (layer, "moonshotai/kimi-k2",
+                                       sb_catalog_lookup (catalog, "moonshotai/kimi-k2"),
+                                       &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  text = sb_test_read (path);
+  g_assert_cmpstr (text, ==, added);
+
+  /* Again: the row is there, nothing changes. */
+  g_assert_true (sb_claude_picker_add (layer, "moonshotai/kimi-k2", NULL, &changed, &error));
+  g_assert_false (changed);
+
+  /* Off again: only that row goes. */
+  g_assert_true (sb_claude_picker_remove (layer, "moonshotai/kimi-k2", &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  g_clear_pointer (&text, g_free);
+  text = sb_test_read (path);
+  g_assert_cmpstr (text, ==, start);
+
+  /* Someone else's row in the middle goes alone, the next keeps its place. */
+  g_assert_true (sb_claude_picker_remove (layer, "z/one", &changed, &error));
+  g_clear_pointer (&text, g_free);
+  text = sb_test_read (path);
+  g_assert_cmpstr (text, ==,
+                   "{\r\n\t\"modelPicker\" : { \"replaceBuiltInOptions\":false, \"options\" : "
+                   "[\r\n\t\t{\"model\":\"z/two\"}\r\n\t] },\r\n\t\"model\": \"x\"\r\n}");
+}
+
+/* A file without modelPicker gets one, with the row. */
+static void
+test_claude_picker_new (SbTestEnv     *env,
+                        gconstpointer  data)
+{
+  g_autoptr(SbCatalog) catalog = test_catalog ();
+  g_autofree char *path = user_path (env);
+  g_autoptr(SbLayer) layer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean changed;
+
+  sb_test_write (path, "{\n  \"model\": \"x\"\n}\n");
+  layer = sb_layer_new (SB_SCOPE_USER, path);
+  g_assert_true (sb_claude_picker_add (layer, "z-ai/glm-4.6",
+                                       sb_catalog_lookup (catalog, "z-ai/glm-4.6"),
+                                       &changed, &error));
+  g_assert_no_error (error);
+  text = sb_test_read (path);
+  g_assert_cmpstr (text, ==,
+                   "{\n  \"model\": \"x\",\n  \"modelPicker\": {\n    \"options\": [\n"
+                   "      {\n        \"model\": \"z-ai/glm-4.6\",\n        \"label\": \"Z.AI: GLM 4.6\",\n"
+                   "        \"description\": \"202K · $0.40/$1.75 · tools\"\n      }\n    ]\n  }\n}\n");
+}
+
+/* availableModels: a layer's own list changes; the others still count. */
+static void
+test_claude_available (SbTestEnv     *env,
+                       gconstpointer  data)
+{
+  g_autofree char *project = g_build_filename (env->folder, ".claude", "settings.json", NULL);
+  g_autofree char *local = local_path (env);
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *entry = NULL;
+  SbScope scope;
+  gboolean changed;
+
+  sb_test_write (project, "{\"availableModels\": [\"qwen/qwen3\"]}");
+  sb_test_write (local, "{ \"availableModels\" : [ \"Z-AI/GLM-4.6\",\n  \"other/x\" ] }");
+  stack = sb_layer_stack_new (env->folder);
+
+  g_assert_true (sb_claude_available_set (stack, "moonshotai/kimi-k2", SB_SCOPE_LOCAL, TRUE,
+                                          &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  text = sb_test_read (local);
+  g_assert_cmpstr (text, ==, "{ \"availableModels\" : [ \"Z-AI/GLM-4.6\",\n  \"other/x\", "
+                             "\"moonshotai/kimi-k2\" ] }");
+
+  g_assert_true (sb_claude_available_set (stack, "z-ai/glm-4.6", SB_SCOPE_LOCAL, FALSE,
+                                          &changed, &error));
+  g_assert_true (changed);
+  g_clear_pointer (&text, g_free);
+  text = sb_test_read (local);
+  g_assert_cmpstr (text, ==, "{ \"availableModels\" : [ \"other/x\", "
+                             "\"moonshotai/kimi-k2\" ] }");
+  g_assert_false (sb_claude_available_find (stack, "z-ai/glm-4.6", NULL, NULL));
+
+  /* The Project list allows it by prefix; disabling in Local cannot take it out. */
+  g_assert_true (sb_claude_available_set (stack, "qwen/qwen3-coder", SB_SCOPE_LOCAL, FALSE,
+                                          &changed, &error));
+  g_assert_false (changed);
+  g_assert_true (sb_claude_available_find (stack, "qwen/qwen3-coder", &scope, &entry));
+  g_assert_cmpint (scope, ==, SB_SCOPE_PROJECT);
+  g_assert_cmpstr (entry, ==, "qwen/qwen3");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +627,13 @@ main (int   argc,
               test_claude_use_hand_written, sb_test_env_teardown);
   g_test_add ("/signalbox/claude-model/old-setup", SbTestEnv, NULL, sb_test_env_setup,
               test_claude_old_setup, sb_test_env_teardown);
+
+  g_test_add ("/signalbox/claude-model/picker", SbTestEnv, NULL, sb_test_env_setup,
+              test_claude_picker, sb_test_env_teardown);
+  g_test_add ("/signalbox/claude-model/picker-new", SbTestEnv, NULL, sb_test_env_setup,
+              test_claude_picker_new, sb_test_env_teardown);
+  g_test_add ("/signalbox/claude-model/available", SbTestEnv, NULL, sb_test_env_setup,
+              test_claude_available, sb_test_env_teardown);
 
   return g_test_run ();
 }

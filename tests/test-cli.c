@@ -451,6 +451,73 @@ test_cli_use_limits (SbTestEnv     *env,
     }
 }
 
+/* The star's row goes into the User file next to others' rows, and comes out alone. */
+static void
+test_cli_favourite (SbTestEnv     *env,
+                    gconstpointer  data)
+{
+  static const char start[] = "{\"modelPicker\": {\"options\": [{\"model\": \"z/one\"}]}}";
+  g_autofree char *user = g_build_filename (env->home, ".claude", "settings.json", NULL);
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+
+  write_cache (env);
+  sb_test_write (user, start);
+  RUN (env->folder, &run, "--favourite", "z-ai/glm-4.6");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  text = sb_test_read (user);
+  g_assert_cmpstr (text, ==, "{\"modelPicker\": {\"options\": [{\"model\": \"z/one\"}, "
+                             "{\"model\": \"z-ai/glm-4.6\", \"label\": \"Z.AI: GLM 4.6\", "
+                             "\"description\": \"202K · $0.40/$1.75 · tools\"}]}}");
+
+  RUN (env->folder, &again, "--unfavourite", "z-ai/glm-4.6");
+  g_assert_cmpint (again.status, ==, 0);
+  g_clear_pointer (&text, g_free);
+  text = sb_test_read (user);
+  g_assert_cmpstr (text, ==, start);
+}
+
+/* --enable and --disable write one layer; another layer that still allows the model is
+ * named, with a non-zero status. */
+static void
+test_cli_enable (SbTestEnv     *env,
+                 gconstpointer  data)
+{
+  g_autofree char *project = g_build_filename (env->folder, ".claude", "settings.json", NULL);
+  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json", NULL);
+  g_autofree char *text = NULL;
+  g_auto(Run) enable = { 0 };
+  g_auto(Run) project_enable = { 0 };
+  g_auto(Run) disable = { 0 };
+  g_auto(Run) project_disable = { 0 };
+
+  sb_test_write (local, "{}\n");
+  RUN (NULL, &enable, "--enable", "moonshotai/kimi-k2", env->folder);
+  g_assert_cmpint (enable.status, ==, 0);
+  text = sb_test_read (local);
+  g_assert_cmpstr (text, ==, "{\"availableModels\": [\"moonshotai/kimi-k2\"]}\n");
+
+  RUN (env->folder, &project_enable, "--enable", "moonshotai/kimi-k2", "--layer", "project");
+  g_assert_cmpint (project_enable.status, ==, 0);
+
+  RUN (NULL, &disable, "--disable", "moonshotai/kimi-k2", env->folder);
+  g_assert_cmpint (disable.status, ==, 1);
+  g_assert_nonnull (strstr (disable.err, "Project"));
+  g_clear_pointer (&text, g_free);
+  text = sb_test_read (local);
+  g_assert_cmpstr (text, ==, "{\"availableModels\": []}\n");
+
+  RUN (NULL, &project_disable, "--disable", "moonshotai/kimi-k2", "--layer", "project",
+       env->folder);
+  g_assert_cmpint (project_disable.status, ==, 0);
+  g_assert_cmpstr (project_disable.err, ==, "");
+  g_clear_pointer (&text, g_free);
+  text = sb_test_read (project);
+  g_assert_cmpstr (text, ==, "{\n  \"availableModels\": []\n}\n");
+}
+
 static void
 test_cli_use_refuses_invalid (SbTestEnv     *env,
                               gconstpointer  data)
@@ -623,6 +690,8 @@ main (int   argc,
   ADD_TEST ("/signalbox/cli/status-json", test_cli_status_json);
   ADD_TEST ("/signalbox/cli/status-invalid", test_cli_status_invalid);
   ADD_TEST ("/signalbox/cli/use-limits", test_cli_use_limits);
+  ADD_TEST ("/signalbox/cli/favourite", test_cli_favourite);
+  ADD_TEST ("/signalbox/cli/enable", test_cli_enable);
   ADD_TEST ("/signalbox/cli/status-human", test_cli_status_human);
   ADD_TEST ("/signalbox/cli/use-minimal-diff", test_cli_use_minimal_diff);
   ADD_TEST ("/signalbox/cli/use-layers", test_cli_use_layers);

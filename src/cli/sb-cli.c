@@ -18,6 +18,7 @@
 #include "sb-cli.h"
 #include "sb-cli-keys.h"
 #include "sb-cli-costs.h"
+#include "sb-cli-menu.h"
 #include "sb-cli-models.h"
 #include "sb-diagnostics.h"
 #include "sb-json-edit.h"
@@ -569,8 +570,10 @@ run_use (const char *folder,
  *
  * Runs `signalbox --status [--json] [FOLDER]`,
  * `signalbox --use MODEL [--layer local|project|user] [FOLDER]`,
- * `signalbox --models [--json] [--tools] [--free] [--search TEXT]` or
- * `signalbox --move-keys [--profile NAME] [FOLDER]`.
+ * `signalbox --models [--json] [--tools] [--free] [--search TEXT]`,
+ * `signalbox --move-keys [--profile NAME] [FOLDER]`,
+ * `signalbox --favourite MODEL`, `signalbox --unfavourite MODEL`, or
+ * `signalbox --enable MODEL [--layer local|project|user] [FOLDER]` (and `--disable`).
  *
  * Returns: the exit status: 0 fine, 1 an error-level diagnostic, 2 bad usage or an
  *   input/output failure
@@ -587,6 +590,10 @@ sb_cli_main (char **argv)
   g_autofree char *layer_name = NULL;
   g_autofree char *search = NULL;
   g_autofree char *profile = NULL;
+  g_autofree char *favourite = NULL;
+  g_autofree char *unfavourite = NULL;
+  g_autofree char *enable = NULL;
+  g_autofree char *disable = NULL;
   gboolean status = FALSE;
   gboolean models = FALSE;
   gboolean costs = FALSE;
@@ -606,7 +613,8 @@ sb_cli_main (char **argv)
     { "use", 0, 0, G_OPTION_ARG_STRING, &model,
       N_("Set the folder’s model to MODEL, with the limits Claude Code cannot know for it"), N_("MODEL") },
     { "layer", 0, 0, G_OPTION_ARG_STRING, &layer_name,
-      N_("With --use: the layer to write, local (default), project or user"), N_("LAYER") },
+      N_("With --use, --enable or --disable: the layer to write, local (default), project "
+         "or user"), N_("LAYER") },
     { "models", 0, 0, G_OPTION_ARG_NONE, &models,
       N_("List OpenRouter’s models (from the cache, else the network, else the list "
          "built into Signalbox)"), NULL },
@@ -631,6 +639,14 @@ sb_cli_main (char **argv)
       N_("With --costs: the first day (default: 30 days ago)"), N_("YYYY-MM-DD") },
     { "until", 0, 0, G_OPTION_ARG_STRING, &until,
       N_("With --costs: the last day (default: today)"), N_("YYYY-MM-DD") },
+    { "favourite", 0, 0, G_OPTION_ARG_STRING, &favourite,
+      N_("Star MODEL, which also makes it a row of /model in Claude Code"), N_("MODEL") },
+    { "unfavourite", 0, 0, G_OPTION_ARG_STRING, &unfavourite,
+      N_("Take the star off MODEL, and its row out of /model"), N_("MODEL") },
+    { "enable", 0, 0, G_OPTION_ARG_STRING, &enable,
+      N_("Let /model offer MODEL in the folder: add it to availableModels"), N_("MODEL") },
+    { "disable", 0, 0, G_OPTION_ARG_STRING, &disable,
+      N_("Take MODEL out of the folder’s availableModels"), N_("MODEL") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &folders, NULL, N_("[FOLDER]") },
     { NULL }
   };
@@ -645,9 +661,11 @@ sb_cli_main (char **argv)
   if (!g_option_context_parse_strv (context, &args, &error))
     return usage_error (context, error->message);
 
-  if (status + (model != NULL) + models + move_keys + costs != 1)
+  if (status + (model != NULL) + models + move_keys + costs + (favourite != NULL) +
+      (unfavourite != NULL) + (enable != NULL) + (disable != NULL) != 1)
     return usage_error (context, _("Give one of --status, --use MODEL, --models, "
-                                   "--move-keys or --costs"));
+                                   "--move-keys, --costs, --favourite MODEL, "
+                                   "--unfavourite MODEL, --enable MODEL or --disable MODEL"));
 
   if ((since != NULL || until != NULL) && !costs)
     return usage_error (context, _("--since and --until go with --costs"));
@@ -670,12 +688,28 @@ sb_cli_main (char **argv)
   if (models)
     return sb_cli_models_run (json, tools_only, free_only, search);
 
-  if (layer_name != NULL && model == NULL)
-    return usage_error (context, _("--layer goes with --use"));
+  if (layer_name != NULL && model == NULL && enable == NULL && disable == NULL)
+    return usage_error (context, _("--layer goes with --use, --enable or --disable"));
+
+  if ((favourite != NULL || unfavourite != NULL) && folders != NULL)
+    return usage_error (context, _("--favourite and --unfavourite take no FOLDER"));
+
+  if (favourite != NULL || unfavourite != NULL)
+    {
+      const char *id = favourite != NULL ? favourite : unfavourite;
+
+      if (!sb_model_id_is_valid (id))
+        return usage_error (context, _("MODEL must be a model id such as "
+                                       "anthropic/claude-sonnet-4.5"));
+      return sb_cli_menu_favourite (id, favourite != NULL);
+    }
 
   if (layer_name != NULL &&
       (!sb_scope_from_string (layer_name, &scope) || scope == SB_SCOPE_MANAGED))
     return usage_error (context, _("--layer must be local, project or user"));
+
+  if (enable != NULL || disable != NULL)
+    model = g_strdup (enable != NULL ? enable : disable);
 
   if (model != NULL && !sb_model_id_is_valid (model))
     return usage_error (context, _("MODEL must be a model id such as "
@@ -699,6 +733,9 @@ sb_cli_main (char **argv)
 
   if (move_keys)
     return sb_cli_keys_move (folder, profile);
+
+  if (enable != NULL || disable != NULL)
+    return sb_cli_menu_enable (folder, model, scope, enable != NULL);
 
   return run_use (folder, model, scope);
 }

@@ -155,44 +155,93 @@ sb_claude_openrouter_id (const char *id)
   return g_strconcat ("anthropic/", lower, NULL);
 }
 
+/* The Claude models Claude Code knows, measured one by one with SB_CLAUDE_CODE_VERSION:
+ * the window it reports, the max_tokens it sends by default, and the most it sends when
+ * CLAUDE_CODE_MAX_OUTPUT_TOKENS asks for more. Any other id, even one with "claude" in it
+ * ("claude-opus-4-9", "claude-opus-latest"), is unknown to it. */
+static const struct
+{
+  const char *name;    /* the part after the last "/", lower case, dots as dashes */
+  gint64      window;
+  gint64      output;
+  gint64      ceiling;
+} claude_models[] = {
+  { "claude-3-haiku",    200000,   4096,   4096 },
+  { "claude-3-opus",     200000,   4096,   4096 },
+  { "claude-3-5-haiku",  200000,   8192,   8192 },
+  { "claude-3-5-sonnet", 200000,   8192,   8192 },
+  { "claude-3-7-sonnet", 200000,  32000,  64000 },
+  { "claude-opus-4",     200000,  32000,  32000 },
+  { "claude-opus-4-1",   200000,  32000,  32000 },
+  { "claude-opus-4-5",   200000,  32000,  64000 },
+  { "claude-opus-4-6",   200000,  64000, 128000 },
+  { "claude-opus-4-7",  1000000,  64000, 128000 },
+  { "claude-opus-4-8",  1000000,  64000, 128000 },
+  { "claude-sonnet-4",   200000,  32000,  64000 },
+  { "claude-sonnet-4-5", 200000,  32000,  64000 },
+  { "claude-sonnet-4-6", 200000,  32000, 128000 },
+  { "claude-haiku-4-5",  200000,  32000,  64000 },
+  { "claude-fable-5",   1000000,  64000, 128000 },
+  { "claude-fable-5-2", 1000000, 128000, 128000 },
+  { "claude-opus-5-5",  1000000, 128000, 128000 },
+  { "claude-sonnet-5-5", 1000000, 128000, 128000 },
+  { "claude-haiku-5-5", 1000000, 128000, 128000 },
+};
+
+/* What may follow a known name: nothing, an OpenRouter variant (":thinking") or a date. */
+static gboolean
+is_name_end (const char *rest)
+{
+  if (rest[0] == '\0' || rest[0] == ':')
+    return TRUE;
+  if (rest[0] != '-')
+    return FALSE;
+  for (guint i = 1; i <= 8; i++)
+    if (!g_ascii_isdigit (rest[i]))
+      return FALSE;
+  return rest[9] == '\0' || rest[9] == ':';
+}
+
+static int
+find_claude_model (const char *id)
+{
+  const char *slash = strrchr (id, '/');
+  g_autofree char *name = g_ascii_strdown (slash != NULL ? slash + 1 : id, -1);
+
+  g_strdelimit (name, ".", '-');
+  for (guint i = 0; i < G_N_ELEMENTS (claude_models); i++)
+    if (g_str_has_prefix (name, claude_models[i].name) &&
+        is_name_end (name + strlen (claude_models[i].name)))
+      return (int) i;
+  return -1;
+}
+
 /**
  * sb_claude_is_known_id:
  * @id: a model id, without "[1m]"
  *
- * Returns: whether Claude Code takes @id for one of its own models, whose window it knows:
- *   the part after the last "/" names a Claude model (`anthropic/claude-sonnet-4.5`)
+ * Returns: whether Claude Code takes @id for one of its own models, whose window and
+ *   output it knows (`anthropic/claude-sonnet-4.5`, `claude-opus-5-5`)
  */
 gboolean
 sb_claude_is_known_id (const char *id)
 {
-  const char *slash = strrchr (id, '/');
-  g_autofree char *lower = g_ascii_strdown (slash != NULL ? slash + 1 : id, -1);
-
-  return g_str_has_prefix (lower, "claude-");
+  return find_claude_model (id) >= 0;
 }
 
-/* The Claude model's own window and output: the fifth generation has 1M and 128K. */
+/* The Claude model's own window, default output and output ceiling. */
 static void
 known_limits (const char *id,
               gint64     *window,
               gint64     *output_default,
               gint64     *output_ceiling)
 {
-  const char *slash = strrchr (id, '/');
-  g_autofree char *lower = g_ascii_strdown (slash != NULL ? slash + 1 : id, -1);
-  gboolean fifth = FALSE;
+  int i = find_claude_model (id);
 
-  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
-    {
-      g_autofree char *prefix = g_strconcat ("claude-", families[i], "-5", NULL);
-
-      if (g_str_has_prefix (lower, prefix))
-        fifth = TRUE;
-    }
-
-  *window = fifth ? 1000000 : 200000;
-  *output_default = fifth ? SB_CLAUDE_OUTPUT_CEILING : SB_CLAUDE_DEFAULT_OUTPUT;
-  *output_ceiling = fifth || strstr (lower, "opus") != NULL ? SB_CLAUDE_OUTPUT_CEILING : 64000;
+  g_return_if_fail (i >= 0);
+  *window = claude_models[i].window;
+  *output_default = claude_models[i].output;
+  *output_ceiling = claude_models[i].ceiling;
 }
 
 /**
@@ -261,54 +310,63 @@ entry_allows (const char *entry,
 }
 
 /**
+ * sb_claude_entry_allows:
+ * @entry: one entry of availableModels
+ * @id: the id Claude Code would send, without "[1m]"
+ * @env: (nullable): the effective env, for an alias as the entry
+ *
+ * Returns: whether @entry lets Claude Code use @id: equal ids, the entry followed by "-" in
+ *   the id, a family word, or an alias resolving to the id; case ignored
+ */
+gboolean
+sb_claude_entry_allows (const char *entry,
+                        const char *id,
+                        JsonObject *env)
+{
+  g_autofree char *wanted = g_ascii_strdown (id, -1);
+  g_autofree char *bare = sb_claude_strip_1m (entry, NULL);
+  g_autofree char *lower = g_ascii_strdown (bare, -1);
+  g_autofree char *prefixed = NULL;
+
+  for (guint j = 0; j < G_N_ELEMENTS (families); j++)
+    if (strcmp (lower, families[j]) == 0 && in_family (wanted, lower))
+      return TRUE;
+
+  if (find_alias (lower) != NULL)
+    {
+      gboolean one_million;
+      g_autofree char *target = sb_claude_resolve_alias (lower, env, TRUE, &one_million, NULL);
+      g_autofree char *resolved = g_ascii_strdown (target, -1);
+
+      return strcmp (resolved, wanted) == 0;
+    }
+
+  if (entry_allows (lower, wanted))
+    return TRUE;
+  /* A bare Claude version ("opus-4-5") is also tried as "claude-opus-4-5". */
+  prefixed = g_strconcat ("claude-", lower, NULL);
+  return !g_str_has_prefix (lower, "claude-") && entry_allows (prefixed, wanted);
+}
+
+/**
  * sb_claude_allows:
  * @available: the effective availableModels
  * @id: the id Claude Code would send, without "[1m]"
  * @env: (nullable): the effective env, for the aliases among the entries
  *
- * Returns: whether @available lets Claude Code use @id: equal ids, an entry followed by
- *   "-" in the id, a family word, or an alias resolving to the id; case ignored
+ * Returns: whether an entry of @available lets Claude Code use @id
  */
 gboolean
 sb_claude_allows (JsonArray  *available,
                   const char *id,
                   JsonObject *env)
 {
-  g_autofree char *wanted = g_ascii_strdown (id, -1);
-
   for (guint i = 0; i < json_array_get_length (available); i++)
     {
       JsonNode *node = json_array_get_element (available, i);
-      g_autofree char *bare = NULL;
-      g_autofree char *entry = NULL;
-      g_autofree char *resolved = NULL;
-      g_autofree char *prefixed = NULL;
-      gboolean one_million;
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        continue;
-      bare = sb_claude_strip_1m (json_node_get_string (node), NULL);
-      entry = g_ascii_strdown (bare, -1);
-
-      for (guint j = 0; j < G_N_ELEMENTS (families); j++)
-        if (strcmp (entry, families[j]) == 0 && in_family (wanted, entry))
-          return TRUE;
-
-      if (find_alias (entry) != NULL)
-        {
-          g_autofree char *target = sb_claude_resolve_alias (entry, env, TRUE, &one_million,
-                                                             NULL);
-          resolved = g_ascii_strdown (target, -1);
-          if (strcmp (resolved, wanted) == 0)
-            return TRUE;
-          continue;
-        }
-
-      if (entry_allows (entry, wanted))
-        return TRUE;
-      /* A bare Claude version ("opus-4-5") is also tried as "claude-opus-4-5". */
-      prefixed = g_strconcat ("claude-", entry, NULL);
-      if (!g_str_has_prefix (entry, "claude-") && entry_allows (prefixed, wanted))
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          sb_claude_entry_allows (json_node_get_string (node), id, env))
         return TRUE;
     }
 
@@ -397,7 +455,10 @@ sb_claude_model_resolve (SbLayerStack *stack)
   JsonNode *available = sb_json_pointer_get (effective, "/availableModels");
   const char *tier = NULL;
   const char *behaves;
-  gint64 window, output_default, output_ceiling, wanted_output;
+  gint64 window = SB_CLAUDE_UNKNOWN_WINDOW;
+  gint64 output_default = SB_CLAUDE_DEFAULT_OUTPUT;
+  gint64 output_ceiling = SB_CLAUDE_OUTPUT_CEILING;
+  gint64 wanted_output;
 
   if (env_string (env, "ANTHROPIC_MODEL") != NULL)
     {
@@ -444,7 +505,7 @@ sb_claude_model_resolve (SbLayerStack *stack)
 
   /* A User or managed modelPicker row can lend a Claude model's handling to the id. */
   behaves = find_behaves_as (stack, self->requested != NULL ? self->requested : self->model);
-  self->known = sb_claude_is_known_id (self->model) || sb_claude_is_alias (self->model);
+  self->known = sb_claude_is_known_id (self->model);
   if (behaves != NULL && sb_claude_is_known_id (behaves))
     {
       self->known = TRUE;
@@ -634,7 +695,10 @@ sb_claude_limits_for (const char     *id,
 
   if (sb_claude_is_known_id (bare))
     {
-      if (most > 0 && most < SB_CLAUDE_DEFAULT_OUTPUT)
+      gint64 window = 0, output_default = 0, output_ceiling = 0;
+
+      known_limits (bare, &window, &output_default, &output_ceiling);
+      if (most > 0 && most < output_default)
         limits->output = most;
       return;
     }

@@ -78,6 +78,9 @@ gboolean       sb_claude_is_known_id          (const char      *id);
 gboolean       sb_claude_is_alias             (const char      *name);
 const char    *sb_claude_alias_tier           (const char      *name);
 char          *sb_claude_openrouter_id        (const char      *id);
+gboolean       sb_claude_entry_allows         (const char      *entry,
+                                               const char      *id,
+                                               JsonObject      *env);
 gboolean       sb_claude_allows               (JsonArray       *available,
                                                const char      *id,
                                                JsonObject      *env);
