@@ -10,6 +10,8 @@
 
 #include <math.h>
 
+#include "sb-claude-menu.h"
+#include "sb-claude-tiers.h"
 #include "sb-folder-list.h"
 #include "sb-test-util.h"
 
@@ -254,6 +256,103 @@ test_folder_list (SbTestEnv     *env,
   g_assert_cmpstr (log->str, ==, "0-0+2;0-2+2;1-1+0;0-0+1;0-2+2;");
 }
 
+/* "Use for every tier": one save, one Undo, a notice; values already right are kept. */
+static void
+test_folder_tiers (SbTestEnv     *env,
+                   gconstpointer  data)
+{
+  static const char before[] =
+    "{\n  \"env\": {\n    \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"qwen/qwen3-coder\"\n  },\n"
+    "  \"hooks\": {}\n}\n";
+  g_autoptr(SbFolder) folder = sb_folder_new (env->folder, NULL);
+  g_autofree char *path = local_path (env);
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *tiers = NULL;
+  g_autoptr(GError) error = NULL;
+  Recorder recorder = { 0 };
+
+  g_assert_true (g_mkdir_with_parents (g_path_get_dirname (path), 0755) == 0);
+  sb_test_write (path, before);
+  recorder_connect (&recorder, folder);
+
+  g_assert_null (sb_claude_tiers_model (sb_folder_get_stack (folder)));
+  g_assert_true (sb_folder_use_for_tiers (folder, "qwen/qwen3-coder", SB_SCOPE_LOCAL, &error));
+  g_assert_no_error (error);
+  after = sb_test_read (path);
+  g_assert_cmpstr (after, ==,
+                   "{\n  \"env\": {\n    \"ANTHROPIC_DEFAULT_OPUS_MODEL\": \"qwen/qwen3-coder\",\n"
+                   "    \"ANTHROPIC_DEFAULT_SONNET_MODEL\": \"qwen/qwen3-coder\",\n"
+                   "    \"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"qwen/qwen3-coder\",\n"
+                   "    \"ANTHROPIC_DEFAULT_FABLE_MODEL\": \"qwen/qwen3-coder\",\n"
+                   "    \"CLAUDE_CODE_SUBAGENT_MODEL\": \"qwen/qwen3-coder\"\n  },\n"
+                   "  \"hooks\": {}\n}\n");
+  g_assert_cmpstr (g_ptr_array_index (recorder.messages, 0), ==,
+                   "+Every tier of the Local settings now uses qwen/qwen3-coder");
+  tiers = sb_claude_tiers_model (sb_folder_get_stack (folder));
+  g_assert_cmpstr (tiers, ==, "qwen/qwen3-coder");
+
+  /* Again: nothing to write, nothing said but the same. */
+  g_assert_true (sb_folder_use_for_tiers (folder, "qwen/qwen3-coder", SB_SCOPE_LOCAL, &error));
+  g_assert_cmpstr (sb_test_read (path), ==, after);
+
+  g_assert_false (sb_folder_use_for_tiers (folder, "not a model", SB_SCOPE_LOCAL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_true (sb_folder_undo (folder, &error));
+  undone = sb_test_read (path);
+  g_assert_cmpstr (undone, ==, before);
+
+  g_ptr_array_unref (recorder.messages);
+}
+
+/* The folder's /model list: in and out of one layer's availableModels. */
+static void
+test_folder_offered (SbTestEnv     *env,
+                     gconstpointer  data)
+{
+  g_autoptr(SbFolder) folder = sb_folder_new (env->folder, NULL);
+  g_autofree char *path = local_path (env);
+  g_autofree char *project = g_build_filename (env->folder, ".claude", "settings.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *entry = NULL;
+  Recorder recorder = { 0 };
+  SbScope scope = SB_SCOPE_USER;
+
+  g_assert_true (g_mkdir_with_parents (g_path_get_dirname (path), 0755) == 0);
+  sb_test_write (project, "{\"availableModels\": [\"Z-AI/GLM-4.6\"]}\n");
+  sb_test_write (path, "{\"availableModels\": [\"anthropic/claude-sonnet-4.5\"]}\n");
+  recorder_connect (&recorder, folder);
+
+  g_assert_true (sb_folder_set_offered (folder, "qwen/qwen3-coder", SB_SCOPE_LOCAL, TRUE,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_test_read (path), ==,
+                   "{\"availableModels\": [\"anthropic/claude-sonnet-4.5\", "
+                   "\"qwen/qwen3-coder\"]}\n");
+  g_assert_cmpstr (g_ptr_array_index (recorder.messages, 0), ==,
+                   "+/model offers qwen/qwen3-coder here now, from the Local settings");
+
+  /* Taken out of Local; the Project file, which Local cannot override, still allows GLM. */
+  g_assert_true (sb_folder_set_offered (folder, "z-ai/glm-4.6", SB_SCOPE_LOCAL, FALSE, &error));
+  g_assert_cmpuint (recorder.messages->len, ==, 1);
+  g_assert_true (sb_claude_available_find (sb_folder_get_stack (folder), "z-ai/glm-4.6", &scope,
+                                           &entry));
+  g_assert_cmpint (scope, ==, SB_SCOPE_PROJECT);
+  g_assert_true (sb_folder_set_offered (folder, "z-ai/glm-4.6", SB_SCOPE_PROJECT, FALSE,
+                                        &error));
+  g_assert_cmpstr (sb_test_read (project), ==, "{\"availableModels\": []}\n");
+  g_assert_cmpstr (g_ptr_array_index (recorder.messages, 1), ==,
+                   "+/model no longer offers z-ai/glm-4.6 from the Project settings");
+
+  /* Managed files are not written. */
+  g_assert_false (sb_folder_set_offered (folder, "x/y", SB_SCOPE_MANAGED, TRUE, &error));
+  g_assert_nonnull (error);
+
+  g_ptr_array_unref (recorder.messages);
+}
+
 static void
 on_costs_updated_cb (SbCosts  *costs,
                      gboolean *updated)
@@ -337,6 +436,8 @@ main (int   argc,
   ADD_TEST ("/signalbox/folder/use-model", test_folder_use_model);
   ADD_TEST ("/signalbox/folder/changed-on-disk", test_folder_changed_on_disk);
   ADD_TEST ("/signalbox/folder/list", test_folder_list);
+  ADD_TEST ("/signalbox/folder/tiers", test_folder_tiers);
+  ADD_TEST ("/signalbox/folder/offered", test_folder_offered);
   ADD_TEST ("/signalbox/folder/week-costs", test_folder_week_costs);
 
   return g_test_run ();

@@ -19,7 +19,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sb-claude-menu.h"
 #include "sb-claude-model.h"
+#include "sb-claude-tiers.h"
 #include "sb-folder.h"
 #include "sb-json-edit.h"
 
@@ -392,6 +394,82 @@ sb_folder_use_model (SbFolder    *self,
   /* Translators: the first %s is a model id, the second a layer (User, Project, Local) */
   message = g_strdup_printf (_("Now using %s, set in the %s settings"), model,
                              sb_scope_get_title (scope));
+  sb_folder_changed_by (self, sb_layer_stack_get_layer (self->stack, scope), message);
+  return TRUE;
+}
+
+/**
+ * sb_folder_use_for_tiers:
+ * @self: a folder
+ * @model: a model id
+ * @scope: the layer to write
+ * @error: where to say why not
+ *
+ * Sets every model tier of a layer (the Opus, Sonnet, Haiku and Fable tiers and the
+ * subagents' model) to @model, so that background and subagent calls use it too.
+ *
+ * Returns: whether the layer holds them
+ */
+gboolean
+sb_folder_use_for_tiers (SbFolder    *self,
+                         const char  *model,
+                         SbScope      scope,
+                         GError     **error)
+{
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (SB_IS_FOLDER (self), FALSE);
+
+  if (!sb_claude_use_for_tiers (sb_folder_get_stack (self), model, scope, error))
+    return FALSE;
+
+  /* Translators: the first %s is a layer (User, Project, Local), the second a model id */
+  message = g_strdup_printf (_("Every tier of the %s settings now uses %s"),
+                             sb_scope_get_title (scope), model);
+  sb_folder_changed_by (self, sb_layer_stack_get_layer (self->stack, scope), message);
+  return TRUE;
+}
+
+/**
+ * sb_folder_set_offered:
+ * @self: a folder
+ * @model: a model id
+ * @scope: the layer to write
+ * @offered: whether `/model` is to offer @model in the folder
+ * @error: where to say why not
+ *
+ * Adds @model to the layer's `availableModels`, or takes it out. Lists merge across
+ * layers: see sb_claude_available_find() for who else still allows it.
+ *
+ * Returns: whether the layer holds the change
+ */
+gboolean
+sb_folder_set_offered (SbFolder    *self,
+                       const char  *model,
+                       SbScope      scope,
+                       gboolean     offered,
+                       GError     **error)
+{
+  g_autofree char *message = NULL;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (SB_IS_FOLDER (self), FALSE);
+  g_return_val_if_fail (model != NULL, FALSE);
+
+  if (!sb_claude_available_set (sb_folder_get_stack (self), model, scope, offered, &changed,
+                                error))
+    return FALSE;
+  if (!changed)
+    return TRUE;
+
+  if (offered)
+    /* Translators: the first %s is a model id, the second a layer (User, Project, Local) */
+    message = g_strdup_printf (_("/model offers %s here now, from the %s settings"), model,
+                               sb_scope_get_title (scope));
+  else
+    /* Translators: the first %s is a model id, the second a layer (User, Project, Local) */
+    message = g_strdup_printf (_("/model no longer offers %s from the %s settings"), model,
+                               sb_scope_get_title (scope));
   sb_folder_changed_by (self, sb_layer_stack_get_layer (self->stack, scope), message);
   return TRUE;
 }

@@ -43,6 +43,15 @@ gboolean      sb_folder_use_model      (SbFolder    *self,
                                         const char  *model,
                                         SbScope      scope,
                                         GError     **error);
+gboolean      sb_folder_use_for_tiers  (SbFolder    *self,
+                                        const char  *model,
+                                        SbScope      scope,
+                                        GError     **error);
+gboolean      sb_folder_set_offered    (SbFolder    *self,
+                                        const char  *model,
+                                        SbScope      scope,
+                                        gboolean     offered,
+                                        GError     **error);
 void          sb_folder_changed_by     (SbFolder    *self,
                                         SbLayer     *layer,
                                         const char  *message);
