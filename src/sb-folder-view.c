@@ -188,6 +188,17 @@ scope_is_writable (int scope)
   return scope >= SB_SCOPE_USER && scope <= SB_SCOPE_LOCAL;
 }
 
+/* -1 is the layer the person chose for models (Local unless they chose another). */
+static SbScope
+get_scope (SbFolderView *self,
+           int           scope)
+{
+  if (scope < 0)
+    return sb_settings_get_model_scope (sb_context_get_settings (self->context));
+
+  return scope;
+}
+
 /* folder.set-value (scope, pointer, text or nothing to remove it) */
 static void
 set_value_action (GtkWidget  *widget,
@@ -219,10 +230,49 @@ use_model_action (GtkWidget  *widget,
   int scope;
 
   g_variant_get (parameter, "(&si)", &model, &scope);
+  scope = get_scope (self, scope);
   g_return_if_fail (scope_is_writable (scope));
 
   sb_folder_use_model (self->folder, model, scope, &error);
   report (self, error);
+}
+
+/* folder.use-for-tiers (model, scope or -1) */
+static void
+use_for_tiers_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SbFolderView *self = SB_FOLDER_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *model;
+  int scope;
+
+  g_variant_get (parameter, "(&si)", &model, &scope);
+  scope = get_scope (self, scope);
+  g_return_if_fail (scope_is_writable (scope));
+
+  sb_folder_use_for_tiers (self->folder, model, scope, &error);
+  report (self, error);
+}
+
+/* folder.set-offered (model, scope, whether /model offers it) */
+static void
+set_offered_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SbFolderView *self = SB_FOLDER_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *model;
+  gboolean offered;
+  int scope;
+
+  g_variant_get (parameter, "(&sib)", &model, &scope, &offered);
+  scope = get_scope (self, scope);
+
+  if (!sb_folder_set_offered (self->folder, model, scope, offered, &error))
+    report (self, error);
 }
 
 static void
@@ -466,6 +516,10 @@ sb_folder_view_class_init (SbFolderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "folder.set-value", "(isms)",
                                    set_value_action);
   gtk_widget_class_install_action (widget_class, "folder.use-model", "(si)", use_model_action);
+  gtk_widget_class_install_action (widget_class, "folder.use-for-tiers", "(si)",
+                                   use_for_tiers_action);
+  gtk_widget_class_install_action (widget_class, "folder.set-offered", "(sib)",
+                                   set_offered_action);
 }
 
 static void
