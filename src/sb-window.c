@@ -716,10 +716,18 @@ sb_window_set_property (GObject      *object,
 }
 
 static void
+on_picker_failed_cb (SbWindow   *self,
+                     const char *message)
+{
+  show_toast (self, message, FALSE);
+}
+
+static void
 sb_window_constructed (GObject *object)
 {
   SbWindow *self = SB_WINDOW (object);
   GSettings *gsettings = sb_settings_get_gsettings (self->settings);
+  g_autoptr(GAction) action = NULL;
 
   G_OBJECT_CLASS (sb_window_parent_class)->constructed (object);
 
@@ -727,6 +735,12 @@ sb_window_constructed (GObject *object)
   g_settings_bind (gsettings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (gsettings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   sb_model_switcher_set_context (self->model_switcher, self->context);
+
+  /* Favourites in Claude Code's /model: a check item in the main menu. */
+  action = g_settings_create_action (gsettings, "model-picker");
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+  g_signal_connect_object (sb_context_get_picker_sync (self->context), "failed",
+                           G_CALLBACK (on_picker_failed_cb), self, G_CONNECT_SWAPPED);
 
   self->costs_view = sb_costs_view_new (self->context);
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->costs_view), "costs");

@@ -13,6 +13,7 @@
 #include "sb-claude-menu.h"
 #include "sb-claude-tiers.h"
 #include "sb-folder-list.h"
+#include "sb-picker-sync.h"
 #include "sb-test-util.h"
 
 #define ADD_TEST(path, func) \
@@ -426,6 +427,80 @@ test_folder_week_costs (SbTestEnv     *env,
                                   0, 1e-12);
 }
 
+static void
+on_picker_failed_cb (SbPickerSync *sync,
+                     const char   *message,
+                     char        **failed)
+{
+  g_free (*failed);
+  *failed = g_strdup (message);
+}
+
+/* Stars are rows of the User modelPicker while the window runs; others' rows stay put. */
+static void
+test_folder_picker_sync (SbTestEnv     *env,
+                         gconstpointer  data)
+{
+  static const char models[] =
+    "{\"data\": [{\"id\": \"z-ai/glm-4.6\", \"name\": \"Z.AI: GLM 4.6\", \"context_length\": 202752,"
+    " \"pricing\": {\"prompt\": \"0.0000006\", \"completion\": \"0.0000022\"},"
+    " \"supported_parameters\": [\"tools\"]}]}";
+  static const char theirs[] =
+    "{\n\t\"modelPicker\": {\"options\": [ {\"model\": \"mine/model\", \"label\": \"Mine\"} ]},\n"
+    "\t\"hooks\": {}\n}\n";
+  g_autoptr(GBytes) body = g_bytes_new_static (models, strlen (models));
+  g_autoptr(SbCatalog) catalog = sb_catalog_new ();
+  g_autoptr(SbSettings) settings = sb_settings_new ();
+  g_autoptr(SbPickerSync) sync = NULL;
+  g_autofree char *user = g_build_filename (env->home, ".claude", "settings.json", NULL);
+  g_autofree char *failed = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (sb_catalog_load_bytes (catalog, body, SB_CATALOG_SOURCE_CACHE, NULL, NULL));
+  g_assert_true (g_mkdir_with_parents (g_path_get_dirname (user), 0755) == 0);
+  sb_test_write (user, theirs);
+  g_settings_reset (sb_settings_get_gsettings (settings), "model-picker");
+  g_settings_reset (sb_settings_get_gsettings (settings), "favourites");
+  sync = sb_picker_sync_new (settings, catalog);
+  g_signal_connect (sync, "failed", G_CALLBACK (on_picker_failed_cb), &failed);
+
+  sb_settings_add_favourite (settings, "z-ai/glm-4.6");
+  text = sb_test_read (user);
+  g_assert_nonnull (strstr (text, "{\"model\": \"mine/model\", \"label\": \"Mine\"}"));
+  g_assert_nonnull (strstr (text, "\"model\": \"z-ai/glm-4.6\""));
+  g_assert_nonnull (strstr (text, "\"label\": \"Z.AI: GLM 4.6\""));
+  g_assert_nonnull (strstr (text, "202K · $0.60/$2.20 · tools"));
+  g_assert_nonnull (strstr (text, "\t\"hooks\": {}"));
+
+  /* Off: the favourites' rows leave, the person's own stays; on: back again. */
+  g_settings_set_boolean (sb_settings_get_gsettings (settings), "model-picker", FALSE);
+  g_free (text);
+  text = sb_test_read (user);
+  g_assert_null (strstr (text, "z-ai/glm-4.6"));
+  g_assert_nonnull (strstr (text, "mine/model"));
+  g_settings_set_boolean (sb_settings_get_gsettings (settings), "model-picker", TRUE);
+  g_free (text);
+  text = sb_test_read (user);
+  g_assert_nonnull (strstr (text, "z-ai/glm-4.6"));
+
+  /* Unstarred: only its row goes. */
+  sb_settings_remove_favourite (settings, "z-ai/glm-4.6");
+  g_free (text);
+  text = sb_test_read (user);
+  g_assert_null (strstr (text, "z-ai/glm-4.6"));
+  g_assert_nonnull (strstr (text, "{\"model\": \"mine/model\", \"label\": \"Mine\"}"));
+  g_assert_null (failed);
+
+  /* A file that does not parse is left alone, and that is said. */
+  sb_test_write (user, "{ not json");
+  sb_settings_add_favourite (settings, "z-ai/glm-4.6");
+  g_assert_nonnull (failed);
+  g_free (text);
+  text = sb_test_read (user);
+  g_assert_cmpstr (text, ==, "{ not json");
+  sb_settings_remove_favourite (settings, "z-ai/glm-4.6");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +514,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/folder/tiers", test_folder_tiers);
   ADD_TEST ("/signalbox/folder/offered", test_folder_offered);
   ADD_TEST ("/signalbox/folder/week-costs", test_folder_week_costs);
+  ADD_TEST ("/signalbox/folder/picker-sync", test_folder_picker_sync);
 
   return g_test_run ();
 }

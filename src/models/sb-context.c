@@ -22,6 +22,7 @@ struct _SbContext
   SbCatalog    *catalog;
   SbOpenRouter *client;     /* NULL when SIGNALBOX_OPENROUTER_URL is unusable */
   SbCosts      *costs;      /* made when first asked for */
+  SbPickerSync *picker_sync;
 };
 
 G_DEFINE_FINAL_TYPE (SbContext, sb_context, G_TYPE_OBJECT)
@@ -93,8 +94,19 @@ sb_context_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->client);
   g_clear_object (&self->costs);
+  g_clear_object (&self->picker_sync);
 
   G_OBJECT_CLASS (sb_context_parent_class)->dispose (object);
+}
+
+static void
+sb_context_constructed (GObject *object)
+{
+  SbContext *self = SB_CONTEXT (object);
+
+  G_OBJECT_CLASS (sb_context_parent_class)->constructed (object);
+
+  self->picker_sync = sb_picker_sync_new (self->settings, self->catalog);
 }
 
 static void
@@ -106,6 +118,7 @@ sb_context_class_init (SbContextClass *klass)
   object_class->get_property = sb_context_get_property;
   object_class->set_property = sb_context_set_property;
   object_class->dispose = sb_context_dispose;
+  object_class->constructed = sb_context_constructed;
 
   properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, SB_TYPE_SETTINGS,
                                                    flags);
@@ -190,4 +203,13 @@ sb_context_get_costs (SbContext *self)
     self->costs = sb_costs_new (NULL, self->catalog);
 
   return self->costs;
+}
+
+/* Returns: (transfer none): what keeps the favourites as rows of Claude Code's /model */
+SbPickerSync *
+sb_context_get_picker_sync (SbContext *self)
+{
+  g_return_val_if_fail (SB_IS_CONTEXT (self), NULL);
+
+  return self->picker_sync;
 }

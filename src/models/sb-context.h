@@ -13,6 +13,7 @@
 #include "sb-catalog.h"
 #include "sb-costs.h"
 #include "sb-openrouter.h"
+#include "sb-picker-sync.h"
 #include "sb-settings.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,6 @@ SbSettings   *sb_context_get_settings (SbContext    *self);
 SbCatalog    *sb_context_get_catalog  (SbContext    *self);
 SbOpenRouter *sb_context_get_client   (SbContext    *self);
 SbCosts      *sb_context_get_costs    (SbContext    *self);
+SbPickerSync *sb_context_get_picker_sync (SbContext *self);
 
 G_END_DECLS
