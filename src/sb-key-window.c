@@ -20,13 +20,13 @@
 #include "sb-key-account.h"
 #include "sb-key-check.h"
 #include "sb-key-profiles.h"
-#include "sb-profile-combo.h"
 #include "sb-key-store.h"
 #include "sb-key-window.h"
 #include "sb-paths.h"
-#include "sb-plain-key-row.h"
+#include "sb-plain-keys-group.h"
+#include "sb-profile-combo.h"
 #include "sb-profile-row.h"
-#include "sb-route-row.h"
+#include "sb-route-group.h"
 #include "sb-routing.h"
 
 struct _SbKeyWindow
@@ -41,11 +41,11 @@ struct _SbKeyWindow
   GtkButton            *local_button;
   AdwPreferencesGroup  *local_group;
   AdwActionRow         *local_row;
-  AdwPreferencesGroup  *plain_group;
+  SbPlainKeysGroup     *plain_group;
   AdwComboRow          *profile_row;
   GtkStringList        *profiles;
   AdwPreferencesGroup  *profiles_group;
-  AdwPreferencesGroup  *routing_group;
+  SbRouteGroup         *routing_group;
   GtkSpinner           *spinner;
   GtkStack             *status_icon;
   AdwActionRow         *status_row;
@@ -58,8 +58,6 @@ struct _SbKeyWindow
   gboolean              has_folder;        /* whether it is the folder's */
   gboolean              constructed;
   GCancellable         *cancellable;       /* everything; cancelled on dispose */
-  GPtrArray            *route_rows;        /* of SbRouteRow */
-  GPtrArray            *plain_rows;        /* of SbPlainKeyRow */
   GPtrArray            *profile_rows;      /* of SbProfileRow */
   SbKeyProfiles        *key_profiles;      /* offered in the combo rows */
   SbLayer              *moving;            /* the layer a key is being moved out of */
@@ -151,24 +149,11 @@ sb_key_window_get_busy (SbKeyWindow *self)
 
 /* Profiles */
 
-/* The layers the page routes: the route rows'. */
-static GPtrArray *
-get_layers (SbKeyWindow *self)
-{
-  GPtrArray *layers = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < self->route_rows->len; i++)
-    g_ptr_array_add (layers,
-                     g_object_ref (sb_route_row_get_layer (g_ptr_array_index (self->route_rows,
-                                                                              i))));
-  return layers;
-}
-
 static void
 rebuild_profile_list (SbKeyWindow *self)
 {
   g_autofree char *current = NULL;
-  g_autoptr(GPtrArray) layers = get_layers (self);
+  g_autoptr(GPtrArray) layers = sb_route_group_get_layers (self->routing_group);
   g_auto(GStrv) names = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->profiles));
 
@@ -346,7 +331,7 @@ rename_profile_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   SbKeyWindow *self = SB_KEY_WINDOW (widget);
-  g_autoptr(GPtrArray) layers = get_layers (self);
+  g_autoptr(GPtrArray) layers = sb_route_group_get_layers (self->routing_group);
   const char *from;
   const char *to;
 
@@ -450,48 +435,12 @@ move_key_action (GtkWidget  *widget,
 }
 
 static void
-refresh_plain_keys (SbKeyWindow *self)
-{
-  g_autoptr(GPtrArray) keys = sb_routing_find_plain_keys (self->stack);
-  g_autofree char *description = NULL;
-
-  clear_rows (self->plain_group, self->plain_rows);
-
-  /* Translators: %s is a key profile name, such as "default" */
-  description = g_strdup_printf (_("Any program, backup or commit can read a key written in a "
-                                   "settings file. Moving it stores it in the keyring as the "
-                                   "profile “%s”, replacing the key kept there, and puts "
-                                   "signalbox-key in its place; the rest of the file stays as "
-                                   "it is."),
-                                 sb_profile_combo_selected (self->profile_row));
-  adw_preferences_group_set_description (self->plain_group, description);
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      SbPlainKey *key = g_ptr_array_index (keys, i);
-      GtkWidget *row;
-
-      /* Without a folder, only the User layer is real: the others would be the home
-       * folder's. */
-      if (!self->has_folder && sb_layer_get_scope (key->layer) != SB_SCOPE_USER)
-        continue;
-
-      row = GTK_WIDGET (sb_plain_key_row_new (key->layer, key->pointer, key->name));
-      adw_preferences_group_add (self->plain_group, row);
-      g_ptr_array_add (self->plain_rows, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->plain_group), self->plain_rows->len > 0);
-}
-
-static void
 refresh_layers (SbKeyWindow *self)
 {
-  for (guint i = 0; i < self->route_rows->len; i++)
-    sb_route_row_update (g_ptr_array_index (self->route_rows, i),
-                         sb_profile_combo_selected (self->profile_row));
+  const char *profile = sb_profile_combo_selected (self->profile_row);
 
-  refresh_plain_keys (self);
+  sb_route_group_update (self->routing_group, profile);
+  sb_plain_keys_group_update (self->plain_group, self->stack, !self->has_folder, profile);
 }
 
 static void
@@ -608,6 +557,7 @@ show_stack (SbKeyWindow  *self,
             SbLayerStack *stack)
 {
   static const SbScope scopes[] = { SB_SCOPE_USER, SB_SCOPE_PROJECT, SB_SCOPE_LOCAL };
+  g_autoptr(GPtrArray) layers = NULL;
 
   if (self->stack != NULL)
     g_signal_handlers_disconnect_by_data (self->stack, self);
@@ -625,19 +575,11 @@ show_stack (SbKeyWindow  *self,
   g_signal_connect_object (self->stack, "changed", G_CALLBACK (on_stack_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  clear_rows (self->routing_group, self->route_rows);
+  layers = g_ptr_array_new ();
   for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
-    {
-      SbRouteRow *row;
-
-      if (scopes[i] != SB_SCOPE_USER && !self->has_folder)
-        continue;
-
-      row = sb_route_row_new (sb_layer_stack_get_layer (self->stack, scopes[i]),
-                              G_LIST_MODEL (self->profiles));
-      adw_preferences_group_add (self->routing_group, GTK_WIDGET (row));
-      g_ptr_array_add (self->route_rows, row);
-    }
+    if (scopes[i] == SB_SCOPE_USER || self->has_folder)
+      g_ptr_array_add (layers, sb_layer_stack_get_layer (self->stack, scopes[i]));
+  sb_route_group_set_layers (self->routing_group, layers);
 
   update_local_row (self);
   rebuild_profile_list (self);
@@ -710,8 +652,6 @@ sb_key_window_constructed (GObject *object)
 {
   SbKeyWindow *self = (SbKeyWindow *)object;
   g_autoptr(SbLayerStack) stack = g_steal_pointer (&self->stack);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *helper = NULL;
 
   G_OBJECT_CLASS (sb_key_window_parent_class)->constructed (object);
 
@@ -727,11 +667,6 @@ sb_key_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->check, "stored", G_CALLBACK (refresh_profiles), self,
                            G_CONNECT_SWAPPED);
-
-  /* Running from the build tree, say so before anyone tries. */
-  helper = sb_routing_get_helper_path (&error);
-  if (helper == NULL)
-    adw_preferences_group_set_description (self->routing_group, error->message);
 
   self->constructed = TRUE;
   show_stack (self, stack);
@@ -766,8 +701,6 @@ sb_key_window_finalize (GObject *object)
 {
   SbKeyWindow *self = (SbKeyWindow *)object;
 
-  g_clear_pointer (&self->route_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->plain_rows, g_ptr_array_unref);
   g_clear_pointer (&self->profile_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_key_window_parent_class)->finalize (object);
@@ -850,6 +783,8 @@ sb_key_window_class_init (SbKeyWindowClass *klass)
                                  G_TYPE_STRING);
 
   g_type_ensure (SB_TYPE_KEY_ACCOUNT);
+  g_type_ensure (SB_TYPE_PLAIN_KEYS_GROUP);
+  g_type_ensure (SB_TYPE_ROUTE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-key-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, account_group);
@@ -889,8 +824,6 @@ sb_key_window_init (SbKeyWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->route_rows = g_ptr_array_new ();
-  self->plain_rows = g_ptr_array_new ();
   self->profile_rows = g_ptr_array_new ();
   self->key_profiles = sb_key_profiles_new ();
   g_signal_connect_object (self->key_profiles, "changed", G_CALLBACK (on_profiles_changed_cb),
