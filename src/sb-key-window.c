@@ -16,12 +16,12 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-git.h"
 #include "sb-key-account.h"
 #include "sb-key-check.h"
 #include "sb-key-profiles.h"
 #include "sb-key-store.h"
 #include "sb-key-window.h"
+#include "sb-local-key-group.h"
 #include "sb-paths.h"
 #include "sb-plain-keys-group.h"
 #include "sb-profile-combo.h"
@@ -38,9 +38,7 @@ struct _SbKeyWindow
   AdwEntryRow          *add_profile_row;
   AdwActionRow         *default_profile_row;
   AdwPasswordEntryRow  *key_entry;
-  GtkButton            *local_button;
-  AdwPreferencesGroup  *local_group;
-  AdwActionRow         *local_row;
+  SbLocalKeyGroup      *local_group;
   SbPlainKeysGroup     *plain_group;
   AdwComboRow          *profile_row;
   GtkStringList        *profiles;
@@ -85,12 +83,6 @@ static guint signals[N_SIGNALS];
 static void show_profile     (SbKeyWindow *self);
 static void refresh_profiles (SbKeyWindow *self);
 static void refresh_layers   (SbKeyWindow *self);
-
-static gboolean
-is_cancelled (const GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
 
 /* Undo is the main window's: the page's toasts offer it when the page is over one. */
 static void
@@ -176,15 +168,6 @@ rebuild_profile_list (SbKeyWindow *self)
 }
 
 static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
-}
-
-static void
 on_profiles_changed_cb (SbKeyWindow *self)
 {
   const char * const *stored = sb_key_profiles_get_stored (self->key_profiles);
@@ -194,7 +177,10 @@ on_profiles_changed_cb (SbKeyWindow *self)
 
   /* The default profile is what signalbox-key uses without --profile: it keeps its name,
    * and has its own row. */
-  clear_rows (self->profiles_group, self->profile_rows);
+  for (guint i = 0; i < self->profile_rows->len; i++)
+    adw_preferences_group_remove (self->profiles_group,
+                                  g_ptr_array_index (self->profile_rows, i));
+  g_ptr_array_set_size (self->profile_rows, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->default_profile_row),
                           stored != NULL &&
                           g_strv_contains (stored, SB_KEY_STORE_DEFAULT_PROFILE));
@@ -389,7 +375,8 @@ on_moved_cb (GObject      *object,
   g_autofree char *message = NULL;
   SbKeyWindow *self;
 
-  if (!sb_routing_move_key_finish (result, NULL, &error) && is_cancelled (error))
+  if (!sb_routing_move_key_finish (result, NULL, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self = SB_KEY_WINDOW (user_data);
@@ -453,57 +440,34 @@ on_stack_changed_cb (SbKeyWindow *self)
 /* Without a keyring */
 
 static void
-on_token_stored_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_local_group_saved_cb (SbKeyWindow *self,
+                         SbLayer     *layer,
+                         const char  *message)
 {
-  SbKeyWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
-  if (!sb_routing_store_token_finish (result, &error) && is_cancelled (error))
-    return;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->local_button), TRUE);
-  if (error == NULL)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->key_entry), "");
-      record_change (self, sb_layer_stack_get_layer (self->stack, SB_SCOPE_LOCAL),
-                     _("The key is in settings.local.json, in plain text that only you can "
-                       "read"));
-      refresh_layers (self);
-    }
-  else if (!g_error_matches (error, SB_ROUTING_ERROR, SB_ROUTING_ERROR_NOT_IGNORED))
-    show_toast (self, error->message, FALSE);
-  else
-    {
-      /* git would commit the file: offer to make it ignore it first. */
-      toast = adw_toast_new (error->message);
-      adw_toast_set_button_label (toast, _("_Ignore and Store"));
-      adw_toast_set_action_name (toast, "key.ignore-and-store");
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_set_timeout (toast, 0);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-    }
+  record_change (self, layer, message);
+  refresh_layers (self);
 }
 
 static void
-on_local_button_clicked_cb (SbKeyWindow *self)
+on_local_group_failed_cb (SbKeyWindow *self,
+                          const char  *message,
+                          gboolean     can_ignore)
 {
-  g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (
-                                                   GTK_EDITABLE (self->key_entry))));
-  SbLayer *layer = sb_layer_stack_get_layer (self->stack, SB_SCOPE_LOCAL);
+  AdwToast *toast;
 
-  if (token[0] == '\0')
+  if (!can_ignore)
     {
-      show_toast (self, _("Paste the key above first"), FALSE);
+      show_toast (self, message, FALSE);
       return;
     }
 
-  /* git is asked in a thread whether it would commit the file. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->local_button), FALSE);
-  sb_routing_store_token_async (layer, token, self->cancellable, on_token_stored_cb, self);
-  explicit_bzero (token, strlen (token));
+  /* git would commit the file: offer to make it ignore it first. */
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Ignore and Store"));
+  adw_toast_set_action_name (toast, "key.ignore-and-store");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
 /* After "git does not ignore settings.local.json": a line in info/exclude, then the key. */
@@ -512,40 +476,7 @@ ignore_and_store_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  SbKeyWindow *self = SB_KEY_WINDOW (widget);
-  SbLayer *layer = sb_layer_stack_get_layer (self->stack, SB_SCOPE_LOCAL);
-  g_autoptr(GError) error = NULL;
-
-  if (!sb_git_add_exclude (sb_layer_get_path (layer), &error))
-    {
-      show_toast (self, error->message, FALSE);
-      return;
-    }
-
-  on_local_button_clicked_cb (self);
-}
-
-static void
-update_local_row (SbKeyWindow *self)
-{
-  SbLayer *layer;
-  g_autofree char *path = NULL;
-  g_autofree char *subtitle = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->local_group), self->has_folder);
-  if (!self->has_folder)
-    return;
-
-  layer = sb_layer_stack_get_layer (self->stack, SB_SCOPE_LOCAL);
-  path = sb_paths_abbreviate (sb_layer_get_path (layer));
-  /* Translators: %s is the path of settings.local.json */
-  subtitle = g_strdup_printf (_("Only if this computer has no keyring. The key pasted above "
-                                "is written in plain text into %s, which is then readable "
-                                "only by you (permissions 0600). Backups and any program you "
-                                "run can still read it, and only claude in this folder "
-                                "uses it."),
-                              path);
-  adw_action_row_set_subtitle (self->local_row, subtitle);
+  sb_local_key_group_store (SB_KEY_WINDOW (widget)->local_group, TRUE);
 }
 
 /* The layers */
@@ -581,7 +512,10 @@ show_stack (SbKeyWindow  *self,
       g_ptr_array_add (layers, sb_layer_stack_get_layer (self->stack, scopes[i]));
   sb_route_group_set_layers (self->routing_group, layers);
 
-  update_local_row (self);
+  sb_local_key_group_set_layer (self->local_group,
+                                self->has_folder ? sb_layer_stack_get_layer (self->stack,
+                                                                             SB_SCOPE_LOCAL)
+                                                 : NULL);
   rebuild_profile_list (self);
   refresh_layers (self);
 }
@@ -783,6 +717,7 @@ sb_key_window_class_init (SbKeyWindowClass *klass)
                                  G_TYPE_STRING);
 
   g_type_ensure (SB_TYPE_KEY_ACCOUNT);
+  g_type_ensure (SB_TYPE_LOCAL_KEY_GROUP);
   g_type_ensure (SB_TYPE_PLAIN_KEYS_GROUP);
   g_type_ensure (SB_TYPE_ROUTE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -791,9 +726,7 @@ sb_key_window_class_init (SbKeyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, add_profile_row);
   gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, default_profile_row);
   gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, key_entry);
-  gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, local_button);
   gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, local_group);
-  gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, local_row);
   gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, plain_group);
   gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, profile_row);
   gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, profiles);
@@ -804,7 +737,8 @@ sb_key_window_class_init (SbKeyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbKeyWindow, status_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_profile_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_key_entry_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_local_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_local_group_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_local_group_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_profile_row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "key.undo", NULL, undo_action);
