@@ -154,7 +154,7 @@ rebuild_profile_list (SbKeyWindow *self)
                             : sb_settings_get_key_profile (self->settings));
   names = sb_key_profiles_list (self->key_profiles, layers, current);
   /* One that cannot be a profile is not offered: the default one is shown instead. */
-  if (!g_strv_contains ((const char * const *) names, current))
+  if (current == NULL || !g_strv_contains ((const char * const *) names, current))
     {
       g_free (current);
       current = g_strdup (SB_KEY_STORE_DEFAULT_PROFILE);

@@ -2,7 +2,8 @@
  *
  * Tests for the OpenRouter key page under Xvfb, with the real gnome-keyring of a private
  * D-Bus session and a loopback server standing in for OpenRouter: pasting a key, the
- * account, routing a layer on and off, moving a plain-text key, and the local token.
+ * account, routing a layer on and off, moving a plain-text key, the local token, and
+ * the main window's Undo of what the page saved.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
