@@ -744,10 +744,19 @@ sb_key_store_list_profiles_finish (GAsyncResult  *result,
 
 /* Renaming is four steps on the keyring: is the new name free, the key under the old
  * name, stored under the new one, cleared from the old one. */
+typedef enum
+{
+  RENAME_LISTED,
+  RENAME_LOOKED_UP,
+  RENAME_STORED,
+  RENAME_CLEARED,
+} RenameStep;
+
 typedef struct
 {
-  char *from;
-  char *to;
+  RenameStep  step;   /* the one whose answer comes next */
+  char       *from;
+  char       *to;
 } Rename;
 
 static void
@@ -759,93 +768,60 @@ rename_free (Rename *rename)
 }
 
 static void
-on_rename_cleared (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!sb_key_store_clear_finish (result, NULL, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_rename_stored (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_rename_step (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Rename *rename = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
+  g_auto(GStrv) profiles = NULL;
   GError *error = NULL;
+  char *key;
 
-  if (!sb_key_store_store_finish (result, &error))
+  switch (rename->step++)
     {
-      g_task_return_error (task, error);
-      return;
-    }
+    case RENAME_LISTED:
+      profiles = sb_key_store_list_profiles_finish (result, &error);
+      if (profiles != NULL && g_strv_contains ((const char * const *) profiles, rename->to))
+        error = g_error_new (SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_EXISTS,
+                             /* Translators: %s is a key profile name */
+                             _("There is a profile called “%s” already"), rename->to);
+      else if (error == NULL)
+        sb_key_store_lookup_async (rename->from, cancellable, on_rename_step,
+                                   g_steal_pointer (&task));
+      break;
 
-  sb_key_store_clear_async (rename->from, cancellable, on_rename_cleared,
-                            g_steal_pointer (&task));
-}
-
-static void
-on_rename_looked_up (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Rename *rename = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  GError *error = NULL;
-  char *key = sb_key_store_lookup_finish (result, &error);
-
-  if (key == NULL)
-    {
+    case RENAME_LOOKED_UP:
+      key = sb_key_store_lookup_finish (result, &error);
       /* Cleared meanwhile, or the keyring stayed locked. */
-      if (error == NULL)
+      if (key == NULL && error == NULL)
         error = g_error_new (SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_FAILED,
                              /* Translators: %s is a key profile name */
                              _("The profile “%s” has no key any more"), rename->from);
-      g_task_return_error (task, error);
-      return;
+      else if (key != NULL)
+        sb_key_store_store_async (rename->to, key, cancellable, on_rename_step,
+                                  g_steal_pointer (&task));
+      sb_key_store_free_key (key);
+      break;
+
+    case RENAME_STORED:
+      if (sb_key_store_store_finish (result, &error))
+        sb_key_store_clear_async (rename->from, cancellable, on_rename_step,
+                                  g_steal_pointer (&task));
+      break;
+
+    case RENAME_CLEARED:
+      if (sb_key_store_clear_finish (result, NULL, &error))
+        g_task_return_boolean (task, TRUE);
+      break;
+
+    default:
+      g_assert_not_reached ();
     }
-
-  sb_key_store_store_async (rename->to, key, cancellable, on_rename_stored,
-                            g_steal_pointer (&task));
-  sb_key_store_free_key (key);
-}
-
-static void
-on_rename_listed (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Rename *rename = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  GError *error = NULL;
-  g_auto(GStrv) profiles = sb_key_store_list_profiles_finish (result, &error);
 
   if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (profiles != NULL && g_strv_contains ((const char * const *) profiles, rename->to))
-    {
-      g_task_return_new_error (task, SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_EXISTS,
-                               /* Translators: %s is a key profile name */
-                               _("There is a profile called “%s” already"), rename->to);
-      return;
-    }
-
-  sb_key_store_lookup_async (rename->from, cancellable, on_rename_looked_up,
-                             g_steal_pointer (&task));
+    g_task_return_error (task, error);
 }
 
 /**
@@ -884,7 +860,7 @@ sb_key_store_rename_async (const char          *from,
   rename->to = g_strdup (to);
   g_task_set_task_data (task, rename, (GDestroyNotify) rename_free);
 
-  sb_key_store_list_profiles_async (cancellable, on_rename_listed, g_steal_pointer (&task));
+  sb_key_store_list_profiles_async (cancellable, on_rename_step, g_steal_pointer (&task));
 }
 
 /**
