@@ -591,7 +591,8 @@ sb_key_window_constructed (GObject *object)
 
   self->settings = g_object_ref (sb_context_get_settings (self->context));
 
-  /* The application's one HTTP client; without one, trying again says why there is none. */
+  /* The application's one HTTP client; without one, the check makes its own or says why
+   * it cannot. */
   self->check = sb_key_check_new (sb_context_get_client (self->context));
   g_signal_connect_object (self->check, "notify::message", G_CALLBACK (on_check_message_cb),
                            self, G_CONNECT_SWAPPED);
