@@ -51,6 +51,7 @@ struct _SbWindow
   SbCostsView          *costs_view;
   GtkFileChooserNative *chooser;
   GtkWindow            *shortcuts;     /* while open */
+  SbKeyWindow          *key_window;    /* while open */
   AdwStatusPage        *empty_page;    /* made when first shown */
   gboolean              raw;
   gboolean              costs;         /* the costs page instead of the settings */
@@ -304,6 +305,8 @@ show_empty (SbWindow *self)
   g_autofree char *user_file = g_build_filename (user_dir, "settings.json", NULL);
 
   clear_folder (self);
+  if (self->key_window != NULL)
+    sb_key_window_set_stack (self->key_window, NULL);
   if (self->empty_page == NULL)
     add_empty_page (self);
 
@@ -335,6 +338,8 @@ sb_window_show_folder (SbWindow   *self,
 
   /* The shown folder stays in the list while it is shown, even if it was never remembered. */
   self->folder = g_object_ref (sb_folder_list_add (self->folders, folder));
+  if (self->key_window != NULL)
+    sb_key_window_set_stack (self->key_window, sb_folder_get_stack (self->folder));
   g_signal_connect_object (self->folder, "notice", G_CALLBACK (on_folder_notice_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->folder, "changed", G_CALLBACK (on_folder_changed_cb), self,
@@ -419,26 +424,6 @@ sb_window_get_stack (SbWindow *self)
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
   return self->folder != NULL ? sb_folder_get_stack (self->folder) : NULL;
-}
-
-/**
- * sb_window_set_undo_layer:
- * @self: the window
- * @layer: the layer a change was just saved to
- *
- * Makes Undo (the toast's button, Ctrl+Z) take back the last change to @layer, for
- * changes made elsewhere, such as on the key page.
- */
-void
-sb_window_set_undo_layer (SbWindow *self,
-                          SbLayer  *layer)
-{
-  g_return_if_fail (SB_IS_WINDOW (self));
-  g_return_if_fail (SB_IS_LAYER (layer));
-  g_return_if_fail (self->folder != NULL);
-
-  sb_folder_changed_by (self->folder, layer, NULL);
-  update_actions (self);
 }
 
 /**
@@ -611,7 +596,6 @@ remove_folder_action (GtkWidget  *widget,
     show_empty (self);
 }
 
-/* The key page, over this window, for the folder shown. */
 /* Made when asked for rather than with every window, as GtkApplication would. */
 static void
 show_shortcuts_action (GtkWidget  *widget,
@@ -635,15 +619,36 @@ show_shortcuts_action (GtkWidget  *widget,
   gtk_window_present (self->shortcuts);
 }
 
+/* A change saved on the key page: Undo here takes it back. */
+static void
+on_key_window_saved_cb (SbWindow   *self,
+                        SbLayer    *layer,
+                        const char *message)
+{
+  /* The page said what it did in its own toast. */
+  if (self->folder != NULL)
+    sb_folder_changed_by (self->folder, layer, NULL);
+  update_actions (self);
+}
+
+/* The key page, over this window, for the folder shown. */
 static void
 openrouter_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   SbWindow *self = SB_WINDOW (widget);
-  SbKeyWindow *key_window = sb_key_window_new (self, self->context);
 
-  gtk_window_present (GTK_WINDOW (key_window));
+  if (self->key_window == NULL)
+    {
+      self->key_window = sb_key_window_new (self->context, sb_window_get_stack (self));
+      gtk_window_set_transient_for (GTK_WINDOW (self->key_window), GTK_WINDOW (self));
+      g_object_add_weak_pointer (G_OBJECT (self->key_window), (gpointer *) &self->key_window);
+      g_signal_connect_object (self->key_window, "saved",
+                               G_CALLBACK (on_key_window_saved_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->key_window));
 }
 
 /* GObject */
@@ -812,6 +817,11 @@ sb_window_dispose (GObject *object)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
       gtk_window_destroy (g_steal_pointer (&self->shortcuts));
+    }
+  if (self->key_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->key_window), (gpointer *) &self->key_window);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->key_window)));
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);

@@ -27,8 +27,6 @@ const char   *sb_window_get_folder   (SbWindow      *self);
 gboolean      sb_window_get_busy     (SbWindow      *self);
 AdwToastOverlay *sb_window_get_toast_overlay (SbWindow *self);
 SbLayerStack *sb_window_get_stack    (SbWindow      *self);
-void          sb_window_set_undo_layer (SbWindow    *self,
-                                        SbLayer     *layer);
 gboolean      sb_window_use_model    (SbWindow      *self,
                                       const char    *model,
                                       SbScope        scope,
