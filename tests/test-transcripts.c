@@ -440,6 +440,26 @@ test_cache (Fixture       *fixture,
   read_ok (second);
   g_assert_cmpuint (sb_transcripts_get_n_files (second), ==, 0);
 
+  /* A truncated index is dropped, not trusted. */
+  {
+    g_autofree char *index = NULL;
+    gsize length = 0;
+
+    sb_test_write (path, ab);
+    read_ok (second);
+    g_assert_true (g_file_get_contents (cache, &index, &length, NULL));
+    g_assert_cmpuint (length, >, 100);
+    g_assert_true (g_file_set_contents (cache, index, length - 7, NULL));
+    g_clear_object (&transcripts);
+    transcripts = sb_transcripts_new (fixture->projects);
+    read_ok (transcripts);
+    g_assert_cmpuint (sb_transcripts_get_bytes_read (transcripts), ==, strlen (ab));
+    g_clear_pointer (&r, sb_cost_report_free);
+    r = report (transcripts, fixture->catalog, NULL, "2026-11-01", "2026-11-30");
+    assert_row (r->models, "qwen/qwen3-coder", 110, 0, 0, 0);
+    g_clear_pointer (&r, sb_cost_report_free);
+  }
+
   /* A corrupt index is dropped, not trusted. */
   sb_test_write (path, ab);
   sb_test_write (cache, "not an index at all, but long enough to look like one.......");

@@ -29,8 +29,8 @@
 #include "sb-paths.h"
 #include "sb-transcripts.h"
 
-#define CACHE_VERSION "signalbox-transcripts-1"
-#define CACHE_TYPE "(ssasa(stxttttuay))"
+#define CACHE_MAGIC "SBTXIDX2"
+#define CACHE_BYTE_ORDER 0x01020304u
 #define MAX_STRING 4096     /* longest id, model or cwd kept */
 #define MAX_DEPTH 64        /* deepest nesting a line may have */
 #define CHECK_BYTES 4096    /* bytes at each end of what was read, checked for a rewrite */
@@ -62,9 +62,26 @@ typedef struct
   guint64  offset;     /* end of the last complete line read */
   guint64  check_hash;  /* see read_check_hash() */
   guint    n_bad;
-  GArray  *replies;    /* (element-type Reply) */
+  Reply   *replies;    /* owned, or borrowed from the mapped index while n_allocated is 0 */
+  guint    n_replies;
+  guint    n_allocated;
   gboolean seen;       /* found in this look */
 } TFile;
+
+/* A file's entry in the index on disk, followed by its replies. */
+typedef struct
+{
+  guint64 size;
+  gint64  mtime;
+  guint64 dev;
+  guint64 ino;
+  guint64 offset;
+  guint64 check_hash;
+  guint32 n_bad;
+  guint32 n_replies;
+} FileHeader;
+
+G_STATIC_ASSERT (sizeof (FileHeader) == 56);
 
 struct _SbTranscripts
 {
@@ -77,6 +94,7 @@ struct _SbTranscripts
   GPtrArray  *strings;   /* interned folders and models */
   GHashTable *string_ids;  /* string → index + 1 */
   gboolean    cache_loaded;
+  GMappedFile *index_map;  /* the index read at the first look, lent to the files */
 
   guint64     bytes_read;
   guint       n_bad;
@@ -92,8 +110,40 @@ tfile_free (gpointer data)
   TFile *file = data;
 
   g_free (file->path);
-  g_array_unref (file->replies);
+  if (file->n_allocated > 0)
+    g_free (file->replies);
   g_free (file);
+}
+
+static void
+tfile_clear_replies (TFile *file)
+{
+  if (file->n_allocated > 0)
+    g_free (file->replies);
+  file->replies = NULL;
+  file->n_replies = 0;
+  file->n_allocated = 0;
+}
+
+/* The index's replies are used where they lie until a file gets a new one: then they are
+ * copied, so that a look that changes nothing copies nothing. */
+static void
+tfile_append_reply (TFile       *file,
+                    const Reply *reply)
+{
+  if (file->n_allocated == 0 || file->n_replies == file->n_allocated)
+    {
+      guint n = MAX (16, file->n_replies * 2);
+      Reply *replies = g_new (Reply, n);
+
+      if (file->n_replies > 0)
+        memcpy (replies, file->replies, file->n_replies * sizeof (Reply));
+      if (file->n_allocated > 0)
+        g_free (file->replies);
+      file->replies = replies;
+      file->n_allocated = n;
+    }
+  file->replies[file->n_replies++] = *reply;
 }
 
 static TFile *
@@ -102,7 +152,6 @@ tfile_new (const char *path)
   TFile *file = g_new0 (TFile, 1);
 
   file->path = g_strdup (path);
-  file->replies = g_array_new (FALSE, FALSE, sizeof (Reply));
   return file;
 }
 
@@ -635,8 +684,8 @@ handle_line (SbTranscripts *self,
     }
   /* The lines of one reply follow each other; the rest of the repeats are merged when the
    * report is made, across files too (a resumed session repeats earlier replies). */
-  if (reply.id_hash != 0 && file->replies->len > 0 &&
-      g_array_index (file->replies, Reply, file->replies->len - 1).id_hash == reply.id_hash)
+  if (reply.id_hash != 0 && file->n_replies > 0 &&
+      file->replies[file->n_replies - 1].id_hash == reply.id_hash)
     return LINE_REPLY;
 
   reply.folder = intern (self, line->has_cwd ? line->cwd->str : "");
@@ -646,7 +695,7 @@ handle_line (SbTranscripts *self,
   reply.output = line->output;
   reply.cache_read = line->cache_read;
   reply.cache_write = line->cache_write;
-  g_array_append_val (file->replies, reply);
+  tfile_append_reply (file, &reply);
   return LINE_REPLY;
 }
 
@@ -753,7 +802,7 @@ read_file (SbTranscripts *self,
     }
   if (start == 0)
     {
-      g_array_set_size (file->replies, 0);
+      tfile_clear_replies (file);
       file->n_bad = 0;
     }
 
@@ -844,7 +893,7 @@ read_file (SbTranscripts *self,
           /* Start afresh next time: what was read of this file is incomplete. */
           file->size = 0;
           file->offset = 0;
-          g_array_set_size (file->replies, 0);
+          tfile_clear_replies (file);
           return FALSE;
         }
     }
@@ -949,82 +998,125 @@ sb_transcripts_get_cache_file (const char *projects_dir)
   return g_build_filename (dir, name, NULL);
 }
 
-/* Anything odd about the file drops the whole index: it is only a cache. */
+typedef struct
+{
+  const char *p;
+  const char *end;
+  const char *start;
+} Cursor;
+
+static const void *
+take (Cursor *c,
+      gsize   length)
+{
+  const char *here = c->p;
+
+  if ((gsize) (c->end - c->p) < length)
+    return NULL;
+  c->p += length;
+  return here;
+}
+
+static gboolean
+take_u32 (Cursor  *c,
+          guint32 *out)
+{
+  const void *data = take (c, sizeof *out);
+
+  if (data == NULL)
+    return FALSE;
+  memcpy (out, data, sizeof *out);
+  return TRUE;
+}
+
+static gboolean
+take_align (Cursor *c)
+{
+  gsize pad = (8 - (gsize) (c->p - c->start) % 8) % 8;
+
+  return take (c, pad) != NULL;
+}
+
+/* A string of the index: no NUL, valid UTF-8, bounded. */
+static char *
+take_string (Cursor *c)
+{
+  guint32 length;
+  const char *data;
+
+  if (!take_u32 (c, &length) || length > 4 * MAX_STRING || (data = take (c, length)) == NULL ||
+      memchr (data, '\0', length) != NULL || !g_utf8_validate (data, length, NULL))
+    return NULL;
+  return g_strndup (data, length);
+}
+
+/* Anything odd about the file drops the whole index: it is only a cache. The file is
+ * mapped, and the replies of each transcript are used where they lie. */
 static void
 load_cache (SbTranscripts *self)
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GVariant) root = NULL;
-  g_autoptr(GVariant) strings = NULL;
-  g_autoptr(GVariant) files = NULL;
-  const char *version = NULL;
-  const char *dir = NULL;
-  gsize n_strings;
-  GVariantIter iter;
-  GVariant *child;
+  g_autoptr(GMappedFile) map = NULL;
+  g_autofree char *dir = NULL;
+  Cursor c;
+  const char *magic;
+  guint32 byte_order, n_strings, n_files;
 
-  if (!g_file_get_contents (self->cache_file, &contents, &length, NULL))
+  map = g_mapped_file_new (self->cache_file, FALSE, NULL);
+  if (map == NULL)
     return;
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  root = g_variant_new_from_bytes (G_VARIANT_TYPE (CACHE_TYPE), bytes, FALSE);
-  g_variant_get_child (root, 0, "&s", &version);
-  g_variant_get_child (root, 1, "&s", &dir);
-  if (g_strcmp0 (version, CACHE_VERSION G_STRINGIFY (G_BYTE_ORDER)) != 0 ||
-      g_strcmp0 (dir, self->projects_dir) != 0)
+  c.start = c.p = g_mapped_file_get_contents (map);
+  c.end = c.p + g_mapped_file_get_length (map);
+  if (c.p == NULL)
     return;
 
-  strings = g_variant_get_child_value (root, 2);
-  n_strings = g_variant_n_children (strings);
-  for (gsize i = 0; i < n_strings; i++)
+  magic = take (&c, 8);
+  if (magic == NULL || memcmp (magic, CACHE_MAGIC, 8) != 0 || !take_u32 (&c, &byte_order) ||
+      byte_order != CACHE_BYTE_ORDER || !take_u32 (&c, &n_strings) ||
+      !take_u32 (&c, &n_files) || (dir = take_string (&c)) == NULL ||
+      strcmp (dir, self->projects_dir) != 0)
+    goto invalid;
+
+  for (guint32 i = 0; i < n_strings; i++)
     {
-      const char *string = NULL;
+      g_autofree char *string = take_string (&c);
 
-      g_variant_get_child (strings, i, "&s", &string);
-      if (intern (self, string) != i)
+      if (string == NULL || intern (self, string) != i)
         goto invalid;
     }
 
-  files = g_variant_get_child_value (root, 3);
-  g_variant_iter_init (&iter, files);
-  while ((child = g_variant_iter_next_value (&iter)) != NULL)
+  for (guint32 i = 0; i < n_files; i++)
     {
-      g_autoptr(GVariant) entry = child;
-      g_autoptr(GVariant) records = NULL;
-      const char *path = NULL;
+      g_autofree char *path = take_string (&c);
+      const void *header_data;
+      FileHeader header;
       const Reply *replies;
-      gsize size;
       TFile *file;
 
-      g_variant_get_child (entry, 0, "&s", &path);
-      records = g_variant_get_child_value (entry, 8);
-      replies = g_variant_get_fixed_array (records, &size, 1);
-      if (size % sizeof (Reply) != 0 || g_hash_table_contains (self->files, path))
+      if (path == NULL || g_hash_table_contains (self->files, path) || !take_align (&c) ||
+          (header_data = take (&c, sizeof header)) == NULL)
         goto invalid;
-      file = tfile_new (path);
-      g_variant_get_child (entry, 1, "t", &file->size);
-      g_variant_get_child (entry, 2, "x", &file->mtime);
-      g_variant_get_child (entry, 3, "t", &file->dev);
-      g_variant_get_child (entry, 4, "t", &file->ino);
-      g_variant_get_child (entry, 5, "t", &file->offset);
-      g_variant_get_child (entry, 6, "t", &file->check_hash);
-      g_variant_get_child (entry, 7, "u", &file->n_bad);
-      g_hash_table_insert (self->files, file->path, file);
-      if (size > 0)
-        {
-          /* Copied out: the variant's data need not be aligned for Reply. */
-          g_array_set_size (file->replies, size / sizeof (Reply));
-          memcpy (file->replies->data, replies, size);
-        }
-      for (guint i = 0; i < file->replies->len; i++)
-        {
-          Reply *reply = &g_array_index (file->replies, Reply, i);
+      memcpy (&header, header_data, sizeof header);
+      if (header.n_replies > (gsize) (c.end - c.p) / sizeof (Reply))
+        goto invalid;
+      replies = take (&c, (gsize) header.n_replies * sizeof (Reply));
 
-          if (reply->folder >= n_strings || reply->model >= n_strings)
-            goto invalid;
-        }
+      file = tfile_new (path);
+      file->size = header.size;
+      file->mtime = header.mtime;
+      file->dev = header.dev;
+      file->ino = header.ino;
+      file->offset = header.offset;
+      file->check_hash = header.check_hash;
+      file->n_bad = header.n_bad;
+      /* Aligned: the map starts on a page and every record block on 8 bytes. */
+      file->replies = (Reply *) replies;
+      file->n_replies = header.n_replies;
+      g_hash_table_insert (self->files, file->path, file);
     }
+  if (c.p != c.end)
+    goto invalid;
+
+  self->index_map = g_steal_pointer (&map);
   return;
 
 invalid:
@@ -1034,79 +1126,85 @@ invalid:
   g_ptr_array_set_size (self->strings, 0);
 }
 
-/* A temporary file renamed over the index, without fsync: readers never see half an index,
- * and after a crash the worst case is an index that fails to load and is rebuilt. Syncing
- * would make every look wait for the disk. */
-static gboolean
-write_atomically (const char  *path,
-                  GBytes      *bytes,
-                  GError     **error)
+typedef struct
 {
-  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
-  const char *data = g_bytes_get_data (bytes, NULL);
-  gsize left = g_bytes_get_size (bytes);
-  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
-  int saved = 0;
+  int        fd;
+  GString   *pending;  /* small parts, written in one go before the next large one */
+  guint64    written;
+  int        error;    /* errno of the first failure */
+} Writer;
 
-  if (fd < 0)
-    saved = errno;
-  while (fd >= 0 && left > 0 && saved == 0)
+static void
+writer_write (Writer     *w,
+              const void *data,
+              gsize       length)
+{
+  const char *p = data;
+
+  while (w->error == 0 && length > 0)
     {
-      gssize n = write (fd, data, left);
+      gssize n = write (w->fd, p, length);
 
       if (n < 0 && errno != EINTR)
-        saved = errno;
+        w->error = errno;
       else if (n > 0)
         {
-          data += n;
-          left -= n;
+          p += n;
+          length -= n;
         }
     }
-  if (fd >= 0 && close (fd) != 0 && saved == 0)
-    saved = errno;
-  if (saved == 0 && g_rename (tmp, path) != 0)
-    saved = errno;
-  if (saved != 0)
-    {
-      if (fd >= 0)
-        g_unlink (tmp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not write %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
 }
 
+static void
+writer_flush (Writer *w)
+{
+  writer_write (w, w->pending->str, w->pending->len);
+  g_string_truncate (w->pending, 0);
+}
+
+static void
+writer_add (Writer     *w,
+            const void *data,
+            gsize       length)
+{
+  g_string_append_len (w->pending, data, length);
+  w->written += length;
+}
+
+static void
+writer_add_string (Writer     *w,
+                   const char *string)
+{
+  guint32 length = strlen (string);
+
+  writer_add (w, &length, sizeof length);
+  writer_add (w, string, length);
+}
+
+static void
+writer_align (Writer *w)
+{
+  static const char zeros[8] = { 0, };
+
+  writer_add (w, zeros, (8 - w->written % 8) % 8);
+}
+
+/* A temporary file renamed over the index, without fsync: readers never see half an index,
+ * and after a crash the worst case is an index that fails to load and is rebuilt. Syncing
+ * would make every look wait for the disk. The replies are written from where they are. */
 static gboolean
 save_cache (SbTranscripts  *self,
             GError        **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->cache_file);
-  g_autoptr(GVariant) root = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  GVariantBuilder files;
+  g_autofree char *tmp = g_strconcat (self->cache_file, ".XXXXXX", NULL);
+  g_autoptr(GString) pending = g_string_new (NULL);
+  Writer w = { -1, pending, 0, 0 };
+  guint32 byte_order = CACHE_BYTE_ORDER;
+  guint32 n_strings = self->strings->len;
+  guint32 n_files = g_hash_table_size (self->files);
   GHashTableIter iter;
   gpointer value;
-
-  g_variant_builder_init (&files, G_VARIANT_TYPE ("a(stxttttuay)"));
-  g_hash_table_iter_init (&iter, self->files);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      TFile *file = value;
-
-      g_variant_builder_add (&files, "(stxttttu@ay)", file->path, file->size, file->mtime,
-                             file->dev, file->ino, file->offset, file->check_hash, file->n_bad,
-                             g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, file->replies->data,
-                                                        file->replies->len * sizeof (Reply), 1));
-    }
-  root = g_variant_ref_sink (g_variant_new ("(ss@asa(stxttttuay))",
-                                            CACHE_VERSION G_STRINGIFY (G_BYTE_ORDER),
-                                            self->projects_dir,
-                                            g_variant_new_strv ((const char * const *)
-                                                                self->strings->pdata,
-                                                                self->strings->len),
-                                            &files));
-  bytes = g_variant_get_data_as_bytes (root);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -1116,7 +1214,50 @@ save_cache (SbTranscripts  *self,
                    _("Could not create %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
-  return write_atomically (self->cache_file, bytes, error);
+
+  w.fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (w.fd < 0)
+    w.error = errno;
+
+  writer_add (&w, CACHE_MAGIC, 8);
+  writer_add (&w, &byte_order, sizeof byte_order);
+  writer_add (&w, &n_strings, sizeof n_strings);
+  writer_add (&w, &n_files, sizeof n_files);
+  writer_add_string (&w, self->projects_dir);
+  for (guint i = 0; i < n_strings; i++)
+    writer_add_string (&w, self->strings->pdata[i]);
+
+  g_hash_table_iter_init (&iter, self->files);
+  while (w.error == 0 && g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      TFile *file = value;
+      FileHeader header = {
+        file->size, file->mtime, file->dev, file->ino, file->offset, file->check_hash,
+        file->n_bad, file->n_replies,
+      };
+
+      writer_add_string (&w, file->path);
+      writer_align (&w);
+      writer_add (&w, &header, sizeof header);
+      writer_flush (&w);
+      writer_write (&w, file->replies, (gsize) file->n_replies * sizeof (Reply));
+      w.written += (gsize) file->n_replies * sizeof (Reply);
+    }
+  writer_flush (&w);
+
+  if (w.fd >= 0 && close (w.fd) != 0 && w.error == 0)
+    w.error = errno;
+  if (w.error == 0 && g_rename (tmp, self->cache_file) != 0)
+    w.error = errno;
+  if (w.error != 0)
+    {
+      if (w.fd >= 0)
+        g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (w.error),
+                   _("Could not write %s: %s"), self->cache_file, g_strerror (w.error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- The object ------------------------------------------------------------------------ */
@@ -1131,6 +1272,8 @@ sb_transcripts_finalize (GObject *object)
   g_clear_pointer (&self->strings, g_ptr_array_unref);
   g_clear_pointer (&self->projects_dir, g_free);
   g_clear_pointer (&self->cache_file, g_free);
+  /* After the files, which may borrow from it */
+  g_clear_pointer (&self->index_map, g_mapped_file_unref);
 
   G_OBJECT_CLASS (sb_transcripts_parent_class)->finalize (object);
 }
@@ -1545,9 +1688,9 @@ sb_transcripts_report (SbTranscripts *self,
       {
         TFile *file = g_hash_table_lookup (self->files, paths->pdata[p]);
 
-        for (guint i = 0; i < file->replies->len; i++)
+        for (guint i = 0; i < file->n_replies; i++)
           {
-            Reply *reply = &g_array_index (file->replies, Reply, i);
+            Reply *reply = &file->replies[i];
             guint32 day;
             gint64 day_key;
             gint64 folder_key;
@@ -1559,6 +1702,9 @@ sb_transcripts_report (SbTranscripts *self,
                   continue;
                 g_hash_table_add (seen, &reply->id_hash);
               }
+            /* The index is checked as it is used, so that loading it touches nothing. */
+            if (reply->folder >= n_strings || reply->model >= n_strings)
+              continue;
             if (!folder_matches (self->strings->pdata[reply->folder], folder, folder_length))
               continue;
 
