@@ -104,7 +104,6 @@ update_actions (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  self->undo_layer != NULL &&
                                  sb_layer_can_undo (self->undo_layer));
-  sb_model_switcher_update (self->model_switcher);
 }
 
 /* Sidebar */
@@ -434,6 +433,7 @@ clear_folder (SbWindow *self)
       sb_layer_stack_set_watched (self->stack, FALSE);
       g_signal_handlers_disconnect_by_data (self->stack, self);
     }
+  sb_model_switcher_set_stack (self->model_switcher, NULL);
   g_clear_object (&self->stack);
   g_clear_object (&self->undo_layer);
   g_clear_pointer (&self->folder, g_free);
@@ -518,6 +518,7 @@ sb_window_show_folder (SbWindow   *self,
   self->folder = g_strdup (folder);
   self->stack = sb_layer_stack_new (folder);
   layers = sb_layer_stack_get_layers (self->stack);
+  sb_model_switcher_set_stack (self->model_switcher, self->stack);
 
   for (guint i = 0; i < layers->len; i++)
     {
@@ -733,6 +734,51 @@ sb_window_use_model_in (SbWindow    *self,
 
 /* Actions */
 
+/* win.use-model (folder, model, layer): a model picked in the header bar or in a sidebar
+ * row. The folder shown changes with Undo; another is written without being shown. */
+static void
+use_model_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  const char *folder, *model, *layer;
+  GtkListBoxRow *row;
+  SbScope scope;
+
+  g_variant_get (parameter, "(&s&s&s)", &folder, &model, &layer);
+  if (!sb_scope_from_string (layer, &scope))
+    return;
+
+  if (g_strcmp0 (folder, self->folder) == 0)
+    {
+      if (!sb_window_use_model (self, model, scope, &error))
+        show_toast (self, error->message, FALSE);
+      return;
+    }
+
+  stack = sb_layer_stack_new (folder);
+  if (!sb_layer_stack_use_model (stack, model, scope, &error))
+    {
+      show_toast (self, error->message, FALSE);
+      return;
+    }
+
+  row = find_folder_row (self, folder);
+  if (row != NULL)
+    sb_folder_row_reload (SB_FOLDER_ROW (row));
+
+  name = g_path_get_basename (folder);
+  /* Translators: the first %s is a model id, the second a folder, the third a layer */
+  message = g_strdup_printf (_("%s now set for %s, in the %s settings"), model, name,
+                             sb_scope_get_title (scope));
+  show_toast (self, message, FALSE);
+}
+
 static void
 on_chooser_response_cb (SbWindow             *self,
                         int                   response,
@@ -945,7 +991,7 @@ sb_window_constructed (GObject *object)
   g_settings_bind (gsettings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (gsettings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (gsettings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  sb_model_switcher_set_context (self->model_switcher, self->context);
+  g_object_set (self->model_switcher, "context", self->context, NULL);
 }
 
 /* Shown with no folder opened: the one shown last time, the first in the list, or the
@@ -1051,6 +1097,7 @@ sb_window_class_init (SbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.use-model", "(sss)", use_model_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.remove-folder", "s",
                                    remove_folder_action);

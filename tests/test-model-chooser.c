@@ -628,7 +628,7 @@ test_chooser_sidebar (SbTestEnv     *env,
   g_assert_true (menu_has_label (menu, "Qwen: Qwen3 Coder (free)"));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
-  gtk_widget_activate_action (button, "folder.use", "s", "qwen/qwen3-coder:free");
+  gtk_widget_activate_action (button, "folder-row.use", "s", "qwen/qwen3-coder:free");
   sb_test_iterate (100);
   text = sb_test_read (other_local);
   g_assert_cmpstr (text, ==, "{\"permissions\": {\"allow\": [\"Bash(ls)\"]}, "
@@ -643,7 +643,7 @@ test_chooser_sidebar (SbTestEnv     *env,
   /* The shown folder's row goes through the window, with Undo. */
   row = sb_test_find (GTK_WIDGET (window), is_folder_row, env->folder);
   button = sb_test_find (row, is_menu_button, NULL);
-  gtk_widget_activate_action (button, "folder.use", "s", "z-ai/glm-4.6");
+  gtk_widget_activate_action (button, "folder-row.use", "s", "z-ai/glm-4.6");
   sb_test_iterate (100);
   g_free (text);
   text = sb_test_read (paths.local);
