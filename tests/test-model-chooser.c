@@ -19,6 +19,7 @@
 #include "sb-layer-column.h"
 #include "sb-model-chooser.h"
 #include "sb-model-list.h"
+#include "sb-model-star.h"
 #include "sb-model-switcher.h"
 #include "sb-test-ui.h"
 #include "sb-test-util.h"
@@ -176,11 +177,18 @@ is_mapped_badge (GtkWidget     *widget,
 }
 
 static gboolean
+is_unknown_price (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return is_mapped_label (widget, "unknown") && gtk_widget_has_css_class (widget, "unknown-price");
+}
+
+static gboolean
 is_star_for (GtkWidget     *widget,
              gconstpointer  id)
 {
-  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, "star") &&
-         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sb-model-id"), id) == 0;
+  return SB_IS_MODEL_STAR (widget) &&
+         g_strcmp0 (sb_model_star_get_model_id (SB_MODEL_STAR (widget)), id) == 0;
 }
 
 static gboolean
@@ -331,6 +339,9 @@ test_chooser_rows (SbTestEnv     *env,
 
   /* Unknown prices are "unknown", never free; the free model costs $0. */
   count (GTK_WIDGET (chooser), is_mapped_label, "unknown", &n);
+  g_assert_cmpuint (n, ==, 2);
+  n = 0;
+  count (GTK_WIDGET (chooser), is_unknown_price, NULL, &n);
   g_assert_cmpuint (n, ==, 2);
   n = 0;
   count (GTK_WIDGET (chooser), is_mapped_label, "$0", &n);
