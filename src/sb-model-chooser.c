@@ -544,20 +544,29 @@ sb_model_chooser_set_property (GObject      *object,
                                GParamSpec   *pspec)
 {
   SbModelChooser *self = SB_MODEL_CHOOSER (object);
-  SbOpenRouter *client;
 
   switch (prop_id)
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
-      self->settings = g_object_ref (sb_context_get_settings (self->context));
-      self->catalog = g_object_ref (sb_context_get_catalog (self->context));
-      client = sb_context_get_client (self->context);
-      self->client = client != NULL ? g_object_ref (client) : NULL;
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* The services the chooser uses most, at hand. */
+static void
+sb_model_chooser_constructed (GObject *object)
+{
+  SbModelChooser *self = SB_MODEL_CHOOSER (object);
+  SbOpenRouter *client = sb_context_get_client (self->context);
+
+  G_OBJECT_CLASS (sb_model_chooser_parent_class)->constructed (object);
+
+  self->settings = g_object_ref (sb_context_get_settings (self->context));
+  self->catalog = g_object_ref (sb_context_get_catalog (self->context));
+  self->client = client != NULL ? g_object_ref (client) : NULL;
 }
 
 static void
@@ -566,6 +575,7 @@ sb_model_chooser_class_init (SbModelChooserClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = sb_model_chooser_constructed;
   object_class->dispose = sb_model_chooser_dispose;
   object_class->get_property = sb_model_chooser_get_property;
   object_class->set_property = sb_model_chooser_set_property;
