@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-claude-model.h"
 #include "sb-costs-view.h"
 #include "sb-folder-list.h"
 #include "sb-folder-row.h"
@@ -96,7 +97,6 @@ update_actions (SbWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  self->folder != NULL && sb_folder_get_can_undo (self->folder));
-  sb_model_switcher_update (self->model_switcher);
 }
 
 static const char *
@@ -285,6 +285,7 @@ clear_folder (SbWindow *self)
       sb_folder_unload (self->folder);
     }
   g_clear_object (&self->folder);
+  sb_model_switcher_set_stack (self->model_switcher, NULL);
 }
 
 /* The page with no folder, built the first time it is shown. */
@@ -340,6 +341,7 @@ sb_window_show_folder (SbWindow   *self,
   self->folder = g_object_ref (sb_folder_list_add (self->folders, folder));
   if (self->key_window != NULL)
     sb_key_window_set_stack (self->key_window, sb_folder_get_stack (self->folder));
+  sb_model_switcher_set_stack (self->model_switcher, sb_folder_get_stack (self->folder));
   g_signal_connect_object (self->folder, "notice", G_CALLBACK (on_folder_notice_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->folder, "changed", G_CALLBACK (on_folder_changed_cb), self,
@@ -492,6 +494,53 @@ sb_window_use_model_in (SbWindow    *self,
 }
 
 /* Actions */
+
+/* win.use-model (folder, model, layer): a model picked in the header bar or in a sidebar
+ * row. The folder shown changes with Undo; another is written without being shown. */
+static void
+use_model_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  const char *folder, *model, *layer;
+  GtkListBoxRow *row;
+  SbScope scope;
+
+  g_variant_get (parameter, "(&s&s&s)", &folder, &model, &layer);
+  if (!sb_scope_from_string (layer, &scope))
+    return;
+
+  if (g_strcmp0 (folder, shown_path (self)) == 0)
+    {
+      if (!sb_window_use_model (self, model, scope, &error))
+        show_toast (self, error->message, FALSE);
+      return;
+    }
+
+  /* With the limits the catalogue gives the model, as for the folder shown. */
+  stack = sb_layer_stack_new (folder);
+  if (!sb_claude_model_use (stack, sb_context_get_catalog (self->context), model, scope, NULL,
+                            &error))
+    {
+      show_toast (self, error->message, FALSE);
+      return;
+    }
+
+  row = find_folder_row (self, folder);
+  if (row != NULL)
+    sb_folder_row_reload (SB_FOLDER_ROW (row));
+
+  name = g_path_get_basename (folder);
+  /* Translators: the first %s is a model id, the second a folder, the third a layer */
+  message = g_strdup_printf (_("%s now set for %s, in the %s settings"), model, name,
+                             sb_scope_get_title (scope));
+  show_toast (self, message, FALSE);
+}
 
 static void
 on_chooser_response_cb (SbWindow             *self,
@@ -739,7 +788,7 @@ sb_window_constructed (GObject *object)
   g_settings_bind (gsettings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (gsettings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (gsettings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  sb_model_switcher_set_context (self->model_switcher, self->context);
+  g_object_set (self->model_switcher, "context", self->context, NULL);
 
   /* Favourites in Claude Code's /model: a check item in the main menu. */
   action = g_settings_create_action (gsettings, "model-picker");
@@ -888,6 +937,7 @@ sb_window_class_init (SbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.use-model", "(sss)", use_model_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.remove-folder", "s",
                                    remove_folder_action);

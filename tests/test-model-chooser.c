@@ -19,6 +19,7 @@
 #include "sb-layer-column.h"
 #include "sb-model-chooser.h"
 #include "sb-model-list.h"
+#include "sb-model-star.h"
 #include "sb-model-switcher.h"
 #include "sb-test-ui.h"
 #include "sb-test-util.h"
@@ -177,11 +178,18 @@ is_mapped_badge (GtkWidget     *widget,
 }
 
 static gboolean
+is_unknown_price (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return is_mapped_label (widget, "unknown") && gtk_widget_has_css_class (widget, "unknown-price");
+}
+
+static gboolean
 is_star_for (GtkWidget     *widget,
              gconstpointer  id)
 {
-  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, "star") &&
-         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sb-model-id"), id) == 0;
+  return SB_IS_MODEL_STAR (widget) &&
+         g_strcmp0 (sb_model_star_get_model_id (SB_MODEL_STAR (widget)), id) == 0;
 }
 
 static gboolean
@@ -332,6 +340,9 @@ test_chooser_rows (SbTestEnv     *env,
 
   /* Unknown prices are "unknown", never free; the free model costs $0. */
   count (GTK_WIDGET (chooser), is_mapped_label, "unknown", &n);
+  g_assert_cmpuint (n, ==, 2);
+  n = 0;
+  count (GTK_WIDGET (chooser), is_unknown_price, NULL, &n);
   g_assert_cmpuint (n, ==, 2);
   n = 0;
   count (GTK_WIDGET (chooser), is_mapped_label, "$0", &n);
@@ -519,6 +530,7 @@ test_chooser_folder_model (SbTestEnv     *env,
   GtkWidget *switcher;
   SbModelChooser *chooser;
   g_autofree char *text = NULL;
+  guint n = 0;
 
   sb_test_write (paths.local, "{\n  \"permissions\": {\"allow\": []}\n}\n");
   g_settings_set_strv (settings, "favourites",
@@ -542,6 +554,11 @@ test_chooser_folder_model (SbTestEnv     *env,
                    "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n  }\n}\n");
   g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "z-ai/glm-4.6"));
   g_assert_false (g_file_test (paths.project, G_FILE_TEST_EXISTS));
+  /* The window says so once, with Undo. */
+  count (GTK_WIDGET (window), is_mapped_label,
+         "Now using z-ai/glm-4.6, set in the Local settings", &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), sb_test_is_button_labelled, "_Undo"));
 
   /* And back to the other favourite. */
   gtk_widget_activate_action (switcher, "switcher.use", "s", "qwen/qwen3-coder:free");
@@ -573,6 +590,84 @@ test_chooser_folder_model (SbTestEnv     *env,
                    "  }\n}\n");
   /* Local still wins over Project. */
   g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
+}
+
+static void
+on_use_model_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GVariant **sent = user_data;
+
+  g_assert_null (*sent);
+  *sent = g_variant_ref (parameter);
+}
+
+/* The switcher alone, in a window that is not Signalbox's: it shows the stack it is given,
+ * follows the stack's own changes, and sends a choice up as win.use-model, writing nothing
+ * itself. */
+static void
+test_chooser_switcher_flow (SbTestEnv     *env,
+                            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) use = g_simple_action_new ("use-model", G_VARIANT_TYPE ("(sss)"));
+  g_autoptr(GVariant) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *folder, *model, *layer;
+  GtkWidget *window;
+  GtkWidget *switcher;
+
+  sb_test_write (paths.local, "{\"permissions\": {\"allow\": []}}\n");
+  g_settings_set_strv (settings, "favourites", (const char * const []) { "z-ai/glm-4.6", NULL });
+  stack = sb_layer_stack_new (env->folder);
+  g_signal_connect (use, "activate", G_CALLBACK (on_use_model_cb), &sent);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (use));
+
+  window = gtk_window_new ();
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  switcher = g_object_new (SB_TYPE_MODEL_SWITCHER,
+                           "context", sb_application_get_context (app), NULL);
+  gtk_window_set_child (GTK_WINDOW (window), switcher);
+  /* No folder, no button. */
+  g_assert_false (gtk_widget_get_visible (switcher));
+  sb_model_switcher_set_stack (SB_MODEL_SWITCHER (switcher), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  sb_test_iterate (50);
+  g_assert_true (gtk_widget_get_mapped (switcher));
+  g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "Default Model"));
+  g_assert_true (menu_has_label (sb_model_switcher_get_menu (SB_MODEL_SWITCHER (switcher)),
+                                 "Z.AI: GLM 4.6"));
+
+  /* The folder's files change without the switcher being told: it follows the stack. */
+  g_assert_true (sb_layer_stack_use_model (stack, "qwen/qwen3-coder:free", SB_SCOPE_LOCAL,
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
+
+  /* A favourite goes up once, with the folder and the layer the setting names. */
+  before = sb_test_read (paths.local);
+  g_settings_set_string (settings, "model-layer", "project");
+  gtk_widget_activate_action (switcher, "switcher.use", "s", "z-ai/glm-4.6");
+  sb_test_iterate (50);
+  g_assert_nonnull (sent);
+  g_variant_get (sent, "(&s&s&s)", &folder, &model, &layer);
+  g_assert_cmpstr (folder, ==, env->folder);
+  g_assert_cmpstr (model, ==, "z-ai/glm-4.6");
+  g_assert_cmpstr (layer, ==, "project");
+  after = sb_test_read (paths.local);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (g_file_test (paths.project, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
+
+  sb_model_switcher_set_stack (SB_MODEL_SWITCHER (switcher), NULL);
+  g_assert_false (gtk_widget_get_visible (switcher));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "model-layer");
 }
 
 static gboolean
@@ -629,7 +724,7 @@ test_chooser_sidebar (SbTestEnv     *env,
   g_assert_true (menu_has_label (menu, "Qwen: Qwen3 Coder (free)"));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
-  gtk_widget_activate_action (button, "folder.use", "s", "qwen/qwen3-coder:free");
+  gtk_widget_activate_action (button, "folder-row.use", "s", "qwen/qwen3-coder:free");
   sb_test_iterate (100);
   text = sb_test_read (other_local);
   g_assert_cmpstr (text, ==, "{\"permissions\": {\"allow\": [\"Bash(ls)\"]}, "
@@ -644,7 +739,7 @@ test_chooser_sidebar (SbTestEnv     *env,
   /* The shown folder's row goes through the window, with Undo. */
   row = sb_test_find (GTK_WIDGET (window), is_folder_row, env->folder);
   button = sb_test_find (row, is_menu_button, NULL);
-  gtk_widget_activate_action (button, "folder.use", "s", "z-ai/glm-4.6");
+  gtk_widget_activate_action (button, "folder-row.use", "s", "z-ai/glm-4.6");
   sb_test_iterate (100);
   g_free (text);
   text = sb_test_read (paths.local);
@@ -993,6 +1088,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/model-chooser/tools-toggle", test_chooser_tools_toggle);
   ADD_TEST ("/signalbox/model-chooser/favourites", test_chooser_favourites);
   ADD_TEST ("/signalbox/model-chooser/folder-model", test_chooser_folder_model);
+  ADD_TEST ("/signalbox/model-chooser/switcher-flow", test_chooser_switcher_flow);
   ADD_TEST ("/signalbox/model-chooser/sidebar", test_chooser_sidebar);
   ADD_TEST ("/signalbox/model-chooser/layer-row", test_chooser_layer_row);
   ADD_TEST ("/signalbox/model-chooser/refresh", test_chooser_refresh);
