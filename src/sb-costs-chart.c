@@ -56,6 +56,30 @@ sb_costs_format_cost (double cost)
   return g_strdup_printf ("$%.2f", cost);
 }
 
+/**
+ * sb_costs_format_total:
+ * @total: US dollars; negative when a part of it has no price
+ * @known: the part that has a price
+ *
+ * A total with a model OpenRouter does not list is not known; what is known of it is
+ * still worth saying.
+ *
+ * Returns: (transfer full): "$4.26", "at least $4.26" or "unknown"
+ */
+char *
+sb_costs_format_total (double total,
+                       double known)
+{
+  g_autofree char *amount = NULL;
+
+  if (total >= 0 || known <= 0)
+    return sb_costs_format_cost (total);
+
+  amount = sb_costs_format_cost (known);
+  /* Translators: %s is a cost; the rest is for models without a price */
+  return g_strdup_printf (_("at least %s"), amount);
+}
+
 static char *
 format_day (const GDate *date)
 {

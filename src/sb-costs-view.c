@@ -61,24 +61,13 @@ set_cost (GtkLabel *label,
   gtk_label_set_label (label, text);
 }
 
-/* A total with a model OpenRouter does not list is not known; what is known of it is
- * still worth saying. */
 static void
 set_total (GtkLabel           *label,
            const SbCostReport *report)
 {
-  g_autofree char *known = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = sb_costs_format_total (report != NULL ? report->total_cost : -1,
+                                                 report != NULL ? report->known_cost : 0);
 
-  if (report == NULL || report->total_cost >= 0 || report->known_cost <= 0)
-    {
-      set_cost (label, report != NULL ? report->total_cost : -1);
-      return;
-    }
-
-  known = sb_costs_format_cost (report->known_cost);
-  /* Translators: %s is a cost; the rest is for models without a price */
-  text = g_strdup_printf (_("at least %s"), known);
   gtk_label_set_label (label, text);
 }
 

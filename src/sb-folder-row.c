@@ -1,7 +1,7 @@
 /* sb-folder-row.c
  *
- * A folder in the sidebar: its name, path and model, and whether claude would run into
- * problems there.
+ * A folder in the sidebar: its name, path and model (the id Claude Code will send), what
+ * it cost in the last 7 days, and whether claude would run into problems there.
  *
  * Checking a folder asks git about each of its files, so a new row checks itself after
  * the first frame, and again when git has answered in its thread.
@@ -12,20 +12,23 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "sb-claude-model.h"
+#include "sb-costs-chart.h"
 #include "sb-diagnostics.h"
 #include "sb-favourites-menu.h"
 #include "sb-folder-row.h"
 #include "sb-git.h"
 #include "sb-paths.h"
 #include "sb-secrets.h"
-#include "sb-summary.h"
 
 struct _SbFolderRow
 {
   GtkListBoxRow     parent_instance;
 
   /* Template widgets */
+  GtkLabel         *cost_label;
   GtkMenuButton    *model_button;
   GtkLabel         *model_label;
   GtkLabel         *name_label;
@@ -97,9 +100,9 @@ static void
 reload (SbFolderRow *self)
 {
   g_autoptr(SbLayerStack) stack = sb_layer_stack_new (self->folder);
-  g_autofree char *model = sb_summary_get_model (sb_layer_stack_get_effective (stack));
+  g_autoptr(SbClaudeModel) claude = sb_claude_model_resolve (stack);
 
-  sb_folder_row_set_model (self, model);
+  sb_folder_row_set_model (self, claude->reported != NULL ? claude->reported : claude->model);
 }
 
 /* folder-row.use: a favourite picked in the row's menu, for the window to write. */
@@ -275,6 +278,7 @@ sb_folder_row_class_init (SbFolderRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/"
                                                "sb-folder-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbFolderRow, cost_label);
   gtk_widget_class_bind_template_child (widget_class, SbFolderRow, model_button);
   gtk_widget_class_bind_template_child (widget_class, SbFolderRow, model_label);
   gtk_widget_class_bind_template_child (widget_class, SbFolderRow, name_label);
@@ -347,6 +351,33 @@ sb_folder_row_set_model (SbFolderRow *self,
 
   shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
   gtk_label_set_label (self->model_label, shown != NULL ? shown : _("Default model"));
+}
+
+/**
+ * sb_folder_row_set_week_cost:
+ * @self: the row
+ * @cost: what Claude Code spent in the folder in the last 7 days, in US dollars; negative
+ *   when a model has no price; NAN or 0 shows nothing
+ * @known: the part of @cost that has a price
+ */
+void
+sb_folder_row_set_week_cost (SbFolderRow *self,
+                             double       cost,
+                             double       known)
+{
+  g_autofree char *amount = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (SB_IS_FOLDER_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_label), !isnan (cost) && cost != 0);
+  if (isnan (cost) || cost == 0)
+    return;
+
+  amount = sb_costs_format_total (cost, known);
+  /* Translators: %s is a cost, "$4.26", or "unknown"; an estimate from the transcripts */
+  text = g_strdup_printf (_("%s in 7 days"), amount);
+  gtk_label_set_label (self->cost_label, text);
 }
 
 void

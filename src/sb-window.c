@@ -135,6 +135,15 @@ on_folder_model_cb (SbFolder    *folder,
 }
 
 static void
+on_folder_week_cost_cb (SbFolder    *folder,
+                        GParamSpec  *pspec,
+                        SbFolderRow *row)
+{
+  sb_folder_row_set_week_cost (row, sb_folder_get_week_cost (folder),
+                               sb_folder_get_week_known_cost (folder));
+}
+
+static void
 on_folder_has_problems_cb (SbFolder    *folder,
                            GParamSpec  *pspec,
                            SbFolderRow *row)
@@ -153,6 +162,9 @@ create_folder_row (gpointer item,
   g_signal_connect_object (folder, "notify::model", G_CALLBACK (on_folder_model_cb), row, 0);
   g_signal_connect_object (folder, "notify::has-problems",
                            G_CALLBACK (on_folder_has_problems_cb), row, 0);
+  g_signal_connect_object (folder, "notify::week-cost", G_CALLBACK (on_folder_week_cost_cb),
+                           row, 0);
+  on_folder_week_cost_cb (folder, NULL, row);
   if (sb_folder_get_loaded (folder))
     {
       on_folder_model_cb (folder, NULL, row);

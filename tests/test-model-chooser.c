@@ -1037,6 +1037,14 @@ test_chooser_costs (SbTestEnv     *env,
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (chart)), ==,
                    GTK_ACCESSIBLE_ROLE_IMG);
 
+  /* The sidebar says the same of the last 7 days. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sb_test_find (GTK_WIDGET (window), is_mapped_label, "at least $5.10 in 7 days") == NULL
+         && g_get_monotonic_time () < deadline)
+    sb_test_iterate (50);
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_mapped_label,
+                                  "at least $5.10 in 7 days"));
+
   /* Back to the settings. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.costs", NULL));
   sb_test_iterate (50);

@@ -213,7 +213,7 @@ sb_folder_list_update_costs (SbFolderList *self,
 
       if (week == NULL)
         return;
-      sb_folder_set_week_cost (folder, week->total_cost);
+      sb_folder_set_week_cost (folder, week->total_cost, week->known_cost);
     }
 }
 

@@ -40,6 +40,7 @@ struct _SbFolder
   guint         changed_on_disk; /* bit per SbScope that another program changed */
   gboolean      has_problems;
   double        week_cost;     /* USD; negative when unknown, NAN until counted */
+  double        week_known;    /* the part of it with a price */
 };
 
 G_DEFINE_FINAL_TYPE (SbFolder, sb_folder, G_TYPE_OBJECT)
@@ -277,16 +278,28 @@ sb_folder_get_week_cost (SbFolder *self)
   return self->week_cost;
 }
 
+/* Returns: the part of the last 7 days' cost that has a price (all of it, when known) */
+double
+sb_folder_get_week_known_cost (SbFolder *self)
+{
+  g_return_val_if_fail (SB_IS_FOLDER (self), NAN);
+
+  return self->week_known;
+}
+
 void
 sb_folder_set_week_cost (SbFolder *self,
-                         double    week_cost)
+                         double    week_cost,
+                         double    week_known)
 {
   g_return_if_fail (SB_IS_FOLDER (self));
 
-  if (self->week_cost == week_cost || (isnan (self->week_cost) && isnan (week_cost)))
+  if ((self->week_cost == week_cost || (isnan (self->week_cost) && isnan (week_cost))) &&
+      self->week_known == week_known)
     return;
 
   self->week_cost = week_cost;
+  self->week_known = week_known;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEEK_COST]);
 }
 

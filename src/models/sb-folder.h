@@ -31,8 +31,10 @@ void          sb_folder_set_has_problems (SbFolder  *self,
                                           gboolean   has_problems);
 gboolean      sb_folder_get_can_undo   (SbFolder    *self);
 double        sb_folder_get_week_cost  (SbFolder    *self);
+double        sb_folder_get_week_known_cost (SbFolder *self);
 void          sb_folder_set_week_cost  (SbFolder    *self,
-                                        double       week_cost);
+                                        double       week_cost,
+                                        double       week_known);
 
 gboolean      sb_folder_set_value      (SbFolder    *self,
                                         SbScope      scope,
