@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-endpoints-panel.h"
 #include "sb-model-badges.h"
 #include "sb-model-chooser.h"
 #include "sb-model-star.h"
@@ -37,6 +38,7 @@ struct _SbModelChooser
   GtkDropDown        *price_dropdown;
   GtkDropDown        *provider_dropdown;
   GtkButton          *refresh_button;
+  SbEndpointsPanel   *endpoints_panel;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *sort_dropdown;
   GtkLabel           *source_label;
@@ -335,6 +337,7 @@ static void
 on_selection_changed_cb (SbModelChooser *self)
 {
   update_source (self);
+  sb_endpoints_panel_set_model (self->endpoints_panel, sb_model_chooser_get_selected (self));
 }
 
 /* Criteria */
@@ -566,6 +569,7 @@ sb_model_chooser_constructed (GObject *object)
 
   self->settings = g_object_ref (sb_context_get_settings (self->context));
   self->catalog = g_object_ref (sb_context_get_catalog (self->context));
+  sb_endpoints_panel_set_context (self->endpoints_panel, self->context);
   self->client = client != NULL ? g_object_ref (client) : NULL;
 }
 
@@ -595,6 +599,7 @@ sb_model_chooser_class_init (SbModelChooserClass *klass)
                                         G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (SB_TYPE_MODEL);
+  g_type_ensure (SB_TYPE_ENDPOINTS_PANEL);
   g_type_ensure (SB_TYPE_MODEL_BADGES);
   g_type_ensure (SB_TYPE_MODEL_STAR);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -602,6 +607,7 @@ sb_model_chooser_class_init (SbModelChooserClass *klass)
                                                "sb-model-chooser.ui");
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, column_view);
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, context_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, endpoints_panel);
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, error_label);
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, free_toggle);
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, list_stack);
@@ -708,8 +714,10 @@ sb_model_chooser_new (GtkWindow  *parent,
           }
       }
 
-  g_signal_connect_object (self->selection, "selection-changed",
+  /* The selected item, not its position: a new search keeps the first row selected. */
+  g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  on_selection_changed_cb (self);
   g_signal_connect_object (shown, "items-changed", G_CALLBACK (on_list_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (catalog, "items-changed", G_CALLBACK (on_catalog_items_changed_cb),

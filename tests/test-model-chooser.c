@@ -60,6 +60,20 @@ static const char models_body[] =
   " \"supported_parameters\": [\"tools\"], \"expiration_date\": \"2099-12-31\"}"
   "]}";
 
+/* Who serves GLM 4.6: one provider at the list price, one far cheaper. */
+static const char endpoints_body[] =
+  "{\"data\": {\"id\": \"z-ai/glm-4.6\", \"endpoints\": ["
+  "{\"name\": \"Full | z-ai/glm-4.6\", \"provider_name\": \"Fullprice\","
+  " \"context_length\": 202752, \"max_completion_tokens\": 131072,"
+  " \"pricing\": {\"prompt\": \"0.0000006\", \"completion\": \"0.0000022\"},"
+  " \"uptime_last_30m\": 99.5},"
+  "{\"name\": \"Cheap | z-ai/glm-4.6\", \"provider_name\": \"Cheapo\","
+  " \"quantization\": \"fp8\", \"context_length\": 131072,"
+  " \"max_completion_tokens\": 32768,"
+  " \"pricing\": {\"prompt\": \"0.0000003\", \"completion\": \"0.000001\"},"
+  " \"uptime_last_30m\": 97.25, \"latency_last_30m\": {\"p50\": 1.4}}"
+  "]}}";
+
 static const char *tool_models_by_name[] = {
   "anthropic/claude-sonnet-4.5",
   "openrouter/auto",
@@ -91,6 +105,13 @@ server_cb (SoupServer        *soup_server,
            gpointer           user_data)
 {
   n_requests++;
+  if (g_str_equal (path, "/api/v1/models/z-ai/glm-4.6/endpoints"))
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        endpoints_body, strlen (endpoints_body));
+      return;
+    }
   if (!g_str_has_suffix (path, "/models"))
     {
       soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
@@ -545,13 +566,17 @@ test_chooser_folder_model (SbTestEnv     *env,
   g_assert_true (menu_has_label (sb_model_switcher_get_menu (SB_MODEL_SWITCHER (switcher)),
                                  "Qwen: Qwen3 Coder (free)"));
 
-  /* One click on a favourite: the Local layer by default, only the touched bytes. */
+  /* One click on a favourite: the Local layer by default, only the touched bytes: `model`,
+   * which leaves /model working, and the window and output cap Claude Code cannot know for
+   * an id it does not recognise (no max_completion_tokens in the list: its own 32000). */
   gtk_widget_activate_action (switcher, "switcher.use", "s", "z-ai/glm-4.6");
   sb_test_iterate (100);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==,
                    "{\n  \"permissions\": {\"allow\": []},\n"
-                   "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n  }\n}\n");
+                   "  \"model\": \"z-ai/glm-4.6\",\n"
+                   "  \"env\": {\n    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"202752\",\n"
+                   "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"32000\"\n  }\n}\n");
   g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "z-ai/glm-4.6"));
   g_assert_false (g_file_test (paths.project, G_FILE_TEST_EXISTS));
   /* The window says so once, with Undo. */
@@ -560,14 +585,16 @@ test_chooser_folder_model (SbTestEnv     *env,
   g_assert_cmpuint (n, ==, 1);
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), sb_test_is_button_labelled, "_Undo"));
 
-  /* And back to the other favourite. */
+  /* And to the other favourite: its limits replace the first's. */
   gtk_widget_activate_action (switcher, "switcher.use", "s", "qwen/qwen3-coder:free");
   sb_test_iterate (100);
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==,
                    "{\n  \"permissions\": {\"allow\": []},\n"
-                   "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder:free\"\n  }\n}\n");
+                   "  \"model\": \"qwen/qwen3-coder:free\",\n"
+                   "  \"env\": {\n    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"262144\",\n"
+                   "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"32000\"\n  }\n}\n");
 
   /* Another model, into the Project layer the person picked, through the chooser. */
   gtk_widget_activate_action (switcher, "switcher.model-layer", "s", "project");
@@ -585,9 +612,8 @@ test_chooser_folder_model (SbTestEnv     *env,
   g_assert_null (find_chooser ());
   g_free (text);
   text = sb_test_read (paths.project);
-  g_assert_cmpstr (text, ==,
-                   "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"\n"
-                   "  }\n}\n");
+  /* A Claude model: Claude Code knows its limits, so none are written. */
+  g_assert_cmpstr (text, ==, "{\n  \"model\": \"anthropic/claude-sonnet-4.5\"\n}\n");
   /* Local still wins over Project. */
   g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
 }
@@ -727,8 +753,11 @@ test_chooser_sidebar (SbTestEnv     *env,
   gtk_widget_activate_action (button, "folder-row.use", "s", "qwen/qwen3-coder:free");
   sb_test_iterate (100);
   text = sb_test_read (other_local);
+  /* With the model's limits, in the file's own one-line style. */
   g_assert_cmpstr (text, ==, "{\"permissions\": {\"allow\": [\"Bash(ls)\"]}, "
-                             "\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder:free\"}}");
+                             "\"model\": \"qwen/qwen3-coder:free\", \"env\": "
+                             "{\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"262144\", "
+                             "\"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"32000\"}}");
   g_assert_nonnull (sb_test_find (row, is_mapped_label, "qwen/qwen3-coder:free"));
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_mapped_label,
                                   "qwen/qwen3-coder:free now set for other, in the Local settings"));
@@ -744,7 +773,9 @@ test_chooser_sidebar (SbTestEnv     *env,
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==,
-                   "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n  }\n}\n");
+                   "{\n  \"model\": \"z-ai/glm-4.6\",\n"
+                   "  \"env\": {\n    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"202752\",\n"
+                   "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"32000\"\n  }\n}\n");
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_mapped_label,
                                   "Now using z-ai/glm-4.6, set in the Local settings"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -1054,6 +1085,49 @@ test_chooser_costs (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+static gboolean
+is_label_starting (GtkWidget     *widget,
+                   gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+/* The selected model's providers, asked for on demand; the cheapest one's price, far from
+ * the list price that costs are estimated with, is said. */
+static void
+test_chooser_endpoints (SbTestEnv     *env,
+                        gconstpointer  data)
+{
+  SbWindow *window = sb_test_open_window (app, env->folder);
+  SbModelChooser *chooser = open_chooser (window);
+  GtkWidget *cheap;
+  gint64 deadline;
+
+  type_search (chooser, "glm");
+  g_assert_cmpstr (sb_model_chooser_get_selected (chooser), ==, "z-ai/glm-4.6");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sb_test_find (GTK_WIDGET (chooser), is_action_row_titled, "Cheapo (fp8)") == NULL &&
+         g_get_monotonic_time () < deadline)
+    sb_test_iterate (50);
+
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label,
+                                  "Who Serves z-ai/glm-4.6"));
+  cheap = sb_test_find (GTK_WIDGET (chooser), is_action_row_titled, "Cheapo (fp8)");
+  g_assert_nonnull (cheap);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (cheap)), ==,
+                   "131K context, 32K out · 97.2 % up · 1.4 s to start · cheapest");
+  g_assert_cmpstr (row_suffix (GTK_WIDGET (chooser), "Cheapo (fp8)"), ==, "$0.30 / $1.00");
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_action_row_titled, "Fullprice"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_label_starting,
+                                  "The cheapest provider, Cheapo, charges $0.30/$1.00 per million "
+                                  "tokens; costs here are estimated with the list price, "
+                                  "$0.60/$2.20"));
+
+  gtk_window_destroy (GTK_WINDOW (chooser));
+  sb_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1101,6 +1175,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/model-chooser/layer-row", test_chooser_layer_row);
   ADD_TEST ("/signalbox/model-chooser/refresh", test_chooser_refresh);
   ADD_TEST ("/signalbox/model-chooser/costs", test_chooser_costs);
+  ADD_TEST ("/signalbox/model-chooser/endpoints", test_chooser_endpoints);
 
   status = g_test_run ();
   g_clear_object (&app);
