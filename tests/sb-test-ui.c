@@ -103,7 +103,8 @@ is_edit_button (GtkWidget     *widget,
 {
   const char *tooltip;
 
-  if (!GTK_IS_MENU_BUTTON (widget))
+  /* A pencil a person cannot see is not one. */
+  if (!GTK_IS_MENU_BUTTON (widget) || !gtk_widget_get_visible (widget))
     return FALSE;
 
   tooltip = gtk_widget_get_tooltip_text (widget);
