@@ -6,7 +6,11 @@
  * The entry starts with the original text, which is never a key: a secret starts empty and
  * a value with keys in it starts with them masked (the "masked" property), and whoever
  * applies the text refuses one that still holds a mask. When the original changes on disk
- * while the person is typing, their text is kept and "kept" is emitted.
+ * while the person is typing, their text is kept, and said so.
+ *
+ * What the person asks for goes up as actions of the layer's column: layer.set-value
+ * (pointer, text, masked; an empty text removes the value), layer.choose-model (pointer)
+ * and layer.keep-typed (pointer).
  *
  * Given "choices", the popover adds a setting: a drop-down offers the keys, by their
  * readable names, and sets the pointer, the title and whether it is a secret.
@@ -63,16 +67,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  APPLY,
-  REMOVE,
-  CHOOSE,
-  KEPT,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static const char *
 default_hint (SbEditPopover *self)
 {
@@ -119,7 +113,8 @@ on_entry_activate_cb (SbEditPopover *self)
 
   gtk_popover_popdown (GTK_POPOVER (self));
   if (g_strcmp0 (text, self->original) != 0)
-    g_signal_emit (self, signals[APPLY], 0, text);
+    gtk_widget_activate_action (GTK_WIDGET (self), "layer.set-value", "(ssb)", self->pointer,
+                                text, self->masked);
 }
 
 /* A secret is typed unseen, and shown on request. */
@@ -137,14 +132,15 @@ static void
 on_remove_button_clicked_cb (SbEditPopover *self)
 {
   gtk_popover_popdown (GTK_POPOVER (self));
-  g_signal_emit (self, signals[REMOVE], 0);
+  gtk_widget_activate_action (GTK_WIDGET (self), "layer.set-value", "(ssb)", self->pointer, "",
+                              FALSE);
 }
 
 static void
 on_choose_button_clicked_cb (SbEditPopover *self)
 {
   gtk_popover_popdown (GTK_POPOVER (self));
-  g_signal_emit (self, signals[CHOOSE], 0);
+  gtk_widget_activate_action (GTK_WIDGET (self), "layer.choose-model", "s", self->pointer);
 }
 
 /* Back to what the file says when the popover closes without applying. */
@@ -171,7 +167,7 @@ set_original (SbEditPopover *self,
   g_free (self->original);
   self->original = g_strdup (original);
   if (keep)
-    g_signal_emit (self, signals[KEPT], 0);
+    gtk_widget_activate_action (GTK_WIDGET (self), "layer.keep-typed", "s", self->pointer);
   else
     gtk_editable_set_text (GTK_EDITABLE (self->entry), original != NULL ? original : "");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGINAL]);
@@ -399,24 +395,6 @@ sb_edit_popover_class_init (SbEditPopoverClass *klass)
   properties[PROP_REMOVABLE] = g_param_spec_boolean ("removable", NULL, NULL, TRUE, flags);
   properties[PROP_CHOICES] = g_param_spec_boxed ("choices", NULL, NULL, G_TYPE_STRV, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * SbEditPopover::apply:
-   * @text: the text typed, which differs from the original
-   */
-  signals[APPLY] = g_signal_new ("apply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[CHOOSE] = g_signal_new ("choose", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /**
-   * SbEditPopover::kept:
-   *
-   * The original changed while the person was typing something else, which is kept.
-   */
-  signals[KEPT] = g_signal_new ("kept", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-edit-popover.ui");

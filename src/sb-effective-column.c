@@ -268,8 +268,8 @@ on_fix_clicked_cb (SbEffectiveColumn *self,
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_ref (self->diagnostics);
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
   /* The problem rows are the diagnostics, in order. */
-  SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics,
-                                                gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, index);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autoptr(SbLayer) layer = NULL;

@@ -64,7 +64,8 @@ struct _SbLayerColumn
   GtkTextView         *raw_view;    /* made when first shown */
   AdwPreferencesGroup *groups[SB_VALUE_GROUP_OTHER + 1];
   GtkWidget           *add_row;     /* offers the routing keys the layer does not set */
-  SbEditPopover       *add_popover;
+  SbEditPopover       *add_popover; /* made when first opened; unowned: the row's */
+  char               **unset;       /* the keys it offers */
   GtkWidget           *env_entry_row;
 };
 
@@ -161,14 +162,21 @@ sb_layer_column_apply (SbLayerColumn *self,
   save (self, message);
 }
 
-/* The editor started with the keys in the value masked: text that still holds a mask
- * would write the mask over the key. */
+/* layer.set-value (pointer, text, masked): an edit popover's Enter or Remove. */
 static void
-apply_typed (SbLayerColumn *self,
-             const char    *pointer,
-             gboolean       masked,
-             const char    *text)
+set_value_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  SbLayerColumn *self = SB_LAYER_COLUMN (widget);
+  const char *pointer;
+  const char *text;
+  gboolean masked;
+
+  g_variant_get (parameter, "(&s&sb)", &pointer, &text, &masked);
+
+  /* The editor started with the keys in the value masked: text that still holds a mask
+   * would write the mask over the key. */
   if (masked && (strstr (text, SB_REDACTED) != NULL || strstr (text, "…") != NULL))
     {
       g_signal_emit (self, signals[FAILED], 0,
@@ -180,35 +188,26 @@ apply_typed (SbLayerColumn *self,
   sb_layer_column_apply (self, pointer, text);
 }
 
+/* layer.keep-typed (pointer): the value changed on disk while another was being typed. */
 static void
-on_row_apply_cb (SbLayerColumn *self,
-                 const char    *text,
-                 SbValueRow    *row)
+keep_typed_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  SbValueItem *item = sb_value_row_get_item (row);
-
-  apply_typed (self, sb_value_item_get_pointer (item), sb_value_item_get_masked (item), text);
-}
-
-static void
-on_row_remove_cb (SbLayerColumn *self,
-                  SbValueRow    *row)
-{
-  sb_layer_column_apply (self, sb_value_item_get_pointer (sb_value_row_get_item (row)), NULL);
-}
-
-static void
-on_row_kept_cb (SbLayerColumn *self,
-                SbValueRow    *row)
-{
-  SbValueItem *item = sb_value_row_get_item (row);
+  SbLayerColumn *self = SB_LAYER_COLUMN (widget);
+  const char *pointer = g_variant_get_string (parameter, NULL);
+  SbValueItem *item = NULL;
   g_autofree char *message = NULL;
+
+  for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER && item == NULL; group++)
+    item = sb_value_list_lookup (self->lists[group], pointer);
+  if (item == NULL)
+    return;
 
   /* Translators: the first %s is a setting, the second its value on disk */
   message = g_strdup_printf (_("%s changed on disk to “%s” while you were editing it; your "
                                "text is kept: press Enter to apply it"),
-                             pointer_key (sb_value_item_get_pointer (item)),
-                             sb_value_item_get_edit_text (item));
+                             pointer_key (pointer), sb_value_item_get_edit_text (item));
   g_signal_emit (self, signals[NOTICE], 0, message);
 }
 
@@ -220,10 +219,14 @@ on_model_chosen_cb (SbLayerColumn *self,
     sb_layer_column_apply (self, self->choosing, id);
 }
 
+/* layer.choose-model (pointer): the model chooser, for a model key. */
 static void
-choose_model (SbLayerColumn *self,
-              const char    *pointer)
+choose_model_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
+  SbLayerColumn *self = SB_LAYER_COLUMN (widget);
+  const char *pointer = g_variant_get_string (parameter, NULL);
   JsonNode *node = sb_json_pointer_get (sb_layer_get_root (self->layer), pointer);
   const char *current = NULL;
   SbModelChooser *chooser;
@@ -243,40 +246,13 @@ choose_model (SbLayerColumn *self,
                            G_CONNECT_SWAPPED);
 }
 
-static void
-on_row_choose_cb (SbLayerColumn *self,
-                  SbValueRow    *row)
-{
-  choose_model (self, sb_value_item_get_pointer (sb_value_row_get_item (row)));
-}
-
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
   SbLayerColumn *self = user_data;
-  GtkWidget *row = sb_value_row_new (item, sb_context_get_catalog (self->context));
 
-  g_signal_connect_object (row, "apply", G_CALLBACK (on_row_apply_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "choose", G_CALLBACK (on_row_choose_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "kept", G_CALLBACK (on_row_kept_cb), self, G_CONNECT_SWAPPED);
-  return row;
-}
-
-static void
-on_add_popover_apply_cb (SbLayerColumn *self,
-                         const char    *text)
-{
-  apply_typed (self, sb_edit_popover_get_pointer (self->add_popover), FALSE, text);
-}
-
-static void
-on_add_popover_choose_cb (SbLayerColumn *self)
-{
-  choose_model (self, sb_edit_popover_get_pointer (self->add_popover));
+  return sb_value_row_new (item, sb_context_get_catalog (self->context));
 }
 
 static void
@@ -412,7 +388,6 @@ update_raw (SbLayerColumn *self)
 static void
 update_rows (SbLayerColumn *self)
 {
-  g_auto(GStrv) unset = sb_layer_values_get_unset (self->layer);
   gboolean editable = is_editable (self);
 
   for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
@@ -424,8 +399,12 @@ update_rows (SbLayerColumn *self)
     }
 
   /* The Add row's list: an empty boxed list would still draw its frame. */
-  gtk_widget_set_visible (gtk_widget_get_parent (self->add_row), editable && unset[0] != NULL);
-  g_object_set (self->add_popover, "choices", unset, NULL);
+  g_strfreev (self->unset);
+  self->unset = sb_layer_values_get_unset (self->layer);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->add_row),
+                          editable && self->unset[0] != NULL);
+  if (self->add_popover != NULL)
+    g_object_set (self->add_popover, "choices", self->unset, NULL);
   gtk_widget_set_visible (self->env_entry_row, editable);
   gtk_widget_set_visible (GTK_WIDGET (self->groups[SB_VALUE_GROUP_ROUTING]),
                           editable || g_list_model_get_n_items (G_LIST_MODEL (
@@ -501,6 +480,23 @@ sb_layer_column_update (SbLayerColumn *self,
   return file_changed;
 }
 
+/* Made the first time it opens, as a row's pencil's: few are ever opened. */
+static void
+create_add_popover (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  SbLayerColumn *self = user_data;
+
+  if (self->add_popover != NULL)
+    return;
+
+  self->add_popover = SB_EDIT_POPOVER (sb_edit_popover_new (sb_context_get_catalog (
+                                                              self->context)));
+  g_object_set (self->add_popover, "removable", FALSE, "original", "", "choices", self->unset,
+                NULL);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->add_popover));
+}
+
 /* The Add row: a + whose popover offers the keys the layer does not set. */
 static GtkWidget *
 make_add_row (SbLayerColumn *self)
@@ -517,14 +513,8 @@ make_add_row (SbLayerColumn *self)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
 
-  self->add_popover = SB_EDIT_POPOVER (sb_edit_popover_new (sb_context_get_catalog (
-                                                              self->context)));
-  g_object_set (self->add_popover, "removable", FALSE, "original", "", NULL);
-  g_signal_connect_object (self->add_popover, "apply", G_CALLBACK (on_add_popover_apply_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->add_popover, "choose", G_CALLBACK (on_add_popover_choose_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), GTK_WIDGET (self->add_popover));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_add_popover, self,
+                                         NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
 
@@ -676,6 +666,8 @@ sb_layer_column_dispose (GObject *object)
   g_clear_pointer (&self->shown, g_bytes_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->choosing, g_free);
+  g_clear_pointer (&self->unset, g_strfreev);
+  self->add_popover = NULL;
 
   G_OBJECT_CLASS (sb_layer_column_parent_class)->dispose (object);
 }
@@ -720,6 +712,10 @@ sb_layer_column_class_init (SbLayerColumnClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, title_label);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_create_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "layer.set-value", "(ssb)", set_value_action);
+  gtk_widget_class_install_action (widget_class, "layer.choose-model", "s",
+                                   choose_model_action);
+  gtk_widget_class_install_action (widget_class, "layer.keep-typed", "s", keep_typed_action);
   gtk_widget_class_bind_template_callback (widget_class, on_open_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_restore_clicked_cb);
 }

@@ -4,8 +4,8 @@
  *
  * The row shows an SbValueItem and follows it: when the item's properties change, the row
  * changes with them, and is never made anew for it. An editable item gets a pencil whose
- * popover (made when first opened) edits the value; what the popover asks for is passed on
- * as the row's signals.
+ * popover (made when first opened) edits the value, and sends what it asks for up as
+ * actions of the column.
  *
  * A key such as ANTHROPIC_DEFAULT_SONNET_MODEL is one word to the eye and to a screen
  * reader, so it is never broken across lines: its label is shortened in the middle when
@@ -49,16 +49,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-enum {
-  APPLY,
-  REMOVE,
-  CHOOSE,
-  KEPT,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 /* The title is the key itself when there is no readable one: then it reads as a key. */
 static void
@@ -172,31 +162,6 @@ update_editable (SbValueRow *self)
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), editable);
 }
 
-static void
-on_popover_apply_cb (SbValueRow *self,
-                     const char *text)
-{
-  g_signal_emit (self, signals[APPLY], 0, text);
-}
-
-static void
-on_popover_remove_cb (SbValueRow *self)
-{
-  g_signal_emit (self, signals[REMOVE], 0);
-}
-
-static void
-on_popover_choose_cb (SbValueRow *self)
-{
-  g_signal_emit (self, signals[CHOOSE], 0);
-}
-
-static void
-on_popover_kept_cb (SbValueRow *self)
-{
-  g_signal_emit (self, signals[KEPT], 0);
-}
-
 /* Made the first time it opens: a column has many pencils, and an entry with its input
  * method is not worth making for each before it is wanted. */
 static void
@@ -214,14 +179,6 @@ create_popover (GtkMenuButton *button,
   for (guint i = 0; bound[i] != NULL; i++)
     g_object_bind_property (self->item, bound[i], popover, bound[i], G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->item, "edit-text", popover, "original", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (popover, "apply", G_CALLBACK (on_popover_apply_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (popover, "remove", G_CALLBACK (on_popover_remove_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (popover, "choose", G_CALLBACK (on_popover_choose_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (popover, "kept", G_CALLBACK (on_popover_kept_cb), self,
-                           G_CONNECT_SWAPPED);
   gtk_menu_button_set_popover (button, popover);
 }
 
@@ -353,24 +310,6 @@ sb_value_row_class_init (SbValueRowClass *klass)
     g_param_spec_object ("catalog", NULL, NULL, SB_TYPE_CATALOG,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * SbValueRow::apply:
-   * @text: the value typed into the row's popover
-   */
-  signals[APPLY] = g_signal_new ("apply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[CHOOSE] = g_signal_new ("choose", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /**
-   * SbValueRow::kept:
-   *
-   * The value changed on disk while the person was typing another, which is kept.
-   */
-  signals[KEPT] = g_signal_new ("kept", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-value-row.ui");

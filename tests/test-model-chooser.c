@@ -667,25 +667,6 @@ is_add_button (GtkWidget     *widget,
          g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Add a Setting") == 0;
 }
 
-/* Picks @title in the Add popover's drop-down of keys, as a person would. */
-static void
-select_added (GtkWidget  *add,
-              const char *title)
-{
-  GtkWidget *dropdown = sb_test_find (add, sb_test_is_of_type,
-                                      GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
-  GListModel *titles = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
-
-  for (guint i = 0; i < g_list_model_get_n_items (titles); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (titles), i), title))
-      {
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
-        return;
-      }
-
-  g_assert_not_reached ();
-}
-
 /* The line under an edit popover's entry. */
 static gboolean
 is_hint (GtkWidget     *widget,
@@ -728,9 +709,9 @@ test_chooser_layer_row (SbTestEnv     *env,
   sb_test_iterate (50);
   button = sb_test_find (add, sb_test_is_button_labelled, "_Choose Model…");
   g_assert_nonnull (button);
-  select_added (add, "Model (setting)");
+  g_assert_true (sb_test_drop_down_select (add, "Model (setting)"));
   g_assert_true (gtk_widget_get_visible (button));
-  select_added (add, "Opus tier");
+  g_assert_true (sb_test_drop_down_select (add, "Opus tier"));
   g_assert_true (gtk_widget_get_visible (button));
 
   /* A model id typed by hand is checked against the list as it is typed. */

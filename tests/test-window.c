@@ -194,21 +194,17 @@ add_offers (GtkWidget  *column,
             const char *title)
 {
   GtkWidget *add = sb_test_find (column, is_menu_button_labelled, "Add a Setting");
-  GtkWidget *dropdown;
-  GListModel *titles;
 
   g_assert_nonnull (add);
-  dropdown = sb_test_find (add, sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
-  g_assert_nonnull (dropdown);
-  titles = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
-  for (guint i = 0; i < g_list_model_get_n_items (titles); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (titles), i), title))
-      {
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
-        return TRUE;
-      }
-
-  return FALSE;
+  /* Its popover is made when it first opens. */
+  if (gtk_menu_button_get_popover (GTK_MENU_BUTTON (add)) == NULL)
+    {
+      gtk_menu_button_popup (GTK_MENU_BUTTON (add));
+      sb_test_iterate (20);
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (add));
+      sb_test_iterate (20);
+    }
+  return sb_test_drop_down_select (add, title);
 }
 
 /* A file's state, or a setting's value. */
