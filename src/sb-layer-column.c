@@ -405,7 +405,7 @@ update_rows (SbLayerColumn *self)
                           editable && self->unset[0] != NULL);
   if (self->add_popover != NULL)
     g_object_set (self->add_popover, "choices", self->unset, NULL);
-  gtk_widget_set_visible (self->env_entry_row, editable);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->env_entry_row), editable);
   gtk_widget_set_visible (GTK_WIDGET (self->groups[SB_VALUE_GROUP_ROUTING]),
                           editable || g_list_model_get_n_items (G_LIST_MODEL (
                                         self->lists[SB_VALUE_GROUP_ROUTING])) > 0);
@@ -480,6 +480,20 @@ sb_layer_column_update (SbLayerColumn *self,
   return file_changed;
 }
 
+/* Puts @row in a boxed list of its own at the end of @group: a bound list holds only
+ * its items' rows, and the group's own list comes before it. */
+static void
+add_boxed_row (AdwPreferencesGroup *group,
+               GtkWidget           *row)
+{
+  GtkWidget *list_box = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list_box, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list_box), row);
+  adw_preferences_group_add (group, list_box);
+}
+
 /* Made the first time it opens, as a row's pencil's: few are ever opened. */
 static void
 create_add_popover (GtkMenuButton *button,
@@ -503,7 +517,6 @@ make_add_row (SbLayerColumn *self)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *list_box = gtk_list_box_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Add a Setting"));
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "list-add-symbolic");
@@ -518,12 +531,7 @@ make_add_row (SbLayerColumn *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
 
-  /* A list of its own under the values: a bound list holds only their rows. */
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list_box, "boxed-list");
-  gtk_widget_add_css_class (list_box, "add-list");
-  gtk_list_box_append (GTK_LIST_BOX (list_box), row);
-  adw_preferences_group_add (self->groups[SB_VALUE_GROUP_ROUTING], list_box);
+  add_boxed_row (self->groups[SB_VALUE_GROUP_ROUTING], row);
   return row;
 }
 
@@ -537,7 +545,7 @@ make_env_entry_row (SbLayerColumn *self)
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   g_signal_connect_object (row, "apply", G_CALLBACK (on_env_entry_apply_cb), self,
                            G_CONNECT_SWAPPED);
-  adw_preferences_group_add (self->groups[SB_VALUE_GROUP_ENV], row);
+  add_boxed_row (self->groups[SB_VALUE_GROUP_ENV], row);
   return row;
 }
 

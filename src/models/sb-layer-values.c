@@ -104,8 +104,6 @@ make_layer_item (SbLayerStack *stack,
                 "editable", is_editable (layer),
                 "secret", secret,
                 "masked", !secret && !g_str_equal (text, redacted_text),
-                "has-origin", TRUE,
-                "origin", sb_layer_get_scope (layer),
                 NULL);
   return item;
 }
