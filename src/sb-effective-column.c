@@ -106,17 +106,8 @@ make_child_row (SbLayerStack *stack,
                 const char   *name,
                 JsonNode     *value)
 {
-  g_autoptr(SbValueItem) item = sb_value_item_new (pointer);
-  g_autofree char *text = NULL;
-  SbScope scope = SB_SCOPE_USER;
-  gboolean has_scope = sb_layer_stack_lookup_origin (stack, pointer, &scope);
+  g_autoptr(SbValueItem) item = sb_effective_values_item_new (stack, pointer, name, value);
 
-  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-    text = g_strdup (json_node_get_string (value));
-  else
-    text = sb_json_node_to_string (value);
-  g_object_set (item, "title", name, "key", name, "text", text, "has-origin", has_scope,
-                "origin", scope, NULL);
   return sb_value_row_new (item, NULL);
 }
 

@@ -207,11 +207,20 @@ sb_layer_values_collect (SbLayerStack *stack,
   return items;
 }
 
-static SbValueItem *
-make_effective_item (SbLayerStack *stack,
-                     const char   *pointer,
-                     const char   *name,
-                     JsonNode     *value)
+/**
+ * sb_effective_values_item_new:
+ * @stack: the folder's layers
+ * @pointer: a value of their merged settings
+ * @name: what to call it if it has no readable title
+ * @value: the value, redacted
+ *
+ * Returns: (transfer full): the item of one merged value, with the layer it comes from
+ */
+SbValueItem *
+sb_effective_values_item_new (SbLayerStack *stack,
+                              const char   *pointer,
+                              const char   *name,
+                              JsonNode     *value)
 {
   g_autofree char *text = value_to_display (value);
   const char *title = sb_summary_get_title (pointer);
@@ -298,8 +307,8 @@ sb_effective_values_collect (SbLayerStack *stack,
           JsonNode *node = sb_json_pointer_get (effective, *p);
 
           if (node != NULL)
-            g_ptr_array_add (items, make_effective_item (stack, *p, strrchr (*p, '/') + 1,
-                                                         node));
+            g_ptr_array_add (items, sb_effective_values_item_new (stack, *p,
+                                                                  strrchr (*p, '/') + 1, node));
         }
       break;
 
@@ -310,10 +319,10 @@ sb_effective_values_collect (SbLayerStack *stack,
           g_autofree char *pointer = sb_json_pointer_append ("/env", l->data);
 
           if (!sb_summary_is_routing_pointer (pointer))
-            g_ptr_array_add (items, make_effective_item (stack, pointer, l->data,
-                                                         json_object_get_member (
-                                                           json_node_get_object (env),
-                                                           l->data)));
+            g_ptr_array_add (items, sb_effective_values_item_new (
+                                      stack, pointer, l->data,
+                                      json_object_get_member (json_node_get_object (env),
+                                                              l->data)));
         }
       break;
 
@@ -330,7 +339,8 @@ sb_effective_values_collect (SbLayerStack *stack,
           if (JSON_NODE_HOLDS_OBJECT (value) || JSON_NODE_HOLDS_ARRAY (value))
             g_ptr_array_add (items, make_expandable_item (stack, pointer, l->data, value));
           else
-            g_ptr_array_add (items, make_effective_item (stack, pointer, l->data, value));
+            g_ptr_array_add (items, sb_effective_values_item_new (stack, pointer, l->data,
+                                                                  value));
         }
       break;
 

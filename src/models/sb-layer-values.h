@@ -19,15 +19,19 @@ typedef enum
   SB_VALUE_GROUP_OTHER,    /* everything else, summarised */
 } SbValueGroup;
 
-GPtrArray *sb_layer_values_collect     (SbLayerStack *stack,
-                                        SbLayer      *layer,
-                                        SbValueGroup  group,
-                                        GPtrArray    *diagnostics);
-GPtrArray *sb_effective_values_collect (SbLayerStack *stack,
-                                        JsonNode     *effective,
-                                        SbValueGroup  group);
-char     **sb_layer_values_get_unset   (SbLayer      *layer);
-char      *sb_layer_values_describe_file (SbLayer    *layer,
-                                          gboolean    changed_on_disk);
+GPtrArray    *sb_layer_values_collect       (SbLayerStack *stack,
+                                            SbLayer      *layer,
+                                            SbValueGroup  group,
+                                            GPtrArray    *diagnostics);
+GPtrArray    *sb_effective_values_collect   (SbLayerStack *stack,
+                                            JsonNode     *effective,
+                                            SbValueGroup  group);
+SbValueItem  *sb_effective_values_item_new  (SbLayerStack *stack,
+                                            const char   *pointer,
+                                            const char   *name,
+                                            JsonNode     *value);
+char        **sb_layer_values_get_unset     (SbLayer      *layer);
+char         *sb_layer_values_describe_file (SbLayer      *layer,
+                                            gboolean      changed_on_disk);
 
 G_END_DECLS
