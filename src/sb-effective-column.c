@@ -2,8 +2,10 @@
  *
  * The merged settings of a folder, each value with the layer it comes from.
  *
- * A new column shows only its verdict until sb_effective_column_show_rows(); the problems
- * are found at once all the same, for the window's sidebar and the layers' columns.
+ * The rows are bound to value lists that change in place by pointer: a change elsewhere
+ * leaves a row, or an open expander, as it is. A new column shows only its verdict until
+ * sb_effective_column_show_rows(); the problems are found at once all the same, for the
+ * window's sidebar and the layers' columns.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,10 +20,11 @@
 #include "sb-effective-column.h"
 #include "sb-git.h"
 #include "sb-json-edit.h"
-#include "sb-layer-column.h"
+#include "sb-layer-values.h"
 #include "sb-secrets.h"
 #include "sb-summary.h"
 #include "sb-value-row.h"
+#include "sb-widget-utils-private.h"
 
 /* Enough to see what a long permission list holds without making thousands of rows. */
 #define MAX_CHILD_ROWS 200
@@ -37,7 +40,7 @@ struct _SbEffectiveColumn
 
   /* Owned */
   SbLayerStack        *stack;
-  GPtrArray           *rows;
+  SbValueList         *lists[SB_VALUE_GROUP_OTHER + 1]; /* what each group shows */
   GPtrArray           *problem_rows;
   GPtrArray           *diagnostics;
   SbCatalog           *catalog;
@@ -45,17 +48,13 @@ struct _SbEffectiveColumn
   char                *keyring_profile;
   SbKeyringState       keyring;
   gboolean             rows_shown;
-  GtkTextView         *raw_view;    /* made when first shown */
-  AdwPreferencesGroup *problems_group; /* these four with the rows */
-  AdwPreferencesGroup *routing_group;
-  AdwPreferencesGroup *env_group;
-  AdwPreferencesGroup *other_group;
   gboolean             raw;
-  char                *routing_signature; /* what each group's rows were made from */
-  char                *env_signature;
-  char                *other_signature;
-  char                *problems_signature;
   gboolean             problems_shown;   /* whether the rows were made with the problems */
+
+  /* Made with the rows */
+  GtkTextView         *raw_view;    /* made when first shown */
+  AdwPreferencesGroup *problems_group;
+  AdwPreferencesGroup *groups[SB_VALUE_GROUP_OTHER + 1];
 };
 
 G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
@@ -69,62 +68,27 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/**
- * sb_make_scope_badge:
- * @scope: a layer's scope
- *
- * Returns: (transfer floating): a small coloured label naming the layer
- */
-GtkWidget *
-sb_make_scope_badge (SbScope scope)
+/* An expander's state: its rows of members, made when it is first opened and made again
+ * when its value changes while open. Freed with the expander. */
+typedef struct
 {
-  GtkWidget *badge = gtk_label_new (sb_scope_get_title (scope));
-
-  gtk_widget_add_css_class (badge, "badge");
-  gtk_widget_add_css_class (badge, sb_scope_to_string (scope));
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  return badge;
-}
-
-static char *
-value_to_display (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      const char *text = json_node_get_string (node);
-
-      /* Translators: shown for a setting whose value is the empty string */
-      return g_strdup (text[0] != '\0' ? text : _("(empty)"));
-    }
-
-  return sb_json_node_to_string (node);
-}
-
-/* A row titled by the setting's readable name if it has one, else by @name. */
-static GtkWidget *
-make_row (const char *pointer,
-          const char *name,
-          JsonNode   *value,
-          gboolean    has_scope,
-          SbScope     scope)
-{
-  g_autofree char *text = value_to_display (value);
-  const char *title = sb_summary_get_title (pointer);
-  GtkWidget *row = sb_value_row_new (title != NULL ? title : name, text, name);
-
-  if (has_scope)
-    sb_value_row_add_suffix (SB_VALUE_ROW (row), sb_make_scope_badge (scope));
-
-  return row;
-}
+  SbEffectiveColumn *column;   /* unowned: it outlives its rows */
+  SbValueItem       *item;
+  AdwExpanderRow    *expander; /* unowned: this lives as long as it */
+  GPtrArray         *children;
+  gulong             item_handler;
+} Expander;
 
 static void
-add_row (SbEffectiveColumn   *self,
-         AdwPreferencesGroup *group,
-         GtkWidget           *row)
+expander_free (gpointer data,
+               GClosure *closure)
 {
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->rows, row);
+  Expander *expander = data;
+
+  g_clear_signal_handler (&expander->item_handler, expander->item);
+  g_clear_object (&expander->item);
+  g_ptr_array_unref (expander->children);
+  g_free (expander);
 }
 
 /* "/permissions/allow/3" under "/permissions" reads "allow/3". */
@@ -135,51 +99,53 @@ relative_pointer (const char *pointer,
   return pointer + strlen (prefix) + 1;
 }
 
-/* The rows of every leaf under an expander's key, made when it first opens: a list of
- * permissions can be long, and most are never opened. */
-static void
-fill_expander (SbEffectiveColumn *self,
-               GParamSpec        *pspec,
-               AdwExpanderRow    *expander)
+/* A leaf's row, with its origin. */
+static GtkWidget *
+make_child_row (SbLayerStack *stack,
+                const char   *pointer,
+                const char   *name,
+                JsonNode     *value)
 {
-  const char *prefix = g_object_get_data (G_OBJECT (expander), "sb-pointer");
+  g_autoptr(SbValueItem) item = sb_effective_values_item_new (stack, pointer, name, value);
+
+  return sb_value_row_new (item, NULL);
+}
+
+/* The rows of every leaf under the expander's key: a list of permissions can be long, and
+ * most are never opened. */
+static void
+fill_expander (Expander *expander)
+{
+  SbEffectiveColumn *self = expander->column;
+  const char *prefix = sb_value_item_get_pointer (expander->item);
   g_autofree char *prefix_slash = g_strconcat (prefix, "/", NULL);
   g_autoptr(JsonNode) effective = NULL;
   GPtrArray *origins;
-  guint n_children = 0;
   guint n_hidden = 0;
 
-  if (!adw_expander_row_get_expanded (expander) ||
-      g_object_get_data (G_OBJECT (expander), "sb-filled") != NULL)
+  for (guint i = 0; i < expander->children->len; i++)
+    adw_expander_row_remove (expander->expander, g_ptr_array_index (expander->children, i));
+  g_ptr_array_set_size (expander->children, 0);
+  if (!adw_expander_row_get_expanded (expander->expander))
     return;
-  g_object_set_data (G_OBJECT (expander), "sb-filled", GINT_TO_POINTER (TRUE));
 
   effective = sb_secrets_redact (sb_layer_stack_get_effective (self->stack));
   origins = sb_layer_stack_get_origins (self->stack);
-
   for (guint i = 0; i < origins->len; i++)
     {
       SbOrigin *origin = g_ptr_array_index (origins, i);
       JsonNode *node;
 
-      if (!g_str_has_prefix (origin->pointer, prefix_slash))
+      if (!g_str_has_prefix (origin->pointer, prefix_slash) ||
+          (node = sb_json_pointer_get (effective, origin->pointer)) == NULL)
         continue;
 
-      node = sb_json_pointer_get (effective, origin->pointer);
-      if (node == NULL)
-        continue;
-
-      if (n_children >= MAX_CHILD_ROWS)
-        {
-          n_hidden++;
-          continue;
-        }
-
-      adw_expander_row_add_row (expander,
-                                make_row (origin->pointer,
-                                          relative_pointer (origin->pointer, prefix), node,
-                                          TRUE, origin->scope));
-      n_children++;
+      if (expander->children->len >= MAX_CHILD_ROWS)
+        n_hidden++;
+      else
+        g_ptr_array_add (expander->children,
+                         make_child_row (self->stack, origin->pointer,
+                                         relative_pointer (origin->pointer, prefix), node));
     }
 
   if (n_hidden > 0)
@@ -192,58 +158,63 @@ fill_expander (SbEffectiveColumn *self,
                                         "%u more values, shown in the raw view", n_hidden),
                               n_hidden);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
-      adw_expander_row_add_row (expander, row);
+      g_ptr_array_add (expander->children, row);
     }
 
-  sb_labels_set_min_chars (GTK_WIDGET (expander), SB_MIN_LABEL_CHARS);
+  for (guint i = 0; i < expander->children->len; i++)
+    adw_expander_row_add_row (expander->expander, g_ptr_array_index (expander->children, i));
+  sb_labels_set_min_chars (GTK_WIDGET (expander->expander), SB_MIN_LABEL_CHARS);
 }
 
 static void
-add_expander (SbEffectiveColumn *self,
-              const char        *key,
-              JsonNode          *value)
+on_expanded_cb (AdwExpanderRow *row,
+                GParamSpec     *pspec,
+                Expander       *expander)
 {
-  g_autofree char *prefix = sb_json_pointer_append ("", key);
-  g_autofree char *prefix_slash = g_strconcat (prefix, "/", NULL);
-  g_autofree char *summary = sb_summary_describe (key, value);
-  GPtrArray *origins = sb_layer_stack_get_origins (self->stack);
-  GtkWidget *expander = adw_expander_row_new ();
-  gboolean scopes[SB_N_SCOPES] = { FALSE, };
-  g_autoptr(GString) from = g_string_new (NULL);
+  /* Made once; then kept while closed, and made again when the value changes. */
+  if (expander->children->len == 0)
+    fill_expander (expander);
+}
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), key);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
-  g_object_set_data_full (G_OBJECT (expander), "sb-pointer", g_steal_pointer (&prefix), g_free);
-  g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (fill_expander), self,
-                           G_CONNECT_SWAPPED);
+static void
+on_expander_value_cb (Expander *expander)
+{
+  if (expander->children->len > 0 || adw_expander_row_get_expanded (expander->expander))
+    fill_expander (expander);
+}
 
-  /* Which layers it comes from, at a glance, without opening it. */
-  for (guint i = 0; i < origins->len; i++)
-    {
-      SbOrigin *origin = g_ptr_array_index (origins, i);
+/* An object or a list: its summary, and its members when opened. */
+static GtkWidget *
+make_expander (SbEffectiveColumn *self,
+               SbValueItem       *item)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  Expander *expander = g_new0 (Expander, 1);
 
-      if (g_str_has_prefix (origin->pointer, prefix_slash))
-        scopes[origin->scope] = TRUE;
-    }
-  for (guint scope = 0; scope < SB_N_SCOPES; scope++)
-    if (scopes[scope])
-      {
-        if (from->len > 0)
-          g_string_append (from, ", ");
-        g_string_append (from, sb_scope_get_title (scope));
-      }
-  if (from->len > 0)
-    {
-      g_autofree char *line = NULL;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_bind_property (item, "title", row, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (item, "text", row, "subtitle", G_BINDING_SYNC_CREATE);
 
-      /* Translators: the first %s summarises a setting, the second lists layers,
-       * e.g. "3 allowed, 0 denied, 0 to ask\nfrom Local, User" */
-      line = g_strdup_printf (_("%s\nfrom %s"), summary, from->str);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), line);
-    }
+  expander->column = self;
+  expander->item = g_object_ref (item);
+  expander->expander = ADW_EXPANDER_ROW (row);
+  expander->children = g_ptr_array_new ();
+  expander->item_handler = g_signal_connect_swapped (item, "notify::edit-text",
+                                                     G_CALLBACK (on_expander_value_cb),
+                                                     expander);
+  g_signal_connect_data (row, "notify::expanded", G_CALLBACK (on_expanded_cb), expander,
+                         expander_free, 0);
+  return row;
+}
 
-  add_row (self, self->other_group, expander);
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  if (sb_value_item_get_expandable (item))
+    return make_expander (user_data, item);
+
+  return sb_value_row_new (item, NULL);
 }
 
 /* Problems */
@@ -286,7 +257,10 @@ on_fix_clicked_cb (SbEffectiveColumn *self,
 {
   /* Applying the fix reloads the stack, which rebuilds the rows and the list. */
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_ref (self->diagnostics);
-  SbDiagnostic *diagnostic = g_object_get_data (G_OBJECT (button), "sb-diagnostic");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  /* The problem rows are the diagnostics, in order. */
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, index);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autoptr(SbLayer) layer = NULL;
@@ -356,7 +330,6 @@ make_problem_row (SbEffectiveColumn *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       diagnostic->fix->description, -1);
-      g_object_set_data (G_OBJECT (button), "sb-diagnostic", diagnostic);
       g_signal_connect_object (button, "clicked", G_CALLBACK (on_fix_clicked_cb), self,
                                G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -398,31 +371,33 @@ on_catalog_items_changed_cb (SbEffectiveColumn *self)
     update_problems (self);
 }
 
-/* Everything the problem rows show. */
-static char *
-problems_signature (GPtrArray *diagnostics)
+/* Whether two checks found the same problems, said the same way. */
+static gboolean
+same_diagnostics (GPtrArray *a,
+                  GPtrArray *b)
 {
-  GString *signature = g_string_new (NULL);
+  if (a->len != b->len)
+    return FALSE;
 
-  for (guint i = 0; i < diagnostics->len; i++)
+  for (guint i = 0; i < a->len; i++)
     {
-      SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      SbDiagnostic *x = g_ptr_array_index (a, i);
+      SbDiagnostic *y = g_ptr_array_index (b, i);
 
-      g_string_append_printf (signature, "\x1e%d\x1f%s\x1f%s\x1f%p\x1f%s\x1f%s",
-                              diagnostic->severity, diagnostic->code, diagnostic->message,
-                              (gpointer) diagnostic->layer,
-                              diagnostic->pointer != NULL ? diagnostic->pointer : "",
-                              diagnostic->fix != NULL ? diagnostic->fix->description : "");
+      if (x->severity != y->severity || x->layer != y->layer ||
+          g_strcmp0 (x->code, y->code) != 0 || g_strcmp0 (x->message, y->message) != 0 ||
+          g_strcmp0 (x->pointer, y->pointer) != 0 || (x->fix == NULL) != (y->fix == NULL) ||
+          (x->fix != NULL && g_strcmp0 (x->fix->description, y->fix->description) != 0))
+        return FALSE;
     }
 
-  return g_string_free (signature, FALSE);
+  return TRUE;
 }
 
 static void
 update_problems (SbEffectiveColumn *self)
 {
   g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autofree char *signature = NULL;
   g_autofree char *profile = sb_diagnostics_get_helper_profile (self->stack);
   gboolean catalog_ready = sb_catalog_get_source (self->catalog) != SB_CATALOG_SOURCE_NONE;
   SbDiagnosticsContext context = { catalog_ready ? self->catalog : NULL, SB_KEYRING_UNKNOWN,
@@ -446,19 +421,15 @@ update_problems (SbEffectiveColumn *self)
                               g_object_ref (self));
 
   diagnostics = sb_diagnostics_check_full (self->stack, &context);
-  signature = problems_signature (diagnostics);
 
-  /* The same problems as shown: the rows stay, with the diagnostics their Fix buttons
-   * hold. */
+  /* The same problems as shown: the rows stay, with their Fix buttons. */
   if (self->diagnostics != NULL && self->rows_shown == self->problems_shown &&
-      g_strcmp0 (signature, self->problems_signature) == 0)
+      same_diagnostics (diagnostics, self->diagnostics))
     {
       g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
       return;
     }
 
-  g_free (self->problems_signature);
-  self->problems_signature = g_steal_pointer (&signature);
   self->problems_shown = self->rows_shown;
 
   for (guint i = 0; i < self->problem_rows->len; i++)
@@ -478,197 +449,10 @@ update_problems (SbEffectiveColumn *self)
     }
   if (self->problems_group != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->problems_group), self->diagnostics->len > 0);
-  sb_labels_set_min_chars (GTK_WIDGET (self), SB_MIN_LABEL_CHARS);
+  if (self->problems_group != NULL)
+    sb_labels_set_min_chars (GTK_WIDGET (self->problems_group), SB_MIN_LABEL_CHARS);
 
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-}
-
-/* Which group of rows a signature is for. */
-typedef enum
-{
-  ROUTING,
-  ENV,
-  OTHER,
-} Group;
-
-static gboolean
-in_group (const char *pointer,
-          Group       group)
-{
-  if (sb_summary_is_routing_pointer (pointer))
-    return group == ROUTING;
-  if (g_str_has_prefix (pointer, "/env/"))
-    return group == ENV;
-  return group == OTHER;
-}
-
-static void
-append_value (GString    *signature,
-              const char *pointer,
-              JsonNode   *value)
-{
-  g_autofree char *text = sb_json_node_to_string (value);
-
-  g_string_append_printf (signature, "\x1e%s\x1f%s", pointer, text);
-}
-
-/* Everything a group's rows show: its values and the layers they come from. */
-static char *
-group_signature (SbEffectiveColumn *self,
-                 JsonNode          *effective,
-                 Group              group)
-{
-  GPtrArray *origins = sb_layer_stack_get_origins (self->stack);
-  GString *signature = g_string_new (NULL);
-  g_autoptr(GList) keys = NULL;
-
-  if (JSON_NODE_HOLDS_OBJECT (effective))
-    keys = json_object_get_members (json_node_get_object (effective));
-
-  for (GList *l = keys; l != NULL; l = l->next)
-    {
-      JsonNode *value = json_object_get_member (json_node_get_object (effective), l->data);
-      g_autofree char *pointer = sb_json_pointer_append ("", l->data);
-
-      if (g_str_equal (l->data, "env") && JSON_NODE_HOLDS_OBJECT (value))
-        {
-          g_autoptr(GList) names = json_object_get_members (json_node_get_object (value));
-
-          for (GList *m = names; m != NULL; m = m->next)
-            {
-              g_autofree char *member = sb_json_pointer_append ("/env", m->data);
-
-              if (in_group (member, group))
-                append_value (signature, member,
-                              json_object_get_member (json_node_get_object (value), m->data));
-            }
-        }
-      else if (g_str_equal (l->data, "env") ? group == ENV : in_group (pointer, group))
-        append_value (signature, pointer, value);
-    }
-
-  for (guint i = 0; i < origins->len; i++)
-    {
-      SbOrigin *origin = g_ptr_array_index (origins, i);
-
-      if (in_group (origin->pointer, group))
-        g_string_append_printf (signature, "\x1d%s\x1f%d", origin->pointer, origin->scope);
-    }
-
-  return g_string_free (signature, FALSE);
-}
-
-static void
-remove_rows (SbEffectiveColumn   *self,
-             AdwPreferencesGroup *group)
-{
-  for (guint i = self->rows->len; i > 0; i--)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i - 1);
-
-      if (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) == GTK_WIDGET (group))
-        {
-          adw_preferences_group_remove (group, row);
-          g_ptr_array_remove_index (self->rows, i - 1);
-        }
-    }
-}
-
-static void
-add_routing_rows (SbEffectiveColumn *self,
-                  JsonNode          *effective)
-{
-  guint n_routing = 0;
-
-  for (const char * const *p = sb_summary_get_routing_pointers (); *p != NULL; p++)
-    {
-      JsonNode *node = sb_json_pointer_get (effective, *p);
-      SbScope scope;
-      gboolean has_scope;
-
-      if (node == NULL)
-        continue;
-
-      has_scope = sb_layer_stack_lookup_origin (self->stack, *p, &scope);
-      add_row (self, self->routing_group, make_row (*p, strrchr (*p, '/') + 1, node, has_scope,
-                                                    scope));
-      n_routing++;
-    }
-
-  if (n_routing == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing set"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Claude Code uses its defaults in this folder"));
-      add_row (self, self->routing_group, row);
-    }
-}
-
-static void
-add_env_rows (SbEffectiveColumn *self,
-              JsonNode          *effective)
-{
-  JsonNode *env;
-  guint n_env = 0;
-
-  env = sb_json_pointer_get (effective, "/env");
-  if (env != NULL && JSON_NODE_HOLDS_OBJECT (env))
-    {
-      g_autoptr(GList) names = json_object_get_members (json_node_get_object (env));
-
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          g_autofree char *pointer = sb_json_pointer_append ("/env", l->data);
-          SbScope scope;
-          gboolean has_scope;
-
-          if (sb_summary_is_routing_pointer (pointer))
-            continue;
-
-          has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
-          add_row (self, self->env_group,
-                   make_row (pointer, l->data, json_object_get_member (json_node_get_object (env),
-                                                              l->data),
-                             has_scope, scope));
-          n_env++;
-        }
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->env_group), n_env > 0);
-}
-
-static void
-add_other_rows (SbEffectiveColumn *self,
-                JsonNode          *effective)
-{
-  g_autoptr(GList) keys = NULL;
-  guint n_other = 0;
-
-  if (JSON_NODE_HOLDS_OBJECT (effective))
-    keys = json_object_get_members (json_node_get_object (effective));
-
-  for (GList *l = keys; l != NULL; l = l->next)
-    {
-      const char *key = l->data;
-      g_autofree char *pointer = sb_json_pointer_append ("", key);
-      JsonNode *value = json_object_get_member (json_node_get_object (effective), key);
-      SbScope scope;
-      gboolean has_scope;
-
-      if (g_str_equal (key, "env") || sb_summary_is_routing_pointer (pointer))
-        continue;
-
-      if (JSON_NODE_HOLDS_OBJECT (value) || JSON_NODE_HOLDS_ARRAY (value))
-        add_expander (self, key, value);
-      else
-        {
-          has_scope = sb_layer_stack_lookup_origin (self->stack, pointer, &scope);
-          add_row (self, self->other_group, make_row (pointer, key, value, has_scope, scope));
-        }
-      n_other++;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->other_group), n_other > 0);
 }
 
 /**
@@ -717,34 +501,30 @@ sb_effective_column_update (SbEffectiveColumn *self)
   verdict = sb_summary_verdict (effective);
   gtk_label_set_label (self->verdict_label, verdict);
 
-  if (!self->rows_shown)
+  /* Each list changes in place: an expander that is open stays open through a change
+   * elsewhere. */
+  for (SbValueGroup group = 0; self->rows_shown && group <= SB_VALUE_GROUP_OTHER; group++)
     {
-      update_problems (self);
-      return;
-    }
+      g_autoptr(GPtrArray) items = sb_effective_values_collect (self->stack, effective, group);
 
-  /* A group's rows are made anew only when what they show changed: an expander that is
-   * open stays open through a change elsewhere. */
-  if (sb_signature_replace (&self->routing_signature, group_signature (self, effective, ROUTING)))
-    {
-      remove_rows (self, self->routing_group);
-      add_routing_rows (self, effective);
-    }
-  if (sb_signature_replace (&self->env_signature, group_signature (self, effective, ENV)))
-    {
-      remove_rows (self, self->env_group);
-      add_env_rows (self, effective);
-    }
-  if (sb_signature_replace (&self->other_signature, group_signature (self, effective, OTHER)))
-    {
-      remove_rows (self, self->other_group);
-      add_other_rows (self, effective);
+      sb_value_list_update (self->lists[group], items);
+      if (group != SB_VALUE_GROUP_ROUTING)
+        gtk_widget_set_visible (GTK_WIDGET (self->groups[group]), items->len > 0);
     }
 
   update_raw (self, effective);
-
-  /* Sets the minimum width of the labels of every row, these too. */
   update_problems (self);
+}
+
+static GtkWidget *
+make_nothing_set_row (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing set"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Claude Code uses its defaults in this folder"));
+  return row;
 }
 
 /* The groups the rows go in, made with them. */
@@ -761,8 +541,12 @@ add_rows_page (SbEffectiveColumn *self)
                               GTK_WIDGET (self->problems_group),
                               GTK_WIDGET (self->title_label));
 
-  sb_rows_page_add (self->view_stack, self->raw, &self->routing_group, &self->env_group,
-                    &self->other_group);
+  sb_rows_page_add (self->view_stack, self->raw, &self->groups[SB_VALUE_GROUP_ROUTING],
+                    &self->groups[SB_VALUE_GROUP_ENV], &self->groups[SB_VALUE_GROUP_OTHER]);
+  for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
+    sb_rows_group_add_list (self->groups[group], self->lists[group],
+                            group == SB_VALUE_GROUP_ROUTING ? make_nothing_set_row () : NULL,
+                            create_row, self);
 }
 
 /**
@@ -833,14 +617,11 @@ sb_effective_column_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->catalog, self);
   g_clear_object (&self->catalog);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
+    g_clear_object (&self->lists[group]);
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->keyring_profile, g_free);
-  g_clear_pointer (&self->routing_signature, g_free);
-  g_clear_pointer (&self->env_signature, g_free);
-  g_clear_pointer (&self->other_signature, g_free);
-  g_clear_pointer (&self->problems_signature, g_free);
 
   G_OBJECT_CLASS (sb_effective_column_parent_class)->dispose (object);
 }
@@ -880,7 +661,8 @@ sb_effective_column_init (SbEffectiveColumn *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->rows = g_ptr_array_new ();
+  for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
+    self->lists[group] = sb_value_list_new ();
   self->problem_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,

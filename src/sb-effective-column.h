@@ -26,6 +26,5 @@ void               sb_effective_column_show_rows       (SbEffectiveColumn *self)
 gboolean           sb_effective_column_get_rows_shown  (SbEffectiveColumn *self);
 void               sb_effective_column_set_raw         (SbEffectiveColumn *self,
                                                         gboolean           raw);
-GtkWidget         *sb_make_scope_badge                 (SbScope            scope);
 
 G_END_DECLS

@@ -257,7 +257,7 @@ def main():
                   "qwen/qwen3-coder", "overridden by Local",
                   "claude here uses qwen/qwen3-coder via OpenRouter, no key set here",
                   "Base URL", "ANTHROPIC_BASE_URL", "https://openrouter.ai/api",
-                  "Ignored by git", "Opus tier", "Model (setting)"]
+                  "Ignored by git", "Model", "Add a Setting"]
         ok, found = wait_for_text(app, wanted)
         check("layer names, paths, values and origins are read out", ok, missing(wanted, found))
         check("no name or text holds a zero-width space",

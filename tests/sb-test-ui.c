@@ -103,7 +103,8 @@ is_edit_button (GtkWidget     *widget,
 {
   const char *tooltip;
 
-  if (!GTK_IS_MENU_BUTTON (widget))
+  /* A pencil a person cannot see is not one. */
+  if (!GTK_IS_MENU_BUTTON (widget) || !gtk_widget_get_visible (widget))
     return FALSE;
 
   tooltip = gtk_widget_get_tooltip_text (widget);
@@ -180,6 +181,35 @@ sb_test_is_button_labelled (GtkWidget     *widget,
 
   text = gtk_widget_get_tooltip_text (widget);
   return text != NULL && g_str_equal (text, label);
+}
+
+/**
+ * sb_test_drop_down_select:
+ * @parent: where the drop-down is, in a popover or not
+ * @text: one of its strings
+ *
+ * Selects @text in the first drop-down of strings under @parent, as a person picks it.
+ *
+ * Returns: whether the drop-down offers @text
+ */
+gboolean
+sb_test_drop_down_select (GtkWidget  *parent,
+                          const char *text)
+{
+  GtkWidget *dropdown = sb_test_find (parent, sb_test_is_of_type,
+                                      GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
+  GListModel *strings;
+
+  g_assert_nonnull (dropdown);
+  strings = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  for (guint i = 0; i < g_list_model_get_n_items (strings); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (strings), i), text))
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+        return TRUE;
+      }
+
+  return FALSE;
 }
 
 /**

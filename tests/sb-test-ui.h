@@ -32,6 +32,8 @@ gboolean   sb_test_is_of_type  (GtkWidget     *widget,
                                 gconstpointer  type);
 gboolean   sb_test_is_button_labelled (GtkWidget     *widget,
                                        gconstpointer  label);
+gboolean   sb_test_drop_down_select (GtkWidget  *parent,
+                                     const char *text);
 GtkWidget *sb_test_open_editor (GtkWidget     *row);
 
 G_END_DECLS

@@ -785,6 +785,23 @@ test_chooser_sidebar (SbTestEnv     *env,
   g_assert_null (strstr (text, "glm"));
 }
 
+/* A layer's Add row: a + whose popover adds a key the layer does not set. */
+static gboolean
+is_add_button (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Add a Setting") == 0;
+}
+
+/* The line under an edit popover's entry. */
+static gboolean
+is_hint (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "caption");
+}
+
 static void
 test_chooser_layer_row (SbTestEnv     *env,
                         gconstpointer  data)
@@ -792,6 +809,8 @@ test_chooser_layer_row (SbTestEnv     *env,
   SbWindow *window;
   GtkWidget *column;
   GtkWidget *row;
+  GtkWidget *add;
+  GtkWidget *pencil;
   GtkWidget *button;
   SbModelChooser *chooser;
   g_autofree char *text = NULL;
@@ -799,27 +818,33 @@ test_chooser_layer_row (SbTestEnv     *env,
   sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"}}");
   window = sb_test_open_window (app, env->folder);
   column = sb_test_find (GTK_WIDGET (window), is_layer_column, GINT_TO_POINTER (SB_SCOPE_USER));
-  row = sb_test_find (column, is_row_named, "Opus tier");
-  g_assert_nonnull (row);
-  /* In the row's edit popover. */
-  g_assert_nonnull (sb_test_open_editor (row));
-  button = sb_test_find (row, sb_test_is_button_labelled, "_Choose Model…");
+
+  /* The base URL is not a model: its popover has no chooser. */
+  row = sb_test_find (column, is_row_named, "Base URL");
+  pencil = sb_test_open_editor (row);
+  g_assert_nonnull (pencil);
+  g_assert_nonnull (sb_test_find (row, sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY)));
+  g_assert_false (gtk_widget_get_visible (sb_test_find (row, sb_test_is_button_labelled,
+                                                        "_Choose Model…")));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (pencil));
+  sb_test_iterate (50);
+
+  /* A model key the layer does not set is added from the Add row's popover. */
+  add = sb_test_find (column, is_add_button, NULL);
+  g_assert_nonnull (add);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (add));
+  sb_test_iterate (50);
+  button = sb_test_find (add, sb_test_is_button_labelled, "_Choose Model…");
   g_assert_nonnull (button);
-  /* The base URL is not a model. */
-  g_assert_nonnull (sb_test_open_editor (sb_test_find (column, is_row_named,
-                                                       "Base URL")));
-  g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "Base URL"),
-                                  sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY)));
-  g_assert_null (sb_test_find (sb_test_find (column, is_row_named, "Base URL"),
-                               sb_test_is_button_labelled, "_Choose Model…"));
-  g_assert_nonnull (sb_test_open_editor (sb_test_find (column, is_row_named, "Model (setting)")));
-  g_assert_nonnull (sb_test_find (sb_test_find (column, is_row_named, "Model (setting)"),
-                                  sb_test_is_button_labelled, "_Choose Model…"));
+  g_assert_true (sb_test_drop_down_select (add, "Model (setting)"));
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (sb_test_drop_down_select (add, "Opus tier"));
+  g_assert_true (gtk_widget_get_visible (button));
 
   /* A model id typed by hand is checked against the list as it is typed. */
   {
-    GtkWidget *entry = sb_test_find (row, sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
-    GtkLabel *hint = g_object_get_data (G_OBJECT (entry), "sb-hint");
+    GtkWidget *entry = sb_test_find (add, sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+    GtkLabel *hint = GTK_LABEL (sb_test_find (add, is_hint, NULL));
 
     g_assert_nonnull (hint);
     gtk_editable_set_text (GTK_EDITABLE (entry), "qwen/qwen3-coder:fre");

@@ -187,6 +187,26 @@ raw_text (GtkWidget *column)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* Whether the Add row of @column offers the setting @title, in its popover's drop-down;
+ * selects it if it does, as a person would. */
+static gboolean
+add_offers (GtkWidget  *column,
+            const char *title)
+{
+  GtkWidget *add = sb_test_find (column, is_menu_button_labelled, "Add a Setting");
+
+  g_assert_nonnull (add);
+  /* Its popover is made when it first opens. */
+  if (gtk_menu_button_get_popover (GTK_MENU_BUTTON (add)) == NULL)
+    {
+      gtk_menu_button_popup (GTK_MENU_BUTTON (add));
+      sb_test_iterate (20);
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (add));
+      sb_test_iterate (20);
+    }
+  return sb_test_drop_down_select (add, title);
+}
+
 /* A file's state, or a setting's value. */
 static const char *
 subtitle (GtkWidget *row)
@@ -286,8 +306,10 @@ test_window_columns (SbTestEnv     *env,
   g_assert_cmpstr (subtitle (row), ==, "anthropic/claude-sonnet-4.5\noverridden by Local");
   row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
-  row = row_in (column (window, SB_SCOPE_LOCAL), "Base URL");
-  g_assert_cmpstr (subtitle (row), ==, "Not set");
+  /* Only what a layer sets has a row; the Add row offers the rest. */
+  g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), is_row_titled, "Base URL"));
+  g_assert_true (add_offers (column (window, SB_SCOPE_LOCAL), "Base URL"));
+  g_assert_false (add_offers (column (window, SB_SCOPE_LOCAL), "Model"));
 
   /* The rest of a file is summarised. */
   row = row_in (column (window, SB_SCOPE_USER), "permissions");
@@ -507,6 +529,7 @@ test_window_edit_and_undo (SbTestEnv     *env,
   sb_test_iterate (50);
 
   row = row_in (column (window, SB_SCOPE_LOCAL), "Thinking tokens");
+  g_assert_nonnull (sb_test_open_editor (GTK_WIDGET (row)));
   click (sb_test_find (GTK_WIDGET (row), sb_test_is_button_labelled, "Remove Thinking tokens"));
   g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), is_row_titled,
                                "Thinking tokens"));
@@ -547,10 +570,11 @@ test_window_error_states (SbTestEnv     *env,
   g_assert_cmpstr (subtitle (row), ==, "Does not parse");
   g_assert_nonnull (sb_test_find (column (window, SB_SCOPE_LOCAL), is_label_with,
                                   "2:48 trailing comma"));
-  /* Nothing to edit in a file that does not parse. */
-  row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
-  g_assert_null (sb_test_open_editor (GTK_WIDGET (row)));
-  g_assert_null (sb_test_find (GTK_WIDGET (row), is_entry, NULL));
+  /* Nothing to edit, or to add, in a file that does not parse. */
+  g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), is_row_titled, "Model"));
+  g_assert_false (gtk_widget_is_visible (sb_test_find (column (window, SB_SCOPE_LOCAL),
+                                                       is_menu_button_labelled,
+                                                       "Add a Setting")));
 
   button = sb_test_find (column (window, SB_SCOPE_LOCAL), sb_test_is_button_labelled, "_Restore");
   click (button);
@@ -668,8 +692,7 @@ test_window_rows_kept (SbTestEnv     *env,
   g_autoptr(GtkWidget) env_row = NULL;
   g_autoptr(GtkWidget) other_row = NULL;
   g_autoptr(GtkWidget) expander = NULL;
-  g_autoptr(GtkWidget) old_model_row = NULL;
-  g_autoptr(GtkWidget) unset_row = NULL;
+  g_autoptr(GtkWidget) model_row = NULL;
   g_autoptr(GtkWidget) problem_row = NULL;
   SbWindow *window;
 
@@ -685,10 +708,7 @@ test_window_rows_kept (SbTestEnv     *env,
   env_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
                                               "Thinking tokens")));
   other_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "hooks")));
-  old_model_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
-                                                    "Model")));
-  unset_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
-                                                "Base URL")));
+  model_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "Model")));
   /* OpenRouter without a key: a problem the switch does not change. */
   problem_row = g_object_ref (sb_test_find (effective (window), is_problem_row, NULL));
   expander = g_object_ref (sb_test_find (effective (window), is_row_titled, "permissions"));
@@ -705,19 +725,21 @@ test_window_rows_kept (SbTestEnv     *env,
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "Thinking tokens")) ==
                  env_row);
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "hooks")) == other_row);
-  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "Base URL")) ==
-                 unset_row);
   g_assert_true (sb_test_find (effective (window), is_problem_row, NULL) == problem_row);
   g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") == expander);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
-  g_assert_null (gtk_widget_get_parent (old_model_row));
+  /* The changed value's row follows it, in place. */
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "Model")) == model_row);
 
-  /* A change to the list remakes its expander, with the new value. */
+  /* A change to the list changes its open expander in place, with the new value. */
+  g_assert_null (sb_test_find (expander, is_row_titled, "allow/1"));
   sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"},"
                              " \"permissions\": {\"allow\": [\"Bash(ls)\", \"Read(y)\"]}}\n");
   wait_for_subtitle (column (window, SB_SCOPE_USER), "permissions",
                      "2 allowed, 0 denied, 0 to ask");
-  g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") != expander);
+  g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") == expander);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  g_assert_cmpstr (subtitle (row_in (expander, "allow/1")), ==, "Read(y)");
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "Base URL")) ==
                  user_row);
 
@@ -927,12 +949,15 @@ test_window_row_titles (SbTestEnv     *env,
   g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (key)), ==, PANGO_ELLIPSIZE_MIDDLE);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (key), ==, "ANTHROPIC_DEFAULT_SONNET_MODEL");
   g_assert_nonnull (sb_test_find (row, is_menu_button_labelled, "Edit Sonnet tier"));
+  g_assert_nonnull (sb_test_open_editor (row));
   g_assert_nonnull (sb_test_find (row, sb_test_is_button_labelled, "Remove Sonnet tier"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (sb_test_find (row, is_menu_button_labelled,
+                                                          "Edit Sonnet tier")));
+  sb_test_iterate (20);
 
-  /* An unset key keeps its row, by its readable name. */
-  row = row_in (column (window, SB_SCOPE_LOCAL), "Key helper");
-  g_assert_cmpstr (subtitle (row), ==, "Not set");
-  g_assert_cmpstr (sb_value_row_get_key_name (SB_VALUE_ROW (row)), ==, "apiKeyHelper");
+  /* An unset key has no row: the Add row offers it by its readable name. */
+  g_assert_null (sb_test_find (column (window, SB_SCOPE_LOCAL), is_row_titled, "Key helper"));
+  g_assert_true (add_offers (column (window, SB_SCOPE_LOCAL), "Key helper"));
 
   row = row_in (effective (window), "Sonnet tier");
   g_assert_cmpstr (subtitle (row), ==, "z-ai/glm-4.6");
@@ -1407,6 +1432,46 @@ test_window_folder_actions (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+/* The Add row sets a key the layer does not set: chosen by its readable name, typed,
+ * Enter; then the key has its row, and is no longer offered. */
+static void
+test_window_add_setting (SbTestEnv     *env,
+                         gconstpointer  data)
+{
+  SbWindow *window;
+  GtkWidget *local;
+  GtkWidget *add;
+  GtkWidget *entry;
+  g_autofree char *text = NULL;
+
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
+  window = sb_test_open_window (app, env->folder);
+  local = column (window, SB_SCOPE_LOCAL);
+  g_assert_null (sb_test_find (local, is_row_titled, "Base URL"));
+
+  add = sb_test_find (local, is_menu_button_labelled, "Add a Setting");
+  g_assert_nonnull (add);
+  scroll_to (add);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (add));
+  sb_test_iterate (50);
+  g_assert_true (add_offers (local, "Base URL"));
+  entry = sb_test_find (add, is_entry, NULL);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "https://openrouter.ai/api");
+  g_signal_emit_by_name (entry, "activate");
+  sb_test_iterate (50);
+
+  text = sb_test_read (paths.local);
+  g_assert_nonnull (strstr (text, "\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\""));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
+                                  "Set ANTHROPIC_BASE_URL in the Local settings"));
+  wait_for_subtitle (local, "Base URL", "https://openrouter.ai/api");
+  g_assert_false (add_offers (local, "Base URL"));
+  g_assert_true (add_offers (local, "Key helper"));
+
+  sb_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1430,6 +1495,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/sidebar", test_window_sidebar);
   ADD_TEST ("/signalbox/window/narrow", test_window_narrow);
   ADD_TEST ("/signalbox/window/row-titles", test_window_row_titles);
+  ADD_TEST ("/signalbox/window/add-setting", test_window_add_setting);
   ADD_TEST ("/signalbox/window/git-hooks", test_window_git_hooks);
   ADD_TEST ("/signalbox/window/slow-git", test_window_slow_git);
   ADD_TEST ("/signalbox/window/no-key-shown", test_window_no_key_shown);

@@ -42,6 +42,14 @@ sb_summary_is_routing_pointer (const char *pointer)
   return g_strv_contains (routing_pointers, pointer);
 }
 
+/* A routing key whose value is a model id: ANTHROPIC_MODEL, the tiers, `model`. */
+gboolean
+sb_summary_is_model_pointer (const char *pointer)
+{
+  return sb_summary_is_routing_pointer (pointer) &&
+         (g_str_equal (pointer, "/model") || g_str_has_suffix (pointer, "_MODEL"));
+}
+
 /* Readable names for the keys a person meets most, as the HIG asks of a row's title; the
  * key itself is shown beside, so the table need not be complete. */
 static const struct

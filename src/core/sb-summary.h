@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 const char * const *sb_summary_get_routing_pointers (void);
 gboolean            sb_summary_is_routing_pointer  (const char *pointer);
+gboolean            sb_summary_is_model_pointer    (const char *pointer);
 const char         *sb_summary_get_title           (const char *pointer);
 char               *sb_summary_get_model           (JsonNode   *settings);
 char               *sb_summary_verdict             (JsonNode   *effective);
