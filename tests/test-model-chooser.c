@@ -536,9 +536,12 @@ test_chooser_folder_model (SbTestEnv     *env,
   gtk_widget_activate_action (switcher, "switcher.use", "s", "z-ai/glm-4.6");
   sb_test_iterate (100);
   text = sb_test_read (paths.local);
+  /* model, and the window and output cap of the bundled list: Claude Code does not know
+   * the model. */
   g_assert_cmpstr (text, ==,
-                   "{\n  \"permissions\": {\"allow\": []},\n"
-                   "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n  }\n}\n");
+                   "{\n  \"permissions\": {\"allow\": []},\n  \"model\": \"z-ai/glm-4.6\",\n"
+                   "  \"env\": {\n    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"202752\",\n"
+                   "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"32000\"\n  }\n}\n");
   g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "z-ai/glm-4.6"));
   g_assert_false (g_file_test (paths.project, G_FILE_TEST_EXISTS));
 
@@ -547,9 +550,12 @@ test_chooser_folder_model (SbTestEnv     *env,
   sb_test_iterate (100);
   g_free (text);
   text = sb_test_read (paths.local);
+  /* Its own window replaces the one written for the other. */
   g_assert_cmpstr (text, ==,
                    "{\n  \"permissions\": {\"allow\": []},\n"
-                   "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder:free\"\n  }\n}\n");
+                   "  \"model\": \"qwen/qwen3-coder:free\",\n"
+                   "  \"env\": {\n    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"262144\",\n"
+                   "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"32000\"\n  }\n}\n");
 
   /* Another model, into the Project layer the person picked, through the chooser. */
   gtk_widget_activate_action (switcher, "switcher.model-layer", "s", "project");
@@ -567,9 +573,7 @@ test_chooser_folder_model (SbTestEnv     *env,
   g_assert_null (find_chooser ());
   g_free (text);
   text = sb_test_read (paths.project);
-  g_assert_cmpstr (text, ==,
-                   "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"\n"
-                   "  }\n}\n");
+  g_assert_cmpstr (text, ==, "{\n  \"model\": \"anthropic/claude-sonnet-4.5\"\n}\n");
   /* Local still wins over Project. */
   g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
 }
@@ -631,8 +635,9 @@ test_chooser_sidebar (SbTestEnv     *env,
   gtk_widget_activate_action (button, "folder.use", "s", "qwen/qwen3-coder:free");
   sb_test_iterate (100);
   text = sb_test_read (other_local);
+  /* Without the catalogue (sb_layer_stack_use_model), the model alone. */
   g_assert_cmpstr (text, ==, "{\"permissions\": {\"allow\": [\"Bash(ls)\"]}, "
-                             "\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder:free\"}}");
+                             "\"model\": \"qwen/qwen3-coder:free\"}");
   g_assert_nonnull (sb_test_find (row, is_mapped_label, "qwen/qwen3-coder:free"));
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_mapped_label,
                                   "qwen/qwen3-coder:free now set for other, in the Local settings"));
@@ -648,7 +653,9 @@ test_chooser_sidebar (SbTestEnv     *env,
   g_free (text);
   text = sb_test_read (paths.local);
   g_assert_cmpstr (text, ==,
-                   "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\"\n  }\n}\n");
+                   "{\n  \"model\": \"z-ai/glm-4.6\",\n"
+                   "  \"env\": {\n    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"202752\",\n"
+                   "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"32000\"\n  }\n}\n");
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_mapped_label,
                                   "Now using z-ai/glm-4.6, set in the Local settings"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
