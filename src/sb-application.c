@@ -83,7 +83,7 @@ get_window (SbApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (sb_window_new (self, self->context));
+    window = GTK_WINDOW (sb_window_new (GTK_APPLICATION (self), self->context));
 
   return SB_WINDOW (window);
 }
@@ -394,7 +394,10 @@ sb_application_init (SbApplication *self)
       "  signalbox --status [--json] [FOLDER]\n"
       "  signalbox --use MODEL [--layer local|project|user] [FOLDER]\n"
       "  signalbox --models [--json] [--tools] [--free] [--search TEXT]\n"
-      "  signalbox --move-keys [--profile NAME] [FOLDER]"));
+      "  signalbox --move-keys [--profile NAME] [FOLDER]\n"
+      "  signalbox --costs [--json] [--since DATE] [--until DATE] [FOLDER]\n"
+      "  signalbox --favourite MODEL | --unfavourite MODEL\n"
+      "  signalbox --enable MODEL | --disable MODEL [--layer local|project|user] [FOLDER]"));
 }
 
 /* Returns: (transfer none) (nullable): the services the application's windows share, made

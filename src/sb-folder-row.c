@@ -1,7 +1,7 @@
 /* sb-folder-row.c
  *
- * A folder in the sidebar: its name, path and model, and whether claude would run into
- * problems there.
+ * A folder in the sidebar: its name, path and model (the id Claude Code will send), what
+ * it cost in the last 7 days, and whether claude would run into problems there.
  *
  * Checking a folder asks git about each of its files, so a new row checks itself after
  * the first frame, and again when git has answered in its thread.
@@ -12,31 +12,36 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "sb-claude-model.h"
+#include "sb-costs-chart.h"
 #include "sb-diagnostics.h"
+#include "sb-favourites-menu.h"
 #include "sb-folder-row.h"
 #include "sb-git.h"
-#include "sb-model-switcher.h"
 #include "sb-paths.h"
 #include "sb-secrets.h"
-#include "sb-summary.h"
 
 struct _SbFolderRow
 {
-  GtkListBoxRow  parent_instance;
+  GtkListBoxRow     parent_instance;
 
   /* Template widgets */
-  GtkLabel      *model_label;
-  GtkLabel      *name_label;
-  GtkLabel      *path_label;
-  GtkImage      *problem_icon;
-  GtkButton     *remove_button;
+  GtkLabel         *cost_label;
+  GtkMenuButton    *model_button;
+  GtkLabel         *model_label;
+  GtkLabel         *name_label;
+  GtkLabel         *path_label;
+  GtkImage         *problem_icon;
+  GtkButton        *remove_button;
 
   /* Owned */
-  SbContext     *context;
-  char          *folder;
-  GCancellable  *cancellable;
-  guint          check_id;
+  SbContext        *context;
+  char             *folder;
+  SbFavouritesMenu *favourites;   /* made when the model menu first opens */
+  GCancellable     *cancellable;
+  guint             check_id;
 };
 
 G_DEFINE_FINAL_TYPE (SbFolderRow, sb_folder_row, GTK_TYPE_LIST_BOX_ROW)
@@ -95,21 +100,41 @@ static void
 reload (SbFolderRow *self)
 {
   g_autoptr(SbLayerStack) stack = sb_layer_stack_new (self->folder);
-  g_autofree char *model = sb_summary_get_model (sb_layer_stack_get_effective (stack));
+  g_autoptr(SbClaudeModel) claude = sb_claude_model_resolve (stack);
 
-  sb_folder_row_set_model (self, model);
+  sb_folder_row_set_model (self, claude->reported != NULL ? claude->reported : claude->model);
 }
 
-/* folder-row.reload: sent up by a widget of the row that changed the folder's files. */
+/* folder-row.use: a favourite picked in the row's menu, for the window to write. */
 static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+use_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
   SbFolderRow *self = SB_FOLDER_ROW (widget);
+  SbScope scope = sb_settings_get_model_scope (sb_context_get_settings (self->context));
 
-  reload (self);
-  check (self, TRUE);
+  gtk_widget_activate_action (widget, "win.use-model", "(sss)", self->folder,
+                              g_variant_get_string (parameter, NULL),
+                              sb_scope_to_string (scope));
+}
+
+/* The model menu, made when it first opens rather than with every row. */
+static void
+create_model_menu (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  SbFolderRow *self = user_data;
+  g_autoptr(GMenu) menu = NULL;
+
+  if (self->favourites != NULL)
+    return;
+
+  self->favourites = sb_favourites_menu_new (self->context, "folder-row.use");
+  menu = g_menu_new ();
+  g_menu_append_section (menu, _("Use a Favourite Here"),
+                         sb_favourites_menu_get_model (self->favourites));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
 static gboolean
@@ -129,7 +154,7 @@ sb_folder_row_constructed (GObject *object)
   g_autofree char *name = g_path_get_basename (self->folder);
   g_autofree char *path = sb_paths_abbreviate (self->folder);
   g_autofree char *remove_label = NULL;
-  GtkWidget *box;
+  g_autofree char *model_label = NULL;
 
   G_OBJECT_CLASS (sb_folder_row_parent_class)->constructed (object);
 
@@ -139,11 +164,11 @@ sb_folder_row_constructed (GObject *object)
                                   -1);
   reload (self);
 
-  /* The star button of the model switcher goes before the remove button. */
-  box = gtk_widget_get_parent (GTK_WIDGET (self->remove_button));
-  gtk_box_insert_child_after (GTK_BOX (box),
-                              sb_model_switcher_new_folder_button (self->context, self->folder),
-                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->remove_button)));
+  /* Translators: %s is a folder name */
+  model_label = g_strdup_printf (_("Switch the Model of %s"), name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_button), model_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->model_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, model_label, -1);
 
   /* Translators: %s is a folder name */
   remove_label = g_strdup_printf (_("Remove %s From the List"), name);
@@ -163,6 +188,7 @@ sb_folder_row_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->check_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_FOLDER_ROW);
+  g_clear_object (&self->favourites);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
 
@@ -247,11 +273,13 @@ sb_folder_row_class_init (SbFolderRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "folder-row.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "folder-row.use", "s", use_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/"
                                                "sb-folder-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbFolderRow, cost_label);
+  gtk_widget_class_bind_template_child (widget_class, SbFolderRow, model_button);
   gtk_widget_class_bind_template_child (widget_class, SbFolderRow, model_label);
   gtk_widget_class_bind_template_child (widget_class, SbFolderRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, SbFolderRow, path_label);
@@ -264,6 +292,7 @@ sb_folder_row_init (SbFolderRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  gtk_menu_button_set_create_popup_func (self->model_button, create_model_menu, self, NULL);
 }
 
 /**
@@ -281,6 +310,22 @@ sb_folder_row_new (SbContext  *context,
   g_return_val_if_fail (folder != NULL, NULL);
 
   return g_object_new (SB_TYPE_FOLDER_ROW, "context", context, "folder", folder, NULL);
+}
+
+/**
+ * sb_folder_row_reload:
+ * @self: the row
+ *
+ * Reads the folder's files again, for a change made where the row cannot see it: the
+ * window watches only the folder it shows.
+ */
+void
+sb_folder_row_reload (SbFolderRow *self)
+{
+  g_return_if_fail (SB_IS_FOLDER_ROW (self));
+
+  reload (self);
+  check (self, TRUE);
 }
 
 const char *
@@ -306,6 +351,33 @@ sb_folder_row_set_model (SbFolderRow *self,
 
   shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
   gtk_label_set_label (self->model_label, shown != NULL ? shown : _("Default model"));
+}
+
+/**
+ * sb_folder_row_set_week_cost:
+ * @self: the row
+ * @cost: what Claude Code spent in the folder in the last 7 days, in US dollars; negative
+ *   when a model has no price; NAN or 0 shows nothing
+ * @known: the part of @cost that has a price
+ */
+void
+sb_folder_row_set_week_cost (SbFolderRow *self,
+                             double       cost,
+                             double       known)
+{
+  g_autofree char *amount = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (SB_IS_FOLDER_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_label), !isnan (cost) && cost != 0);
+  if (isnan (cost) || cost == 0)
+    return;
+
+  amount = sb_costs_format_total (cost, known);
+  /* Translators: %s is a cost, "$4.26", or "unknown"; an estimate from the transcripts */
+  text = g_strdup_printf (_("%s in 7 days"), amount);
+  gtk_label_set_label (self->cost_label, text);
 }
 
 void

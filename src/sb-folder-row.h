@@ -21,8 +21,12 @@ G_DECLARE_FINAL_TYPE (SbFolderRow, sb_folder_row, SB, FOLDER_ROW, GtkListBoxRow)
 SbFolderRow *sb_folder_row_new              (SbContext   *context,
                                              const char  *folder);
 const char  *sb_folder_row_get_folder       (SbFolderRow *self);
+void         sb_folder_row_reload           (SbFolderRow *self);
 void         sb_folder_row_set_model        (SbFolderRow *self,
                                              const char  *model);
+void         sb_folder_row_set_week_cost    (SbFolderRow *self,
+                                             double       cost,
+                                             double       known);
 void         sb_folder_row_set_has_problems (SbFolderRow *self,
                                              gboolean     has_problems);
 

@@ -10,7 +10,8 @@
 
 #include <adwaita.h>
 
-#include "sb-window.h"
+#include "sb-context.h"
+#include "sb-layer-stack.h"
 
 G_BEGIN_DECLS
 
@@ -18,9 +19,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbKeyWindow, sb_key_window, SB, KEY_WINDOW, AdwPreferencesWindow)
 
-SbKeyWindow *sb_key_window_new         (SbWindow    *window,
-                                        SbContext   *context);
-const char  *sb_key_window_get_profile (SbKeyWindow *self);
-gboolean     sb_key_window_get_busy    (SbKeyWindow *self);
+SbKeyWindow  *sb_key_window_new         (SbContext    *context,
+                                         SbLayerStack *stack);
+SbLayerStack *sb_key_window_get_stack   (SbKeyWindow  *self);
+void          sb_key_window_set_stack   (SbKeyWindow  *self,
+                                         SbLayerStack *stack);
+const char   *sb_key_window_get_profile (SbKeyWindow  *self);
+gboolean      sb_key_window_get_busy    (SbKeyWindow  *self);
 
 G_END_DECLS

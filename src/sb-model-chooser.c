@@ -13,22 +13,13 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-endpoints-panel.h"
+#include "sb-model-badges.h"
 #include "sb-model-chooser.h"
+#include "sb-model-star.h"
 
-#define MODEL_ID_KEY "sb-model-id"
 /* How often "updated 5 min ago" is brought up to date. */
 #define SOURCE_UPDATE_SECONDS 30
-
-typedef enum
-{
-  COLUMN_STAR,
-  COLUMN_NAME,
-  COLUMN_ID,
-  COLUMN_CONTEXT,
-  COLUMN_PROMPT_PRICE,
-  COLUMN_COMPLETION_PRICE,
-  COLUMN_BADGES,
-} Column;
 
 /* The choices of the price and context drop-downs, in their order. */
 static const double max_prices[] = { -1, 0.5, 1, 3, 10 };
@@ -47,6 +38,7 @@ struct _SbModelChooser
   GtkDropDown        *price_dropdown;
   GtkDropDown        *provider_dropdown;
   GtkButton          *refresh_button;
+  SbEndpointsPanel   *endpoints_panel;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *sort_dropdown;
   GtkLabel           *source_label;
@@ -205,226 +197,75 @@ on_favourites_changed_cb (SbModelChooser *self)
   sb_model_list_set_favourites (self->list, sb_settings_get_favourites (self->settings));
 }
 
+/* A click on a row's star. */
 static void
-update_star (GtkToggleButton *star)
+pin_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
-  gboolean active = gtk_toggle_button_get_active (star);
-  const char *id = g_object_get_data (G_OBJECT (star), MODEL_ID_KEY);
-  g_autofree char *label = NULL;
+  SbModelChooser *self = SB_MODEL_CHOOSER (widget);
+  const char *id;
+  gboolean pinned;
 
-  if (id == NULL)
-    return;
-
-  /* Translators: %s is a model id, e.g. z-ai/glm-4.6 */
-  label = g_strdup_printf (active ? _("Unpin %s") : _("Pin %s to the Top"), id);
-
-  gtk_button_set_icon_name (GTK_BUTTON (star),
-                            active ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (star), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
-static void
-on_star_toggled_cb (SbModelChooser  *self,
-                    GtkToggleButton *star)
-{
-  const char *id = g_object_get_data (G_OBJECT (star), MODEL_ID_KEY);
-
-  update_star (star);
-  if (id != NULL && gtk_toggle_button_get_active (star))
+  g_variant_get (parameter, "(&sb)", &id, &pinned);
+  if (pinned)
     sb_settings_add_favourite (self->settings, id);
-  else if (id != NULL)
+  else
     sb_settings_remove_favourite (self->settings, id);
 }
 
-/* Cells */
+/* Cells: the columns and their factories are in the template. The star's is the one bound
+ * here, as whether a model is pinned is the list's to say, not the model's. */
 
-static GtkWidget *
-make_badge (const char *text,
-            const char *style)
+static void
+on_star_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  SbModelChooser           *self)
 {
-  GtkWidget *badge = gtk_label_new (text);
-
-  gtk_widget_add_css_class (badge, "badge");
-  gtk_widget_add_css_class (badge, style);
-  return badge;
+  gtk_list_item_set_child (item, g_object_new (SB_TYPE_MODEL_STAR, NULL));
 }
 
 static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+on_star_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 SbModelChooser           *self)
 {
-  SbModelChooser *self = g_object_get_data (G_OBJECT (factory), "sb-chooser");
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *widget;
+  const char *id = sb_model_get_id (gtk_list_item_get_item (item));
 
-  switch (column)
-    {
-    case COLUMN_STAR:
-      widget = gtk_toggle_button_new ();
-      gtk_widget_add_css_class (widget, "flat");
-      gtk_widget_add_css_class (widget, "star");
-      gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-      g_signal_connect_object (widget, "toggled", G_CALLBACK (on_star_toggled_cb), self,
-                               G_CONNECT_SWAPPED);
-      break;
-
-    case COLUMN_BADGES:
-      widget = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      /* Translators: badges in the model list; keep them short */
-      gtk_box_append (GTK_BOX (widget), make_badge (C_("badge", "free"), "free"));
-      gtk_box_append (GTK_BOX (widget), make_badge (C_("badge", "tools"), "tools"));
-      gtk_box_append (GTK_BOX (widget), make_badge (C_("badge", "reasoning"), "reasoning"));
-      gtk_box_append (GTK_BOX (widget), make_badge (C_("badge", "expiring"), "expiring"));
-      break;
-
-    case COLUMN_NAME:
-    case COLUMN_ID:
-    case COLUMN_CONTEXT:
-    case COLUMN_PROMPT_PRICE:
-    case COLUMN_COMPLETION_PRICE:
-    default:
-      widget = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (widget), column == COLUMN_NAME || column == COLUMN_ID
-                                                ? 0 : 1);
-      gtk_label_set_ellipsize (GTK_LABEL (widget), column == COLUMN_ID
-                                                   ? PANGO_ELLIPSIZE_MIDDLE
-                                                   : PANGO_ELLIPSIZE_END);
-      if (column == COLUMN_ID)
-        gtk_widget_add_css_class (widget, "dim-label");
-      if (column != COLUMN_NAME && column != COLUMN_ID)
-        gtk_widget_add_css_class (widget, "numeric");
-      break;
-    }
-
-  gtk_list_item_set_child (item, widget);
+  sb_model_star_show (SB_MODEL_STAR (gtk_list_item_get_child (item)), id,
+                      self->list != NULL && sb_model_list_is_favourite (self->list, id));
 }
 
 static void
-set_price (GtkWidget *label,
-           double     price)
+on_star_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   SbModelChooser           *self)
 {
-  g_autofree char *text = sb_model_format_price (price, SB_MODEL_FORMAT_LABEL);
-
-  gtk_label_set_label (GTK_LABEL (label), text);
-  if (price < 0)
-    gtk_widget_add_css_class (label, "unknown-price");
-  else
-    gtk_widget_remove_css_class (label, "unknown-price");
+  sb_model_star_show (SB_MODEL_STAR (gtk_list_item_get_child (item)), NULL, FALSE);
 }
 
-static void
-bind_badges (GtkWidget *box,
-             SbModel   *model)
+static char *
+format_price_cb (GtkListItem *item,
+                 double       price)
 {
-  GDateTime *expiration = sb_model_get_expiration_date (model);
-  GtkWidget *badge = gtk_widget_get_first_child (box);
-
-  gtk_widget_set_visible (badge, sb_model_get_is_free (model));
-  badge = gtk_widget_get_next_sibling (badge);
-  gtk_widget_set_visible (badge, sb_model_get_supports_tools (model));
-  badge = gtk_widget_get_next_sibling (badge);
-  gtk_widget_set_visible (badge, sb_model_get_supports_reasoning (model));
-  badge = gtk_widget_get_next_sibling (badge);
-  gtk_widget_set_visible (badge, expiration != NULL);
-  if (expiration != NULL)
-    {
-      g_autofree char *date = g_date_time_format (expiration, "%Y-%m-%d");
-      g_autofree char *tooltip = NULL;
-
-      gtk_label_set_label (GTK_LABEL (badge), sb_model_is_expired (model, NULL)
-                                              ? C_("badge", "expired")
-                                              : C_("badge", "expiring"));
-      /* Translators: %s is a date, such as 2026-07-01 */
-      tooltip = g_strdup_printf (_("OpenRouter retires this model on %s"), date);
-      gtk_widget_set_tooltip_text (badge, tooltip);
-    }
+  return sb_model_format_price (price, SB_MODEL_FORMAT_LABEL);
 }
 
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+static char *
+format_context_cb (GtkListItem *item,
+                   gint64       context_length)
 {
-  SbModelChooser *self = g_object_get_data (G_OBJECT (factory), "sb-chooser");
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *widget = gtk_list_item_get_child (item);
-  SbModel *model = gtk_list_item_get_item (item);
-  g_autofree char *text = NULL;
-
-  switch (column)
-    {
-    case COLUMN_STAR:
-      /* Not a click: the handler must not see the model until the state is set. */
-      g_object_set_data (G_OBJECT (widget), MODEL_ID_KEY, NULL);
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (widget),
-                                    self->list != NULL &&
-                                    sb_model_list_is_favourite (self->list,
-                                                                sb_model_get_id (model)));
-      g_object_set_data_full (G_OBJECT (widget), MODEL_ID_KEY,
-                              g_strdup (sb_model_get_id (model)), g_free);
-      update_star (GTK_TOGGLE_BUTTON (widget));
-      break;
-    case COLUMN_NAME:
-      gtk_label_set_label (GTK_LABEL (widget), sb_model_get_name (model));
-      gtk_widget_set_tooltip_text (widget, sb_model_get_name (model));
-      break;
-    case COLUMN_ID:
-      gtk_label_set_label (GTK_LABEL (widget), sb_model_get_id (model));
-      gtk_widget_set_tooltip_text (widget, sb_model_get_id (model));
-      break;
-    case COLUMN_CONTEXT:
-      text = sb_model_format_context (sb_model_get_context_length (model),
-                                      SB_MODEL_FORMAT_LABEL);
-      gtk_label_set_label (GTK_LABEL (widget), text);
-      break;
-    case COLUMN_PROMPT_PRICE:
-      set_price (widget, sb_model_get_prompt_price (model));
-      break;
-    case COLUMN_COMPLETION_PRICE:
-      set_price (widget, sb_model_get_completion_price (model));
-      break;
-    case COLUMN_BADGES:
-      bind_badges (widget, model);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  return sb_model_format_context (context_length, SB_MODEL_FORMAT_LABEL);
 }
 
-static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
+/* A price OpenRouter does not give (negative) is set apart. */
+static GStrv
+price_classes_cb (GtkListItem *item,
+                  double       price)
 {
-  if (GPOINTER_TO_INT (user_data) == COLUMN_STAR)
-    g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), MODEL_ID_KEY, NULL);
-}
+  const char *classes[] = { "numeric", price < 0 ? "unknown-price" : NULL, NULL };
 
-static void
-add_column (SbModelChooser *self,
-            Column          column,
-            const char     *title,
-            gboolean        expand,
-            int             fixed_width)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "sb-chooser", self);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
-
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, column == COLUMN_NAME ||
-                                                     column == COLUMN_ID);
-  if (fixed_width > 0)
-    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
-  gtk_column_view_append_column (self->column_view, view_column);
+  return g_strdupv ((char **) classes);
 }
 
 /* Choosing */
@@ -496,6 +337,7 @@ static void
 on_selection_changed_cb (SbModelChooser *self)
 {
   update_source (self);
+  sb_endpoints_panel_set_model (self->endpoints_panel, sb_model_chooser_get_selected (self));
 }
 
 /* Criteria */
@@ -705,20 +547,30 @@ sb_model_chooser_set_property (GObject      *object,
                                GParamSpec   *pspec)
 {
   SbModelChooser *self = SB_MODEL_CHOOSER (object);
-  SbOpenRouter *client;
 
   switch (prop_id)
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
-      self->settings = g_object_ref (sb_context_get_settings (self->context));
-      self->catalog = g_object_ref (sb_context_get_catalog (self->context));
-      client = sb_context_get_client (self->context);
-      self->client = client != NULL ? g_object_ref (client) : NULL;
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* The services the chooser uses most, at hand. */
+static void
+sb_model_chooser_constructed (GObject *object)
+{
+  SbModelChooser *self = SB_MODEL_CHOOSER (object);
+  SbOpenRouter *client = sb_context_get_client (self->context);
+
+  G_OBJECT_CLASS (sb_model_chooser_parent_class)->constructed (object);
+
+  self->settings = g_object_ref (sb_context_get_settings (self->context));
+  self->catalog = g_object_ref (sb_context_get_catalog (self->context));
+  sb_endpoints_panel_set_context (self->endpoints_panel, self->context);
+  self->client = client != NULL ? g_object_ref (client) : NULL;
 }
 
 static void
@@ -727,6 +579,7 @@ sb_model_chooser_class_init (SbModelChooserClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = sb_model_chooser_constructed;
   object_class->dispose = sb_model_chooser_dispose;
   object_class->get_property = sb_model_chooser_get_property;
   object_class->set_property = sb_model_chooser_set_property;
@@ -745,11 +598,16 @@ sb_model_chooser_class_init (SbModelChooserClass *klass)
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (SB_TYPE_MODEL);
+  g_type_ensure (SB_TYPE_ENDPOINTS_PANEL);
+  g_type_ensure (SB_TYPE_MODEL_BADGES);
+  g_type_ensure (SB_TYPE_MODEL_STAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/"
                                                "sb-model-chooser.ui");
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, column_view);
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, context_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbModelChooser, endpoints_panel);
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, error_label);
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, free_toggle);
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, list_stack);
@@ -763,6 +621,9 @@ sb_model_chooser_class_init (SbModelChooserClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, tools_toggle);
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, use_button);
   gtk_widget_class_bind_template_child (widget_class, SbModelChooser, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, format_context_cb);
+  gtk_widget_class_bind_template_callback (widget_class, format_price_cb);
+  gtk_widget_class_bind_template_callback (widget_class, price_classes_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_context_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_free_toggle_toggled_cb);
@@ -772,9 +633,13 @@ sb_model_chooser_class_init (SbModelChooserClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_star_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_star_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_star_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tools_toggle_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_use_button_clicked_cb);
 
+  gtk_widget_class_install_action (widget_class, "chooser.pin", "(sb)", pin_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -833,17 +698,6 @@ sb_model_chooser_new (GtkWindow  *parent,
   g_signal_connect_object (self->settings, "notify::favourites",
                            G_CALLBACK (on_favourites_changed_cb), self, G_CONNECT_SWAPPED);
 
-  add_column (self, COLUMN_STAR, NULL, FALSE, -1);
-  /* Wide enough to read on a narrow window: the list scrolls sideways instead. */
-  add_column (self, COLUMN_NAME, _("Name"), TRUE, 220);
-  add_column (self, COLUMN_ID, _("Id"), TRUE, 180);
-  add_column (self, COLUMN_CONTEXT, _("Context"), FALSE, -1);
-  /* Translators: price of input, in US dollars per million tokens */
-  add_column (self, COLUMN_PROMPT_PRICE, _("$/M In"), FALSE, -1);
-  /* Translators: price of output, in US dollars per million tokens */
-  add_column (self, COLUMN_COMPLETION_PRICE, _("$/M Out"), FALSE, -1);
-  add_column (self, COLUMN_BADGES, NULL, FALSE, -1);
-
   self->selection = gtk_single_selection_new (g_object_ref (shown));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -860,8 +714,10 @@ sb_model_chooser_new (GtkWindow  *parent,
           }
       }
 
-  g_signal_connect_object (self->selection, "selection-changed",
+  /* The selected item, not its position: a new search keeps the first row selected. */
+  g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  on_selection_changed_cb (self);
   g_signal_connect_object (shown, "items-changed", G_CALLBACK (on_list_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (catalog, "items-changed", G_CALLBACK (on_catalog_items_changed_cb),

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "sb-context.h"
+#include "sb-layer-stack.h"
 
 G_BEGIN_DECLS
 
@@ -18,12 +19,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbModelSwitcher, sb_model_switcher, SB, MODEL_SWITCHER, AdwBin)
 
-void        sb_model_switcher_set_context (SbModelSwitcher *self,
-                                           SbContext       *context);
-void        sb_model_switcher_update    (SbModelSwitcher *self);
-GMenuModel *sb_model_switcher_get_menu  (SbModelSwitcher *self);
-
-GtkWidget  *sb_model_switcher_new_folder_button (SbContext  *context,
-                                                 const char *folder);
+SbLayerStack *sb_model_switcher_get_stack (SbModelSwitcher *self);
+void          sb_model_switcher_set_stack (SbModelSwitcher *self,
+                                           SbLayerStack    *stack);
+GMenuModel   *sb_model_switcher_get_menu  (SbModelSwitcher *self);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 
 #include <adwaita.h>
 
-#include "sb-application.h"
+#include "sb-context.h"
 #include "sb-layer-stack.h"
 
 G_BEGIN_DECLS
@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
-SbWindow     *sb_window_new          (SbApplication *application,
+SbWindow     *sb_window_new          (GtkApplication *application,
                                       SbContext     *context);
 void          sb_window_open_folder  (SbWindow      *self,
                                       const char    *folder);
@@ -27,8 +27,6 @@ const char   *sb_window_get_folder   (SbWindow      *self);
 gboolean      sb_window_get_busy     (SbWindow      *self);
 AdwToastOverlay *sb_window_get_toast_overlay (SbWindow *self);
 SbLayerStack *sb_window_get_stack    (SbWindow      *self);
-void          sb_window_set_undo_layer (SbWindow    *self,
-                                        SbLayer     *layer);
 gboolean      sb_window_use_model    (SbWindow      *self,
                                       const char    *model,
                                       SbScope        scope,

@@ -146,6 +146,55 @@ def use_model(folder, model, layer):
         capture_output=True, text=True, timeout=10)
 
 
+def write_transcript(days=12):
+    """A transcript of Claude Code's older format for FOLDER: a reply a day on qwen3-coder
+    (in the bundled price list), and one today on a model OpenRouter does not list."""
+    folder = os.path.join(HOME, ".claude", "projects", FOLDER.replace("/", "-"))
+    lines = []
+    now = time.time()
+    for day in range(days):
+        stamp = time.strftime("%Y-%m-%dT12:00:00.000Z", time.gmtime(now - day * 86400))
+        for model, number in (("qwen/qwen3-coder", day), ("someone/unlisted", 100 + day)):
+            if model == "someone/unlisted" and day > 0:
+                continue
+            lines.append(json.dumps({
+                "type": "assistant", "timestamp": stamp, "cwd": FOLDER,
+                "requestId": "req_%d" % number,
+                "message": {"id": "msg_%d" % number, "model": model, "usage": {
+                    "input_tokens": 400000 + day * 50000, "output_tokens": 20000,
+                    "cache_read_input_tokens": 0, "cache_creation_input_tokens": 0}}}))
+    write(os.path.join(folder, "session.jsonl"), "\n".join(lines) + "\n")
+
+
+def click(node):
+    """Activates a button or menu item as a screen reader does: its first action."""
+    action = node.queryAction()
+    action.doAction(0)
+
+
+def menu_item(app, button_name, item_name, timeout=5):
+    """Opens a menu button and finds one of its items."""
+    for button in focusable_buttons(app, button_name):
+        click(button)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        items = [n for n in nodes(app) if n.name == item_name and n.getRole() in (
+            pyatspi.ROLE_MENU_ITEM, pyatspi.ROLE_CHECK_MENU_ITEM, pyatspi.ROLE_PUSH_BUTTON,
+            pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_TOGGLE_BUTTON)]
+        if items:
+            return items[0]
+        time.sleep(0.2)
+    return None
+
+
+def show_costs(app):
+    """Show Costs, from the main menu."""
+    item = menu_item(app, "Main Menu", "Show Costs")
+    if item is not None:
+        click(item)
+    return item is not None
+
+
 def start(extra_env=None, settings=None):
     env = dict(os.environ)
     env.pop("NO_AT_BRIDGE", None)
@@ -175,7 +224,7 @@ def stop(process):
 
 
 def main():
-    print("1..16", flush=True)
+    print("1..20", flush=True)
 
     write(USER_FILE, json.dumps({
         "env": {
@@ -254,11 +303,25 @@ def main():
         ok, found = wait_for_text(app, wanted)
         check("a file that does not parse says where", ok, missing(wanted, found))
         screenshot("04-does-not-parse")
+
+        write(LOCAL_FILE, local_text)
+        write_transcript()
+        check("the main menu offers Show Costs", show_costs(app))
+        wanted = ["Last 7 Days", "at least $", "qwen/qwen3-coder", "someone/unlisted",
+                  "The same tokens on qwen/qwen3-coder"]
+        ok, found = wait_for_text(app, wanted)
+        check("Ctrl+K shows what the folder cost, with the unpriced model said", ok,
+              missing(wanted, found))
+        charts = [n for n in nodes(app) if n.getRole() == pyatspi.ROLE_IMAGE
+                  and n.name == "Spending per day"]
+        check("the chart is an image described in words",
+              len(charts) == 1 and "days from" in charts[0].description,
+              repr([(n.name, n.description) for n in charts]))
+        screenshot("05-costs")
     finally:
         stop(process)
 
     # Dark, and narrow: nothing cut off at 360 pixels.
-    write(LOCAL_FILE, local_text)
     process = start(extra_env={"ADW_DEBUG_COLOR_SCHEME": "prefer-dark"},
                     settings={"window-width": 360, "window-height": 720})
     try:
@@ -292,7 +355,12 @@ def main():
             check("every button of the narrow window is inside its 360 pixels",
                   all(focusable_buttons(app, name) for name in names) and not outside,
                   "%d buttons, outside: %r" % (len(buttons), outside))
-        screenshot("05-narrow-dark")
+        screenshot("06-narrow-dark")
+        show_costs(app)
+        wanted = ["Last 7 Days", "Per Day"]
+        ok, found = wait_for_text(app, wanted)
+        check("the costs fit the narrow window, in the dark style", ok, missing(wanted, found))
+        screenshot("07-costs-narrow-dark")
     finally:
         stop(process)
 

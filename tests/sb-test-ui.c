@@ -217,7 +217,7 @@ sb_test_application_new (const char *openrouter_url)
 SbWindow *
 sb_test_window_new (SbApplication *app)
 {
-  return sb_window_new (app, sb_application_get_context (app));
+  return sb_window_new (GTK_APPLICATION (app), sb_application_get_context (app));
 }
 
 /**

@@ -292,6 +292,76 @@ test_profiles (Fixture       *fixture,
   g_assert_cmpstr (profiles, ==, "default,Été 2026");
 }
 
+static void
+on_renamed (GObject      *object,
+            GAsyncResult *async_result,
+            gpointer      user_data)
+{
+  Result *result = user_data;
+
+  result->ok = sb_key_store_rename_finish (async_result, &result->error);
+  result->done = TRUE;
+}
+
+static void
+test_rename (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *key = make_key ("ab");
+  g_autofree char *other = make_key ("cd");
+  g_autofree char *profiles = NULL;
+  char *looked_up;
+
+  store ("work", key);
+  store ("default", other);
+
+  {
+    g_auto(Result) result = { 0 };
+
+    sb_key_store_rename_async ("work", "client b", NULL, on_renamed, &result);
+    wait_for (&result);
+    g_assert_no_error (result.error);
+    g_assert_true (result.ok);
+  }
+  g_assert_null (lookup ("work"));
+  looked_up = lookup ("client b");
+  g_assert_cmpstr (looked_up, ==, key);
+  sb_key_store_free_key (looked_up);
+
+  /* A name with a key already is refused, and both keys stay. */
+  {
+    g_auto(Result) result = { 0 };
+
+    sb_key_store_rename_async ("default", "client b", NULL, on_renamed, &result);
+    wait_for (&result);
+    g_assert_error (result.error, SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_EXISTS);
+    g_assert_false (result.ok);
+  }
+  looked_up = lookup ("default");
+  g_assert_cmpstr (looked_up, ==, other);
+  sb_key_store_free_key (looked_up);
+
+  /* Nothing to move, or a name that cannot be one: nothing changes. */
+  {
+    g_auto(Result) result = { 0 };
+
+    sb_key_store_rename_async ("gone", "here", NULL, on_renamed, &result);
+    wait_for (&result);
+    g_assert_error (result.error, SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_FAILED);
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    sb_key_store_rename_async ("default", "-x", NULL, on_renamed, &result);
+    wait_for (&result);
+    g_assert_error (result.error, SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_INVALID_PROFILE);
+  }
+
+  profiles = list_profiles ();
+  g_assert_cmpstr (profiles, ==, "client b,default");
+  g_assert_true (clear ("client b"));
+}
+
 static const char * const bad_profiles[] = {
   "",
   "-x",
@@ -431,6 +501,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/key-store/round-trip", test_round_trip);
   ADD_TEST ("/signalbox/key-store/lookup-outcomes", test_lookup_outcomes);
   ADD_TEST ("/signalbox/key-store/profiles", test_profiles);
+  ADD_TEST ("/signalbox/key-store/rename", test_rename);
   ADD_TEST ("/signalbox/key-store/bad-key", test_bad_key);
   ADD_TEST ("/signalbox/key-store/cancelled", test_cancelled);
   g_test_add_func ("/signalbox/key-store/good-profiles", test_good_profiles);

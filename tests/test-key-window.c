@@ -2,7 +2,8 @@
  *
  * Tests for the OpenRouter key page under Xvfb, with the real gnome-keyring of a private
  * D-Bus session and a loopback server standing in for OpenRouter: pasting a key, the
- * account, routing a layer on and off, moving a plain-text key, and the local token.
+ * account, routing a layer on and off, moving a plain-text key, the local token, and
+ * the main window's Undo of what the page saved.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -844,6 +845,50 @@ test_key_window_screenshots (Fixture       *fixture,
   close_windows (key_window, window);
 }
 
+/* The page is a window of its own: what it saves reaches the main window's Undo through
+ * ::saved, and it works on whichever folder the main window shows. */
+static void
+test_key_window_main_window_undo (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const char user_text[] = "{\n  \"model\": \"opus\"\n}\n";
+  g_autofree char *other = g_build_filename (fixture->env.home, "src", "other", NULL);
+  g_autofree char *text = NULL;
+  SbKeyWindow *key_window;
+  SbWindow *window;
+  GtkWidget *project;
+
+  sb_test_write (fixture->user, user_text);
+  window = sb_test_open_window (app, fixture->env.folder);
+  key_window = open_key_window (window);
+  wait_for_label (key_window, "No key is stored");
+  g_assert_true (sb_key_window_get_stack (key_window) == sb_window_get_stack (window));
+
+  set_routing (key_window, "User", TRUE);
+  text = sb_test_read (fixture->user);
+  g_assert_nonnull (strstr (text, "apiKeyHelper"));
+
+  /* With the page closed, the main window's Undo takes the change back. */
+  gtk_window_destroy (GTK_WINDOW (key_window));
+  sb_test_iterate (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  sb_test_iterate (50);
+  assert_file (fixture->user, user_text);
+
+  /* Open again, the page follows the folder the main window goes to. */
+  key_window = open_key_window (window);
+  wait_for_label (key_window, "No key is stored");
+  g_assert_cmpint (g_mkdir_with_parents (other, 0700), ==, 0);
+  sb_window_open_folder (window, other);
+  sb_test_iterate (50);
+  g_assert_true (sb_key_window_get_stack (key_window) == sb_window_get_stack (window));
+  project = row (key_window, "Project");
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (project)),
+                                   "~/src/other/"));
+
+  close_windows (key_window, window);
+}
+
 static void
 on_listed (GObject      *object,
            GAsyncResult *result,
@@ -908,6 +953,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/key-window/local-token", test_key_window_local_token);
   ADD_TEST ("/signalbox/key-window/local-token-git", test_key_window_local_token_git);
   ADD_TEST ("/signalbox/key-window/no-keyring", test_key_window_no_keyring);
+  ADD_TEST ("/signalbox/key-window/main-window-undo", test_key_window_main_window_undo);
   ADD_TEST ("/signalbox/key-window/screenshots", test_key_window_screenshots);
 
   status = g_test_run ();

@@ -19,9 +19,11 @@
 #include "sb-layer-column.h"
 #include "sb-model-chooser.h"
 #include "sb-model-list.h"
+#include "sb-model-star.h"
 #include "sb-model-switcher.h"
 #include "sb-test-ui.h"
 #include "sb-test-util.h"
+#include "sb-costs-chart.h"
 #include "sb-value-row.h"
 #include "sb-window.h"
 
@@ -58,6 +60,20 @@ static const char models_body[] =
   " \"supported_parameters\": [\"tools\"], \"expiration_date\": \"2099-12-31\"}"
   "]}";
 
+/* Who serves GLM 4.6: one provider at the list price, one far cheaper. */
+static const char endpoints_body[] =
+  "{\"data\": {\"id\": \"z-ai/glm-4.6\", \"endpoints\": ["
+  "{\"name\": \"Full | z-ai/glm-4.6\", \"provider_name\": \"Fullprice\","
+  " \"context_length\": 202752, \"max_completion_tokens\": 131072,"
+  " \"pricing\": {\"prompt\": \"0.0000006\", \"completion\": \"0.0000022\"},"
+  " \"uptime_last_30m\": 99.5},"
+  "{\"name\": \"Cheap | z-ai/glm-4.6\", \"provider_name\": \"Cheapo\","
+  " \"quantization\": \"fp8\", \"context_length\": 131072,"
+  " \"max_completion_tokens\": 32768,"
+  " \"pricing\": {\"prompt\": \"0.0000003\", \"completion\": \"0.000001\"},"
+  " \"uptime_last_30m\": 97.25, \"latency_last_30m\": {\"p50\": 1.4}}"
+  "]}}";
+
 static const char *tool_models_by_name[] = {
   "anthropic/claude-sonnet-4.5",
   "openrouter/auto",
@@ -89,6 +105,13 @@ server_cb (SoupServer        *soup_server,
            gpointer           user_data)
 {
   n_requests++;
+  if (g_str_equal (path, "/api/v1/models/z-ai/glm-4.6/endpoints"))
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        endpoints_body, strlen (endpoints_body));
+      return;
+    }
   if (!g_str_has_suffix (path, "/models"))
     {
       soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
@@ -176,11 +199,18 @@ is_mapped_badge (GtkWidget     *widget,
 }
 
 static gboolean
+is_unknown_price (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return is_mapped_label (widget, "unknown") && gtk_widget_has_css_class (widget, "unknown-price");
+}
+
+static gboolean
 is_star_for (GtkWidget     *widget,
              gconstpointer  id)
 {
-  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, "star") &&
-         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sb-model-id"), id) == 0;
+  return SB_IS_MODEL_STAR (widget) &&
+         g_strcmp0 (sb_model_star_get_model_id (SB_MODEL_STAR (widget)), id) == 0;
 }
 
 static gboolean
@@ -331,6 +361,9 @@ test_chooser_rows (SbTestEnv     *env,
 
   /* Unknown prices are "unknown", never free; the free model costs $0. */
   count (GTK_WIDGET (chooser), is_mapped_label, "unknown", &n);
+  g_assert_cmpuint (n, ==, 2);
+  n = 0;
+  count (GTK_WIDGET (chooser), is_unknown_price, NULL, &n);
   g_assert_cmpuint (n, ==, 2);
   n = 0;
   count (GTK_WIDGET (chooser), is_mapped_label, "$0", &n);
@@ -518,6 +551,7 @@ test_chooser_folder_model (SbTestEnv     *env,
   GtkWidget *switcher;
   SbModelChooser *chooser;
   g_autofree char *text = NULL;
+  guint n = 0;
 
   sb_test_write (paths.local, "{\n  \"permissions\": {\"allow\": []}\n}\n");
   g_settings_set_strv (settings, "favourites",
@@ -532,25 +566,30 @@ test_chooser_folder_model (SbTestEnv     *env,
   g_assert_true (menu_has_label (sb_model_switcher_get_menu (SB_MODEL_SWITCHER (switcher)),
                                  "Qwen: Qwen3 Coder (free)"));
 
-  /* One click on a favourite: the Local layer by default, only the touched bytes. */
+  /* One click on a favourite: the Local layer by default, only the touched bytes: `model`,
+   * which leaves /model working, and the window and output cap Claude Code cannot know for
+   * an id it does not recognise (no max_completion_tokens in the list: its own 32000). */
   gtk_widget_activate_action (switcher, "switcher.use", "s", "z-ai/glm-4.6");
   sb_test_iterate (100);
   text = sb_test_read (paths.local);
-  /* model, and the window and output cap of the bundled list: Claude Code does not know
-   * the model. */
   g_assert_cmpstr (text, ==,
-                   "{\n  \"permissions\": {\"allow\": []},\n  \"model\": \"z-ai/glm-4.6\",\n"
+                   "{\n  \"permissions\": {\"allow\": []},\n"
+                   "  \"model\": \"z-ai/glm-4.6\",\n"
                    "  \"env\": {\n    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"202752\",\n"
                    "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"32000\"\n  }\n}\n");
   g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "z-ai/glm-4.6"));
   g_assert_false (g_file_test (paths.project, G_FILE_TEST_EXISTS));
+  /* The window says so once, with Undo. */
+  count (GTK_WIDGET (window), is_mapped_label,
+         "Now using z-ai/glm-4.6, set in the Local settings", &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), sb_test_is_button_labelled, "_Undo"));
 
-  /* And back to the other favourite. */
+  /* And to the other favourite: its limits replace the first's. */
   gtk_widget_activate_action (switcher, "switcher.use", "s", "qwen/qwen3-coder:free");
   sb_test_iterate (100);
   g_free (text);
   text = sb_test_read (paths.local);
-  /* Its own window replaces the one written for the other. */
   g_assert_cmpstr (text, ==,
                    "{\n  \"permissions\": {\"allow\": []},\n"
                    "  \"model\": \"qwen/qwen3-coder:free\",\n"
@@ -573,9 +612,88 @@ test_chooser_folder_model (SbTestEnv     *env,
   g_assert_null (find_chooser ());
   g_free (text);
   text = sb_test_read (paths.project);
+  /* A Claude model: Claude Code knows its limits, so none are written. */
   g_assert_cmpstr (text, ==, "{\n  \"model\": \"anthropic/claude-sonnet-4.5\"\n}\n");
   /* Local still wins over Project. */
   g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
+}
+
+static void
+on_use_model_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GVariant **sent = user_data;
+
+  g_assert_null (*sent);
+  *sent = g_variant_ref (parameter);
+}
+
+/* The switcher alone, in a window that is not Signalbox's: it shows the stack it is given,
+ * follows the stack's own changes, and sends a choice up as win.use-model, writing nothing
+ * itself. */
+static void
+test_chooser_switcher_flow (SbTestEnv     *env,
+                            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) use = g_simple_action_new ("use-model", G_VARIANT_TYPE ("(sss)"));
+  g_autoptr(GVariant) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *folder, *model, *layer;
+  GtkWidget *window;
+  GtkWidget *switcher;
+
+  sb_test_write (paths.local, "{\"permissions\": {\"allow\": []}}\n");
+  g_settings_set_strv (settings, "favourites", (const char * const []) { "z-ai/glm-4.6", NULL });
+  stack = sb_layer_stack_new (env->folder);
+  g_signal_connect (use, "activate", G_CALLBACK (on_use_model_cb), &sent);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (use));
+
+  window = gtk_window_new ();
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  switcher = g_object_new (SB_TYPE_MODEL_SWITCHER,
+                           "context", sb_application_get_context (app), NULL);
+  gtk_window_set_child (GTK_WINDOW (window), switcher);
+  /* No folder, no button. */
+  g_assert_false (gtk_widget_get_visible (switcher));
+  sb_model_switcher_set_stack (SB_MODEL_SWITCHER (switcher), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  sb_test_iterate (50);
+  g_assert_true (gtk_widget_get_mapped (switcher));
+  g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "Default Model"));
+  g_assert_true (menu_has_label (sb_model_switcher_get_menu (SB_MODEL_SWITCHER (switcher)),
+                                 "Z.AI: GLM 4.6"));
+
+  /* The folder's files change without the switcher being told: it follows the stack. */
+  g_assert_true (sb_layer_stack_use_model (stack, "qwen/qwen3-coder:free", SB_SCOPE_LOCAL,
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
+
+  /* A favourite goes up once, with the folder and the layer the setting names. */
+  before = sb_test_read (paths.local);
+  g_settings_set_string (settings, "model-layer", "project");
+  gtk_widget_activate_action (switcher, "switcher.use", "s", "z-ai/glm-4.6");
+  sb_test_iterate (50);
+  g_assert_nonnull (sent);
+  g_variant_get (sent, "(&s&s&s)", &folder, &model, &layer);
+  g_assert_cmpstr (folder, ==, env->folder);
+  g_assert_cmpstr (model, ==, "z-ai/glm-4.6");
+  g_assert_cmpstr (layer, ==, "project");
+  after = sb_test_read (paths.local);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (g_file_test (paths.project, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (sb_test_find (switcher, is_mapped_label, "qwen/qwen3-coder:free"));
+
+  sb_model_switcher_set_stack (SB_MODEL_SWITCHER (switcher), NULL);
+  g_assert_false (gtk_widget_get_visible (switcher));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "model-layer");
 }
 
 static gboolean
@@ -632,12 +750,14 @@ test_chooser_sidebar (SbTestEnv     *env,
   g_assert_true (menu_has_label (menu, "Qwen: Qwen3 Coder (free)"));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
-  gtk_widget_activate_action (button, "folder.use", "s", "qwen/qwen3-coder:free");
+  gtk_widget_activate_action (button, "folder-row.use", "s", "qwen/qwen3-coder:free");
   sb_test_iterate (100);
   text = sb_test_read (other_local);
-  /* Without the catalogue (sb_layer_stack_use_model), the model alone. */
+  /* With the model's limits, in the file's own one-line style. */
   g_assert_cmpstr (text, ==, "{\"permissions\": {\"allow\": [\"Bash(ls)\"]}, "
-                             "\"model\": \"qwen/qwen3-coder:free\"}");
+                             "\"model\": \"qwen/qwen3-coder:free\", \"env\": "
+                             "{\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"262144\", "
+                             "\"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"32000\"}}");
   g_assert_nonnull (sb_test_find (row, is_mapped_label, "qwen/qwen3-coder:free"));
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_mapped_label,
                                   "qwen/qwen3-coder:free now set for other, in the Local settings"));
@@ -648,7 +768,7 @@ test_chooser_sidebar (SbTestEnv     *env,
   /* The shown folder's row goes through the window, with Undo. */
   row = sb_test_find (GTK_WIDGET (window), is_folder_row, env->folder);
   button = sb_test_find (row, is_menu_button, NULL);
-  gtk_widget_activate_action (button, "folder.use", "s", "z-ai/glm-4.6");
+  gtk_widget_activate_action (button, "folder-row.use", "s", "z-ai/glm-4.6");
   sb_test_iterate (100);
   g_free (text);
   text = sb_test_read (paths.local);
@@ -843,6 +963,171 @@ test_chooser_filter_change (gconstpointer data)
   g_assert_cmpint (sb_model_list_compare_filters (before, after), ==, test->expected);
 }
 
+static gboolean
+is_action_row_titled (GtkWidget     *widget,
+                      gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The last label in a widget's tree: a row's suffix. */
+static GtkWidget *
+last_label (GtkWidget *widget)
+{
+  GtkWidget *found = GTK_IS_LABEL (widget) ? widget : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = last_label (child);
+
+      if (label != NULL)
+        found = label;
+    }
+
+  return found;
+}
+
+static const char *
+row_suffix (GtkWidget  *parent,
+            const char *title)
+{
+  GtkWidget *row = sb_test_find (parent, is_action_row_titled, title);
+
+  g_assert_nonnull (row);
+  return gtk_label_get_text (GTK_LABEL (last_label (row)));
+}
+
+/* A transcript line of Claude Code's older format, today. */
+static char *
+transcript_line (const char *folder,
+                 const char *id,
+                 const char *model,
+                 guint       input,
+                 guint       output)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
+
+  return g_strdup_printf ("{\"type\": \"assistant\", \"timestamp\": \"%s\", \"cwd\": \"%s\", "
+                          "\"requestId\": \"req_%s\", \"message\": {\"id\": \"msg_%s\", "
+                          "\"model\": \"%s\", \"usage\": {\"input_tokens\": %u, "
+                          "\"output_tokens\": %u, \"cache_read_input_tokens\": 0, "
+                          "\"cache_creation_input_tokens\": 0}}}\n",
+                          stamp, folder, id, id, model, input, output);
+}
+
+/* The Costs page prices the folder's transcripts with the catalogue, says which cost is
+ * not known, and what the same tokens cost on the folder's model. */
+static void
+test_chooser_costs (SbTestEnv     *env,
+                    gconstpointer  data)
+{
+  g_autofree char *projects = g_build_filename (env->home, ".claude", "projects", "-x", NULL);
+  g_autofree char *session = g_build_filename (projects, "s.jsonl", NULL);
+  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json",
+                                             NULL);
+  g_autofree char *sonnet = transcript_line (env->folder, "1", "anthropic/claude-sonnet-4.5",
+                                             1000000, 100000);
+  g_autofree char *glm = transcript_line (env->folder, "2", "z-ai/glm-4.6", 1000000, 0);
+  g_autofree char *unlisted = transcript_line (env->folder, "3", "someone/unlisted", 1000, 0);
+  g_autofree char *elsewhere = transcript_line ("/elsewhere", "4", "z-ai/glm-4.6", 5000000, 0);
+  g_autofree char *text = NULL;
+  GtkWidget *chart;
+  SbWindow *window;
+  gint64 deadline;
+
+  g_assert_cmpint (g_mkdir_with_parents (projects, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (g_path_get_dirname (local), 0755), ==, 0);
+  sb_test_write (local, "{\"model\": \"z-ai/glm-4.6\"}\n");
+  /* The same reply twice, as Claude Code writes it, is counted once. */
+  text = g_strconcat (sonnet, sonnet, glm, unlisted, elsewhere, NULL);
+  sb_test_write (session, text);
+
+  window = sb_test_open_window (app, env->folder);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.costs", NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sb_test_find (GTK_WIDGET (window), is_mapped_label, "The same tokens on z-ai/glm-4.6")
+         == NULL && g_get_monotonic_time () < deadline)
+    sb_test_iterate (50);
+
+  /* $3 + $1.50 for Sonnet, $0.60 for GLM, the unlisted model unknown. */
+  g_assert_cmpstr (row_suffix (GTK_WIDGET (window), "Last 7 Days"), ==, "at least $5.10");
+  g_assert_cmpstr (row_suffix (GTK_WIDGET (window), "anthropic/claude-sonnet-4.5"), ==,
+                   "$4.50 · 88 %");
+  g_assert_cmpstr (row_suffix (GTK_WIDGET (window), "someone/unlisted"), ==, "unknown");
+  /* 2,001,000 tokens in at $0.60 and 100,000 out at $2.20 per million. */
+  g_assert_cmpstr (row_suffix (GTK_WIDGET (window), "The same tokens on z-ai/glm-4.6"), ==,
+                   "$1.42");
+
+  chart = sb_test_find (GTK_WIDGET (window), sb_test_is_of_type,
+                        GSIZE_TO_POINTER (SB_TYPE_COSTS_CHART));
+  g_assert_nonnull (chart);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (chart)), ==,
+                   GTK_ACCESSIBLE_ROLE_IMG);
+
+  /* The sidebar says the same of the last 7 days. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sb_test_find (GTK_WIDGET (window), is_mapped_label, "at least $5.10 in 7 days") == NULL
+         && g_get_monotonic_time () < deadline)
+    sb_test_iterate (50);
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_mapped_label,
+                                  "at least $5.10 in 7 days"));
+
+  /* Back to the settings. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.costs", NULL));
+  sb_test_iterate (50);
+  g_assert_null (sb_test_find (GTK_WIDGET (window), is_mapped_label,
+                               "The same tokens on z-ai/glm-4.6"));
+
+  sb_test_close_window (window);
+}
+
+static gboolean
+is_label_starting (GtkWidget     *widget,
+                   gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+/* The selected model's providers, asked for on demand; the cheapest one's price, far from
+ * the list price that costs are estimated with, is said. */
+static void
+test_chooser_endpoints (SbTestEnv     *env,
+                        gconstpointer  data)
+{
+  SbWindow *window = sb_test_open_window (app, env->folder);
+  SbModelChooser *chooser = open_chooser (window);
+  GtkWidget *cheap;
+  gint64 deadline;
+
+  type_search (chooser, "glm");
+  g_assert_cmpstr (sb_model_chooser_get_selected (chooser), ==, "z-ai/glm-4.6");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sb_test_find (GTK_WIDGET (chooser), is_action_row_titled, "Cheapo (fp8)") == NULL &&
+         g_get_monotonic_time () < deadline)
+    sb_test_iterate (50);
+
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_mapped_label,
+                                  "Who Serves z-ai/glm-4.6"));
+  cheap = sb_test_find (GTK_WIDGET (chooser), is_action_row_titled, "Cheapo (fp8)");
+  g_assert_nonnull (cheap);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (cheap)), ==,
+                   "131K context, 32K out · 97.2 % up · 1.4 s to start · cheapest");
+  g_assert_cmpstr (row_suffix (GTK_WIDGET (chooser), "Cheapo (fp8)"), ==, "$0.30 / $1.00");
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_action_row_titled, "Fullprice"));
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (chooser), is_label_starting,
+                                  "The cheapest provider, Cheapo, charges $0.30/$1.00 per million "
+                                  "tokens; costs here are estimated with the list price, "
+                                  "$0.60/$2.20"));
+
+  gtk_window_destroy (GTK_WINDOW (chooser));
+  sb_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -885,9 +1170,12 @@ main (int   argc,
   ADD_TEST ("/signalbox/model-chooser/tools-toggle", test_chooser_tools_toggle);
   ADD_TEST ("/signalbox/model-chooser/favourites", test_chooser_favourites);
   ADD_TEST ("/signalbox/model-chooser/folder-model", test_chooser_folder_model);
+  ADD_TEST ("/signalbox/model-chooser/switcher-flow", test_chooser_switcher_flow);
   ADD_TEST ("/signalbox/model-chooser/sidebar", test_chooser_sidebar);
   ADD_TEST ("/signalbox/model-chooser/layer-row", test_chooser_layer_row);
   ADD_TEST ("/signalbox/model-chooser/refresh", test_chooser_refresh);
+  ADD_TEST ("/signalbox/model-chooser/costs", test_chooser_costs);
+  ADD_TEST ("/signalbox/model-chooser/endpoints", test_chooser_endpoints);
 
   status = g_test_run ();
   g_clear_object (&app);

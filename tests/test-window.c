@@ -1363,6 +1363,53 @@ test_window_no_key_shown (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+/* A column asks for a change through the folder's actions; the window shows what the
+ * folder says, and its Undo takes the change back. */
+static void
+test_window_folder_actions (SbTestEnv     *env,
+                            gconstpointer  data)
+{
+  static const char before[] = "{ \"permissions\": {\"deny\": [\"Read(./.env)\"]} }\n";
+  SbWindow *window;
+  GtkWidget *local;
+  g_autofree char *set = NULL;
+  g_autofree char *used = NULL;
+  g_autofree char *undone = NULL;
+
+  g_assert_true (g_mkdir_with_parents (env->folder, 0755) == 0);
+  g_assert_true (g_mkdir_with_parents (g_path_get_dirname (paths.local), 0755) == 0);
+  sb_test_write (paths.local, before);
+  window = sb_test_open_window (app, env->folder);
+  local = column (window, SB_SCOPE_LOCAL);
+  g_assert_nonnull (local);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "folder.set-value", "(isms)",
+                                              SB_SCOPE_LOCAL, "/env/X", "y"));
+
+  g_assert_true (gtk_widget_activate_action (local, "folder.set-value", "(isms)",
+                                             SB_SCOPE_LOCAL, "/env/SB_TEST_VALUE", "on"));
+  sb_test_iterate (50);
+  set = sb_test_read (paths.local);
+  g_assert_nonnull (strstr (set, "\"SB_TEST_VALUE\": \"on\""));
+  g_assert_nonnull (strstr (set, "\"deny\": [\"Read(./.env)\"]"));
+
+  /* A model switch through the same folder, in the same layer. */
+  g_assert_true (gtk_widget_activate_action (local, "folder.use-model", "(si)",
+                                             "moonshotai/kimi-k2", SB_SCOPE_LOCAL));
+  sb_test_iterate (50);
+  used = sb_test_read (paths.local);
+  g_assert_nonnull (strstr (used, "moonshotai/kimi-k2"));
+  g_assert_cmpstr (sb_window_get_folder (window), ==, env->folder);
+
+  /* Undo takes back the last change, the model; then the value. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  sb_test_iterate (50);
+  undone = sb_test_read (paths.local);
+  g_assert_null (strstr (undone, "kimi"));
+  g_assert_nonnull (strstr (undone, "SB_TEST_VALUE"));
+
+  sb_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1389,6 +1436,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/git-hooks", test_window_git_hooks);
   ADD_TEST ("/signalbox/window/slow-git", test_window_slow_git);
   ADD_TEST ("/signalbox/window/no-key-shown", test_window_no_key_shown);
+  ADD_TEST ("/signalbox/window/folder-actions", test_window_folder_actions);
 
   status = g_test_run ();
   g_clear_object (&app);

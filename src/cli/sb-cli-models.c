@@ -50,10 +50,10 @@ refresh_cb (GObject      *object,
 }
 
 /* The cache or the snapshot, then the network when that is old. Fails only when even the
- * snapshot cannot be read. */
-static gboolean
-get_catalog (SbCatalog  *catalog,
-             GError    **error)
+ * snapshot cannot be read. Also the price list of --costs. */
+gboolean
+sb_cli_models_get_catalog (SbCatalog  *catalog,
+                           GError    **error)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(SbOpenRouter) client = NULL;
@@ -348,7 +348,7 @@ sb_cli_models_run (gboolean    json,
   g_autofree char *source = NULL;
   guint n_models;
 
-  if (!get_catalog (catalog, &error))
+  if (!sb_cli_models_get_catalog (catalog, &error))
     {
       g_printerr ("%s\n", error->message);
       return SB_CLI_EXIT_FAILURE;

@@ -7,9 +7,12 @@
 
 #pragma once
 
-#include <glib.h>
+#include "sb-catalog.h"
 
 G_BEGIN_DECLS
+
+gboolean sb_cli_models_get_catalog (SbCatalog  *catalog,
+                                    GError    **error);
 
 int sb_cli_models_run (gboolean    json,
                        gboolean    tools_only,

@@ -17,6 +17,7 @@
 #include "sb-claude-model.h"
 #include "sb-cli.h"
 #include "sb-cli-keys.h"
+#include "sb-cli-costs.h"
 #include "sb-cli-menu.h"
 #include "sb-cli-models.h"
 #include "sb-diagnostics.h"
@@ -595,6 +596,9 @@ sb_cli_main (char **argv)
   g_autofree char *disable = NULL;
   gboolean status = FALSE;
   gboolean models = FALSE;
+  gboolean costs = FALSE;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
   gboolean move_keys = FALSE;
   gboolean tools_only = FALSE;
   gboolean free_only = FALSE;
@@ -628,6 +632,13 @@ sb_cli_main (char **argv)
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
       N_("With --move-keys: the key profile to store them as (default: “default”)"),
       N_("NAME") },
+    { "costs", 0, 0, G_OPTION_ARG_NONE, &costs,
+      N_("Show what the folder spent, per model, from Claude Code’s transcripts, priced "
+         "with OpenRouter’s list"), NULL },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since,
+      N_("With --costs: the first day (default: 30 days ago)"), N_("YYYY-MM-DD") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until,
+      N_("With --costs: the last day (default: today)"), N_("YYYY-MM-DD") },
     { "favourite", 0, 0, G_OPTION_ARG_STRING, &favourite,
       N_("Star MODEL, which also makes it a row of /model in Claude Code"), N_("MODEL") },
     { "unfavourite", 0, 0, G_OPTION_ARG_STRING, &unfavourite,
@@ -650,11 +661,14 @@ sb_cli_main (char **argv)
   if (!g_option_context_parse_strv (context, &args, &error))
     return usage_error (context, error->message);
 
-  if (status + (model != NULL) + models + move_keys + (favourite != NULL) +
+  if (status + (model != NULL) + models + move_keys + costs + (favourite != NULL) +
       (unfavourite != NULL) + (enable != NULL) + (disable != NULL) != 1)
     return usage_error (context, _("Give one of --status, --use MODEL, --models, "
-                                   "--move-keys, --favourite MODEL, --unfavourite MODEL, "
-                                   "--enable MODEL or --disable MODEL"));
+                                   "--move-keys, --costs, --favourite MODEL, "
+                                   "--unfavourite MODEL, --enable MODEL or --disable MODEL"));
+
+  if ((since != NULL || until != NULL) && !costs)
+    return usage_error (context, _("--since and --until go with --costs"));
 
   if (profile != NULL && !move_keys)
     return usage_error (context, _("--profile goes with --move-keys"));
@@ -662,8 +676,8 @@ sb_cli_main (char **argv)
   if (profile != NULL && !sb_key_store_check_profile (profile, &error))
     return usage_error (context, error->message);
 
-  if (json && !status && !models)
-    return usage_error (context, _("--json goes with --status or --models"));
+  if (json && !status && !models && !costs)
+    return usage_error (context, _("--json goes with --status, --models or --costs"));
 
   if ((tools_only || free_only || search != NULL) && !models)
     return usage_error (context, _("--tools, --free and --search go with --models"));
@@ -713,6 +727,9 @@ sb_cli_main (char **argv)
 
   if (status)
     return run_status (folder, json);
+
+  if (costs)
+    return sb_cli_costs_run (folder, json, since, until);
 
   if (move_keys)
     return sb_cli_keys_move (folder, profile);

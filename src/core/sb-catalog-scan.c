@@ -56,6 +56,8 @@ static const Keep top_provider_members[] = {
 static const Keep pricing_members[] = {
   KEEP ("prompt", KEEP_VALUE, prompt_price),
   KEEP ("completion", KEEP_VALUE, completion_price),
+  KEEP ("input_cache_read", KEEP_VALUE, cache_read_price),
+  KEEP ("input_cache_write", KEEP_VALUE, cache_write_price),
 };
 static const Keep architecture_members[] = {
   KEEP ("input_modalities", KEEP_STRINGS, input_modalities),

@@ -741,3 +741,142 @@ sb_key_store_list_profiles_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* Renaming is four steps on the keyring: is the new name free, the key under the old
+ * name, stored under the new one, cleared from the old one. */
+typedef enum
+{
+  RENAME_LISTED,
+  RENAME_LOOKED_UP,
+  RENAME_STORED,
+  RENAME_CLEARED,
+} RenameStep;
+
+typedef struct
+{
+  RenameStep  step;   /* the one whose answer comes next */
+  char       *from;
+  char       *to;
+} Rename;
+
+static void
+rename_free (Rename *rename)
+{
+  g_free (rename->from);
+  g_free (rename->to);
+  g_free (rename);
+}
+
+static void
+on_rename_step (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Rename *rename = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_auto(GStrv) profiles = NULL;
+  GError *error = NULL;
+  char *key;
+
+  switch (rename->step++)
+    {
+    case RENAME_LISTED:
+      profiles = sb_key_store_list_profiles_finish (result, &error);
+      if (profiles != NULL && g_strv_contains ((const char * const *) profiles, rename->to))
+        error = g_error_new (SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_EXISTS,
+                             /* Translators: %s is a key profile name */
+                             _("There is a profile called “%s” already"), rename->to);
+      else if (error == NULL)
+        sb_key_store_lookup_async (rename->from, cancellable, on_rename_step,
+                                   g_steal_pointer (&task));
+      break;
+
+    case RENAME_LOOKED_UP:
+      key = sb_key_store_lookup_finish (result, &error);
+      /* Cleared meanwhile, or the keyring stayed locked. */
+      if (key == NULL && error == NULL)
+        error = g_error_new (SB_KEY_STORE_ERROR, SB_KEY_STORE_ERROR_FAILED,
+                             /* Translators: %s is a key profile name */
+                             _("The profile “%s” has no key any more"), rename->from);
+      else if (key != NULL)
+        sb_key_store_store_async (rename->to, key, cancellable, on_rename_step,
+                                  g_steal_pointer (&task));
+      sb_key_store_free_key (key);
+      break;
+
+    case RENAME_STORED:
+      if (sb_key_store_store_finish (result, &error))
+        sb_key_store_clear_async (rename->from, cancellable, on_rename_step,
+                                  g_steal_pointer (&task));
+      break;
+
+    case RENAME_CLEARED:
+      if (sb_key_store_clear_finish (result, NULL, &error))
+        g_task_return_boolean (task, TRUE);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+}
+
+/**
+ * sb_key_store_rename_async:
+ * @from: the profile whose key moves
+ * @to: its new name, which must not have a key yet
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Moves the key of @from to @to. Settings files that name @from are the caller's to
+ * change.
+ */
+void
+sb_key_store_rename_async (const char          *from,
+                           const char          *to,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  Rename *rename;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_key_store_rename_async);
+
+  if (!sb_key_store_check_profile (from, &error) || !sb_key_store_check_profile (to, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  rename = g_new0 (Rename, 1);
+  rename->from = g_strdup (from);
+  rename->to = g_strdup (to);
+  g_task_set_task_data (task, rename, (GDestroyNotify) rename_free);
+
+  sb_key_store_list_profiles_async (cancellable, on_rename_step, g_steal_pointer (&task));
+}
+
+/**
+ * sb_key_store_rename_finish:
+ * @result: the result
+ * @error: %SB_KEY_STORE_ERROR_EXISTS when the new name has a key already, or another
+ *
+ * Returns: whether the key is under its new name only
+ */
+gboolean
+sb_key_store_rename_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_key_store_rename_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -25,6 +25,7 @@ typedef enum
   SB_KEY_STORE_ERROR_INVALID_PROFILE,
   SB_KEY_STORE_ERROR_INVALID_KEY,
   SB_KEY_STORE_ERROR_FAILED,           /* the keyring answered but did not do it */
+  SB_KEY_STORE_ERROR_EXISTS,           /* a rename's new name has a key already */
 } SbKeyStoreError;
 
 GQuark              sb_key_store_error_quark           (void);
@@ -59,6 +60,13 @@ void                sb_key_store_list_profiles_async   (GCancellable        *can
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
 char              **sb_key_store_list_profiles_finish  (GAsyncResult  *result,
+                                                        GError       **error);
+void                sb_key_store_rename_async          (const char          *from,
+                                                        const char          *to,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean            sb_key_store_rename_finish         (GAsyncResult  *result,
                                                         GError       **error);
 
 G_END_DECLS

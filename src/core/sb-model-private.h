@@ -40,6 +40,8 @@ typedef struct
   SbModelValue  max_completion_tokens;  /* top_provider.max_completion_tokens */
   SbModelValue  prompt_price;           /* pricing.prompt */
   SbModelValue  completion_price;       /* pricing.completion */
+  SbModelValue  cache_read_price;       /* pricing.input_cache_read */
+  SbModelValue  cache_write_price;      /* pricing.input_cache_write */
   SbModelValue  modality;               /* architecture.modality */
   GStrv         input_modalities;       /* (owned) (nullable): the string elements, when a list */
   GStrv         output_modalities;      /* (owned) (nullable) */

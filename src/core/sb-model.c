@@ -39,6 +39,8 @@ struct _SbModel
   gint64      max_completion_tokens;
   double      prompt_price;      /* USD per million tokens, negative when unknown */
   double      completion_price;
+  double      cache_read_price;
+  double      cache_write_price;
   guint       supports_tools : 1;
   guint       supports_reasoning : 1;
 };
@@ -184,6 +186,8 @@ sb_model_init (SbModel *self)
 {
   self->prompt_price = -1;
   self->completion_price = -1;
+  self->cache_read_price = -1;
+  self->cache_write_price = -1;
 }
 
 /* A count such as a context length: 0 when unknown, negative or not a number. */
@@ -396,6 +400,8 @@ sb_model_new_from_members (SbModelMembers  *members,
 
   self->prompt_price = price_from_value (&members->prompt_price);
   self->completion_price = price_from_value (&members->completion_price);
+  self->cache_read_price = price_from_value (&members->cache_read_price);
+  self->cache_write_price = price_from_value (&members->cache_write_price);
 
   self->input_modalities = g_steal_pointer (&members->input_modalities);
   if (self->input_modalities == NULL)
@@ -541,6 +547,8 @@ sb_model_new_from_json (JsonObject  *object,
   pricing = get_object_member (object, "pricing");
   members.prompt_price = get_value_member (pricing, "prompt");
   members.completion_price = get_value_member (pricing, "completion");
+  members.cache_read_price = get_value_member (pricing, "input_cache_read");
+  members.cache_write_price = get_value_member (pricing, "input_cache_write");
 
   architecture = get_object_member (object, "architecture");
   members.modality = get_value_member (architecture, "modality");
@@ -647,6 +655,26 @@ sb_model_get_completion_price (SbModel *self)
   g_return_val_if_fail (SB_IS_MODEL (self), -1);
 
   return self->completion_price;
+}
+
+/* In USD per million tokens read from the provider's prompt cache, or a negative number
+ * when the list gives none. */
+double
+sb_model_get_cache_read_price (SbModel *self)
+{
+  g_return_val_if_fail (SB_IS_MODEL (self), -1);
+
+  return self->cache_read_price;
+}
+
+/* In USD per million tokens written to the prompt cache, or a negative number when the list
+ * gives none. */
+double
+sb_model_get_cache_write_price (SbModel *self)
+{
+  g_return_val_if_fail (SB_IS_MODEL (self), -1);
+
+  return self->cache_write_price;
 }
 
 /* Whether both the prompt and the completion price are known. */

@@ -55,6 +55,8 @@ gint64              sb_model_get_top_context_length   (SbModel     *self);
 gint64              sb_model_get_max_completion_tokens (SbModel *self);
 double              sb_model_get_prompt_price         (SbModel     *self);
 double              sb_model_get_completion_price     (SbModel     *self);
+double              sb_model_get_cache_read_price     (SbModel     *self);
+double              sb_model_get_cache_write_price    (SbModel     *self);
 gboolean            sb_model_has_price                (SbModel     *self);
 const char * const *sb_model_get_input_modalities     (SbModel     *self);
 const char * const *sb_model_get_output_modalities    (SbModel     *self);

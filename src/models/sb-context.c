@@ -21,6 +21,8 @@ struct _SbContext
   SbSettings   *settings;
   SbCatalog    *catalog;
   SbOpenRouter *client;     /* NULL when SIGNALBOX_OPENROUTER_URL is unusable */
+  SbCosts      *costs;      /* made when first asked for */
+  SbPickerSync *picker_sync;
 };
 
 G_DEFINE_FINAL_TYPE (SbContext, sb_context, G_TYPE_OBJECT)
@@ -91,8 +93,20 @@ sb_context_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
   g_clear_object (&self->client);
+  g_clear_object (&self->costs);
+  g_clear_object (&self->picker_sync);
 
   G_OBJECT_CLASS (sb_context_parent_class)->dispose (object);
+}
+
+static void
+sb_context_constructed (GObject *object)
+{
+  SbContext *self = SB_CONTEXT (object);
+
+  G_OBJECT_CLASS (sb_context_parent_class)->constructed (object);
+
+  self->picker_sync = sb_picker_sync_new (self->settings, self->catalog);
 }
 
 static void
@@ -104,6 +118,7 @@ sb_context_class_init (SbContextClass *klass)
   object_class->get_property = sb_context_get_property;
   object_class->set_property = sb_context_set_property;
   object_class->dispose = sb_context_dispose;
+  object_class->constructed = sb_context_constructed;
 
   properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, SB_TYPE_SETTINGS,
                                                    flags);
@@ -168,4 +183,33 @@ sb_context_get_client (SbContext *self)
   g_return_val_if_fail (SB_IS_CONTEXT (self), NULL);
 
   return self->client;
+}
+
+/**
+ * sb_context_get_costs:
+ * @self: the services
+ *
+ * The one reader of Claude Code's transcripts (in `$CLAUDE_CONFIG_DIR/projects`), made
+ * the first time it is asked for.
+ *
+ * Returns: (transfer none): the costs
+ */
+SbCosts *
+sb_context_get_costs (SbContext *self)
+{
+  g_return_val_if_fail (SB_IS_CONTEXT (self), NULL);
+
+  if (self->costs == NULL)
+    self->costs = sb_costs_new (NULL, self->catalog);
+
+  return self->costs;
+}
+
+/* Returns: (transfer none): what keeps the favourites as rows of Claude Code's /model */
+SbPickerSync *
+sb_context_get_picker_sync (SbContext *self)
+{
+  g_return_val_if_fail (SB_IS_CONTEXT (self), NULL);
+
+  return self->picker_sync;
 }

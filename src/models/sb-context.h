@@ -11,7 +11,9 @@
 #include <gio/gio.h>
 
 #include "sb-catalog.h"
+#include "sb-costs.h"
 #include "sb-openrouter.h"
+#include "sb-picker-sync.h"
 #include "sb-settings.h"
 
 G_BEGIN_DECLS
@@ -26,5 +28,7 @@ SbContext    *sb_context_new          (SbSettings   *settings,
 SbSettings   *sb_context_get_settings (SbContext    *self);
 SbCatalog    *sb_context_get_catalog  (SbContext    *self);
 SbOpenRouter *sb_context_get_client   (SbContext    *self);
+SbCosts      *sb_context_get_costs    (SbContext    *self);
+SbPickerSync *sb_context_get_picker_sync (SbContext *self);
 
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _SbSettings
   char      *model_layer;
   char      *key_profile;
   char     **favourites;
+  gboolean   model_picker;
 };
 
 G_DEFINE_FINAL_TYPE (SbSettings, sb_settings, G_TYPE_OBJECT)
@@ -37,6 +38,7 @@ enum {
   PROP_MODEL_LAYER,
   PROP_KEY_PROFILE,
   PROP_FAVOURITES,
+  PROP_MODEL_PICKER,
   N_PROPS
 };
 
@@ -132,6 +134,9 @@ sb_settings_get_property (GObject    *object,
     case PROP_KEY_PROFILE:
       g_value_set_string (value, *string_slot (self, prop_id));
       break;
+    case PROP_MODEL_PICKER:
+      g_value_set_boolean (value, self->model_picker);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -156,6 +161,13 @@ sb_settings_set_property (GObject      *object,
     case PROP_MODEL_LAYER:
     case PROP_KEY_PROFILE:
       set_string (self, prop_id, g_value_get_string (value));
+      break;
+    case PROP_MODEL_PICKER:
+      if (self->model_picker != g_value_get_boolean (value))
+        {
+          self->model_picker = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -216,6 +228,9 @@ sb_settings_class_init (SbSettingsClass *klass)
   /* SbSettings:favourites: model ids, in the order they were pinned */
   properties[PROP_FAVOURITES] = g_param_spec_boxed ("favourites", NULL, NULL, G_TYPE_STRV,
                                                     flags);
+  /* SbSettings:model-picker: whether the favourites are rows of Claude Code's /model */
+  properties[PROP_MODEL_PICKER] = g_param_spec_boolean ("model-picker", NULL, NULL, TRUE,
+                                                        flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -228,6 +243,7 @@ sb_settings_init (SbSettings *self)
   self->selected_folder = g_strdup ("");
   self->model_layer = g_strdup ("local");
   self->key_profile = g_strdup ("default");
+  self->model_picker = TRUE;
 
   self->settings = g_settings_new (APP_ID);
   for (guint i = 1; i < N_PROPS; i++)
@@ -450,4 +466,12 @@ sb_settings_remove_favourite (SbSettings *self,
   g_return_if_fail (id != NULL);
 
   update_list (self, PROP_FAVOURITES, id, 0);
+}
+
+gboolean
+sb_settings_get_model_picker (SbSettings *self)
+{
+  g_return_val_if_fail (SB_IS_SETTINGS (self), FALSE);
+
+  return self->model_picker;
 }

@@ -43,5 +43,6 @@ void                sb_settings_add_favourite       (SbSettings *self,
                                                      const char *id);
 void                sb_settings_remove_favourite    (SbSettings *self,
                                                      const char *id);
+gboolean            sb_settings_get_model_picker    (SbSettings *self);
 
 G_END_DECLS
