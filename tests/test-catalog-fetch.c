@@ -540,7 +540,7 @@ test_cli_usage (Fixture       *fixture,
   RUN (&run, "--tools");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "Give one of --status, --use MODEL, --models, "
-                                     "--move-keys or --costs"));
+                                     "--move-keys"));
 
   RUN (&run, "--status", "--free");
   g_assert_cmpint (run.status, ==, 2);

@@ -550,8 +550,10 @@ test_claude_picker_new (SbTestEnv     *env,
   text = sb_test_read (path);
   g_assert_cmpstr (text, ==,
                    "{\n  \"model\": \"x\",\n  \"modelPicker\": {\n    \"options\": [\n"
-                   "      {\n        \"model\": \"z-ai/glm-4.6\",\n        \"label\": \"Z.AI: GLM 4.6\",\n"
-                   "        \"description\": \"202K · $0.40/$1.75 · tools\"\n      }\n    ]\n  }\n}\n");
+                   "      {\n        \"model\": \"z-ai/glm-4.6\",\n"
+                   "        \"label\": \"Z.AI: GLM 4.6\",\n"
+                   "        \"description\": \"202K · $0.40/$1.75 · tools\"\n"
+                   "      }\n    ]\n  }\n}\n");
 }
 
 /* availableModels: a layer's own list changes; the others still count. */

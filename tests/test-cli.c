@@ -458,25 +458,39 @@ test_cli_favourite (SbTestEnv     *env,
 {
   static const char start[] = "{\"modelPicker\": {\"options\": [{\"model\": \"z/one\"}]}}";
   g_autofree char *user = g_build_filename (env->home, ".claude", "settings.json", NULL);
+  const char *config = g_getenv ("XDG_CONFIG_HOME");
+  g_autofree char *config_home = config != NULL ? g_strdup (config)
+                                                : g_build_filename (env->home, ".config", NULL);
+  g_autofree char *keyfile = g_build_filename (config_home, "glib-2.0", "settings", "keyfile",
+                                               NULL);
   g_autofree char *text = NULL;
+  g_autofree char *stars = NULL;
   g_auto(Run) run = { 0 };
   g_auto(Run) again = { 0 };
 
   write_cache (env);
   sb_test_write (user, start);
+  /* Stars kept in a file, so that what the process wrote can be read after it. */
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   RUN (env->folder, &run, "--favourite", "z-ai/glm-4.6");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
+  stars = sb_test_read (keyfile);
+  g_assert_nonnull (strstr (stars, "favourites=['z-ai/glm-4.6']"));
   text = sb_test_read (user);
   g_assert_cmpstr (text, ==, "{\"modelPicker\": {\"options\": [{\"model\": \"z/one\"}, "
                              "{\"model\": \"z-ai/glm-4.6\", \"label\": \"Z.AI: GLM 4.6\", "
                              "\"description\": \"202K · $0.40/$1.75 · tools\"}]}}");
 
   RUN (env->folder, &again, "--unfavourite", "z-ai/glm-4.6");
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_assert_cmpint (again.status, ==, 0);
   g_clear_pointer (&text, g_free);
   text = sb_test_read (user);
   g_assert_cmpstr (text, ==, start);
+  g_clear_pointer (&stars, g_free);
+  stars = sb_test_read (keyfile);
+  g_assert_null (strstr (stars, "glm"));
 }
 
 /* --enable and --disable write one layer; another layer that still allows the model is

@@ -214,9 +214,11 @@ static void
 test_problems_fix_and_undo (SbTestEnv     *env,
                             gconstpointer  data)
 {
+  /* A model OpenRouter serves: without one, Claude Code would send claude-opus-5-5. */
   static const char before[] =
     "{\n"
     "  \"permissions\":{ \"allow\" :[ ] },\n"
+    "  \"model\": \"anthropic/claude-sonnet-4.5\",\n"
     "  \"env\": {\n"
     "    \"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api/\",\n"
     "    \"ANTHROPIC_API_KEY\": \"\",\n"
@@ -226,6 +228,7 @@ test_problems_fix_and_undo (SbTestEnv     *env,
   static const char after[] =
     "{\n"
     "  \"permissions\":{ \"allow\" :[ ] },\n"
+    "  \"model\": \"anthropic/claude-sonnet-4.5\",\n"
     "  \"env\": {\n"
     "    \"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\",\n"
     "    \"ANTHROPIC_API_KEY\": \"\",\n"

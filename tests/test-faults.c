@@ -163,7 +163,11 @@ expected_after_use (const char *before,
   char *text;
 
   g_assert_no_error (error);
-  g_assert_true (sb_json_doc_set (doc, "/env/ANTHROPIC_MODEL", value, &error));
+  /* --use writes model, and takes an env.ANTHROPIC_MODEL of the old setup out. */
+  g_assert_true (sb_json_doc_set (doc, "/model", value, &error));
+  g_assert_no_error (error);
+  if (sb_json_pointer_get (sb_json_doc_get_root (doc), "/env/ANTHROPIC_MODEL") != NULL)
+    g_assert_true (sb_json_doc_remove (doc, "/env/ANTHROPIC_MODEL", &error));
   g_assert_no_error (error);
   text = g_strdup (sb_json_doc_get_text (doc, NULL));
   sb_json_doc_free (doc);
@@ -240,7 +244,7 @@ test_faults_killed_mid_save (SbTestEnv     *env,
     g_autofree char *text = sb_test_read (path);
     g_autoptr(JsonNode) root = sb_test_parse (text);
 
-    g_assert_cmpstr (json_node_get_string (sb_json_pointer_get (root, "/env/ANTHROPIC_MODEL")),
+    g_assert_cmpstr (json_node_get_string (sb_json_pointer_get (root, "/model")),
                      ==, "vendor/after-the-kills");
   }
 }
@@ -351,7 +355,7 @@ test_faults_concurrent_writer_process (SbTestEnv     *env,
       g_autofree char *rule = g_strdup_printf ("Bash(make check-%u)", i);
       g_assert_cmpstr (json_array_get_string_element (allow, allowed + i), ==, rule);
     }
-  g_assert_cmpstr (json_node_get_string (sb_json_pointer_get (root, "/env/ANTHROPIC_MODEL")),
+  g_assert_cmpstr (json_node_get_string (sb_json_pointer_get (root, "/model")),
                    ==, "vendor/final");
   g_test_message ("%u model switches while another process added 400 rules", switches);
   g_assert_cmpuint (switches, >=, 5);

@@ -281,7 +281,8 @@ test_move_keys (Fixture       *fixture,
   local_text = g_strdup_printf ("{\n"
                                 "  \"env\": {\n"
                                 "    \"OPENROUTER_API_KEY\": \"%s\",\n"
-                                "    \"ANTHROPIC_MODEL\": \"vendor/one\"\n"
+                                "    \"ANTHROPIC_MODEL\": \"vendor/one\",\n"
+                                "    \"DISABLE_AUTOUPDATER\": \"1\"\n"
                                 "  },\n"
                                 "  \"hooks\": {}\n"
                                 "}\n", key);

@@ -715,10 +715,11 @@ test_window_rows_kept (SbTestEnv     *env,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
   sb_test_iterate (50);
 
+  /* The switch writes model, and takes the old ANTHROPIC_MODEL out. */
   g_assert_true (sb_window_use_model (window, "z-ai/glm-4.6", SB_SCOPE_LOCAL, &error));
   g_assert_no_error (error);
-  wait_for_subtitle (effective (window), "Model", "z-ai/glm-4.6");
-  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "Model", "z-ai/glm-4.6");
+  wait_for_subtitle (effective (window), "Model (setting)", "z-ai/glm-4.6");
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "Model (setting)", "z-ai/glm-4.6");
 
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "Base URL")) ==
                  user_row);
@@ -765,10 +766,12 @@ test_window_use_model_action (SbTestEnv     *env,
                                                  "local"));
   sb_test_iterate (50);
   text = sb_test_read (paths.local);
+  /* model, with the window and output cap of the bundled list. */
   g_assert_cmpstr (text, ==,
-                   "{\n  \"permissions\": {\"allow\": []},\n"
-                   "  \"env\": {\n    \"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"\n  }\n}\n");
-  wait_for_subtitle (effective (window), "Model", "qwen/qwen3-coder");
+                   "{\n  \"permissions\": {\"allow\": []},\n  \"model\": \"qwen/qwen3-coder\",\n"
+                   "  \"env\": {\n    \"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"1048576\",\n"
+                   "    \"CLAUDE_CODE_MAX_OUTPUT_TOKENS\": \"32000\"\n  }\n}\n");
+  wait_for_subtitle (effective (window), "Model (setting)", "qwen/qwen3-coder");
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
                                   "Now using qwen/qwen3-coder, set in the Local settings"));
 
@@ -803,7 +806,7 @@ test_window_use_model_action (SbTestEnv     *env,
   g_assert_cmpstr (sb_window_get_folder (window), ==, other);
   g_free (text);
   text = sb_test_read (other_local);
-  g_assert_nonnull (strstr (text, "\"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\""));
+  g_assert_nonnull (strstr (text, "\"model\": \"z-ai/glm-4.6\""));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   sb_test_iterate (50);
   g_free (text);
@@ -818,7 +821,7 @@ test_window_use_model_action (SbTestEnv     *env,
   g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with, "is not a layer"));
   g_free (text);
   text = sb_test_read (paths.local);
-  g_assert_nonnull (strstr (text, "\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\""));
+  g_assert_nonnull (strstr (text, "\"model\": \"qwen/qwen3-coder\""));
 
   sb_test_close_window (window);
 }

@@ -68,6 +68,8 @@ sb_cli_menu_favourite (const char *model,
           return SB_CLI_EXIT_FAILURE;
         }
       sb_settings_add_favourite (settings, model);
+      /* The process ends next: the write must reach dconf first. */
+      g_settings_sync ();
       if (changed)
         /* Translators: the first %s is a model id, the second a file */
         g_print (_("%s is a favourite, and a row of /model in Claude Code (%s).\n"), model,
@@ -88,6 +90,7 @@ sb_cli_menu_favourite (const char *model,
       return SB_CLI_EXIT_FAILURE;
     }
   sb_settings_remove_favourite (settings, model);
+  g_settings_sync ();
   if (changed)
     /* Translators: the first %s is a model id, the second a file */
     g_print (_("%s is no longer a favourite; its row left /model (%s).\n"), model, path);

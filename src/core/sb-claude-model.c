@@ -880,11 +880,14 @@ sb_claude_model_use (SbLayerStack    *stack,
       return FALSE;
     }
 
+  /* Another layer's ANTHROPIC_MODEL still wins over the new model: said. (One in this layer
+   * was taken out; if it is back, another program rewrote the file meanwhile.) */
   sb_layer_stack_reload (stack);
   effective = sb_json_pointer_get (sb_layer_stack_get_effective (stack), "/env/ANTHROPIC_MODEL");
   if (effective != NULL && JSON_NODE_HOLDS_VALUE (effective) &&
       json_node_get_value_type (effective) == G_TYPE_STRING &&
-      sb_layer_stack_lookup_origin (stack, "/env/ANTHROPIC_MODEL", &origin))
+      sb_layer_stack_lookup_origin (stack, "/env/ANTHROPIC_MODEL", &origin) &&
+      origin != scope)
     {
       done->shadowed = g_strdup (json_node_get_string (effective));
       done->shadowed_scope = origin;
