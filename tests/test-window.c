@@ -698,7 +698,8 @@ test_window_rows_kept (SbTestEnv     *env,
 
   sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"},"
                              " \"permissions\": {\"allow\": [\"Bash(ls)\"]}}\n");
-  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\","
+  /* Claude models, whose limits Claude Code knows: the switch changes no problem. */
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\","
                               " \"MAX_THINKING_TOKENS\": \"8000\"}, \"hooks\": {}}\n");
   window = sb_test_open_window (app, env->folder);
 
@@ -708,7 +709,6 @@ test_window_rows_kept (SbTestEnv     *env,
   env_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
                                               "Thinking tokens")));
   other_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "hooks")));
-  model_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "Model")));
   /* OpenRouter without a key: a problem the switch does not change. */
   problem_row = g_object_ref (sb_test_find (effective (window), is_problem_row, NULL));
   expander = g_object_ref (sb_test_find (effective (window), is_row_titled, "permissions"));
@@ -716,10 +716,12 @@ test_window_rows_kept (SbTestEnv     *env,
   sb_test_iterate (50);
 
   /* The switch writes model, and takes the old ANTHROPIC_MODEL out. */
-  g_assert_true (sb_window_use_model (window, "z-ai/glm-4.6", SB_SCOPE_LOCAL, &error));
+  g_assert_true (sb_window_use_model (window, "anthropic/claude-opus-4.1", SB_SCOPE_LOCAL,
+                                      &error));
   g_assert_no_error (error);
-  wait_for_subtitle (effective (window), "Model (setting)", "z-ai/glm-4.6");
-  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "Model (setting)", "z-ai/glm-4.6");
+  wait_for_subtitle (effective (window), "Model (setting)", "anthropic/claude-opus-4.1");
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "Model (setting)",
+                     "anthropic/claude-opus-4.1");
 
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "Base URL")) ==
                  user_row);
@@ -729,8 +731,15 @@ test_window_rows_kept (SbTestEnv     *env,
   g_assert_true (sb_test_find (effective (window), is_problem_row, NULL) == problem_row);
   g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") == expander);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
-  /* The changed value's row follows it, in place. */
-  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "Model")) == model_row);
+  /* The changed value's row follows it, in place: a second switch keeps the model's row. */
+  model_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
+                                                "Model (setting)")));
+  g_assert_true (sb_window_use_model (window, "anthropic/claude-opus-4.5", SB_SCOPE_LOCAL,
+                                      &error));
+  wait_for_subtitle (column (window, SB_SCOPE_LOCAL), "Model (setting)",
+                     "anthropic/claude-opus-4.5");
+  g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "Model (setting)")) ==
+                 model_row);
 
   /* A change to the list changes its open expander in place, with the new value. */
   g_assert_null (sb_test_find (expander, is_row_titled, "allow/1"));

@@ -531,6 +531,11 @@ print_switch (SbClaudeSwitch *done,
     g_printerr (_("Note: %s was written by hand and is kept; remove it to let Signalbox "
                   "set it for this model.\n"), (const char *) g_ptr_array_index (done->kept, i));
 
+  if (done->in_env)
+    g_printerr (_("Note: a lower layer sets ANTHROPIC_MODEL, which outranks “model” in every "
+                  "layer, so the model is set as ANTHROPIC_MODEL here; Claude Code’s /model "
+                  "picks will not stick in this folder until that one is moved.\n"));
+
   if (done->shadowed != NULL)
     {
       g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), done->shadowed);

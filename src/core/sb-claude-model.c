@@ -779,6 +779,25 @@ update_limit (SbLayer        *layer,
     }
 }
 
+/* Whether a layer below @scope sets env.ANTHROPIC_MODEL, which outranks `model` in every
+ * layer, @scope's included. */
+static gboolean
+env_model_below (SbLayerStack *stack,
+                 SbScope       scope)
+{
+  for (SbScope below = SB_SCOPE_USER; below < scope; below++)
+    {
+      SbLayer *layer = sb_layer_stack_get_layer (stack, below);
+      const char *value = layer != NULL ? layer_string (sb_layer_get_root (layer),
+                                                        "/env/ANTHROPIC_MODEL") : NULL;
+
+      if (value != NULL && value[0] != '\0')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /**
  * sb_claude_model_use:
  * @stack: a folder's layers
@@ -853,11 +872,24 @@ sb_claude_model_use (SbLayerStack    *stack,
   sb_claude_limits_for (model, lookup_entry (catalog, model), &limits);
 
   value = json_node_init_string (json_node_alloc (), model);
-  sb_layer_set_value (layer, "/model", value);
-  if (root != NULL && sb_json_pointer_get (root, "/env/ANTHROPIC_MODEL") != NULL)
+  if (env_model_below (stack, scope))
     {
-      sb_layer_remove_value (layer, "/env/ANTHROPIC_MODEL");
-      done->moved = TRUE;
+      /* A lower layer's ANTHROPIC_MODEL beats `model` in any layer: only the variable here
+       * makes the switch take effect. (/model picks cannot stick in this folder either way
+       * until that one goes: the diagnostics say so.) */
+      sb_layer_set_value (layer, "/env/ANTHROPIC_MODEL", value);
+      if (root != NULL && sb_json_pointer_get (root, "/model") != NULL)
+        sb_layer_set_value (layer, "/model", value);
+      done->in_env = TRUE;
+    }
+  else
+    {
+      sb_layer_set_value (layer, "/model", value);
+      if (root != NULL && sb_json_pointer_get (root, "/env/ANTHROPIC_MODEL") != NULL)
+        {
+          sb_layer_remove_value (layer, "/env/ANTHROPIC_MODEL");
+          done->moved = TRUE;
+        }
     }
   /* Undo puts removed members back at the end, last removed first: removing the output cap
    * first keeps the two in their order when the switch is undone. */

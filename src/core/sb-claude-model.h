@@ -56,6 +56,7 @@ typedef struct
 {
   SbLayer        *layer;
   gboolean        moved;     /* env.ANTHROPIC_MODEL was taken out of the layer */
+  gboolean        in_env;    /* written as env.ANTHROPIC_MODEL, since a lower layer sets it */
   SbClaudeLimits  written;   /* the limits now in the layer for the model, 0 when none */
   GPtrArray      *kept;      /* names of hand-written limits left in place */
   char           *shadowed;  /* another layer's env.ANTHROPIC_MODEL that still wins, or NULL */

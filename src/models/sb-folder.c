@@ -395,18 +395,27 @@ sb_folder_use_model (SbFolder    *self,
                      SbScope      scope,
                      GError     **error)
 {
+  g_autoptr(SbClaudeSwitch) done = NULL;
   g_autofree char *message = NULL;
 
   g_return_val_if_fail (SB_IS_FOLDER (self), FALSE);
   g_return_val_if_fail (model != NULL, FALSE);
 
-  if (!sb_claude_model_use (sb_folder_get_stack (self), self->catalog, model, scope, NULL,
+  if (!sb_claude_model_use (sb_folder_get_stack (self), self->catalog, model, scope, &done,
                             error))
     return FALSE;
 
-  /* Translators: the first %s is a model id, the second a layer (User, Project, Local) */
-  message = g_strdup_printf (_("Now using %s, set in the %s settings"), model,
-                             sb_scope_get_title (scope));
+  if (done->shadowed != NULL)
+    /* Translators: the first %s is a model id, the second and third layers (User, Project,
+     * Local) */
+    message = g_strdup_printf (_("Set %s in the %s settings, but the %s settings’ "
+                                 "ANTHROPIC_MODEL still wins"), model,
+                               sb_scope_get_title (scope),
+                               sb_scope_get_title (done->shadowed_scope));
+  else
+    /* Translators: the first %s is a model id, the second a layer (User, Project, Local) */
+    message = g_strdup_printf (_("Now using %s, set in the %s settings"), model,
+                               sb_scope_get_title (scope));
   sb_folder_changed_by (self, sb_layer_stack_get_layer (self->stack, scope), message);
   return TRUE;
 }
