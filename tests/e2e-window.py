@@ -276,11 +276,18 @@ def main():
 
         result = use_model(FOLDER, "z-ai/glm-4.6", "local")
         check("app.use-model is reachable over D-Bus", result.returncode == 0, result.stderr)
-        expected = local_text.replace("qwen/qwen3-coder", "z-ai/glm-4.6")
+        # The User settings set ANTHROPIC_MODEL, which outranks `model` anywhere: the switch
+        # stays in Local's ANTHROPIC_MODEL, with the limits Claude Code cannot know.
+        expected = local_text.replace(
+            '"ANTHROPIC_MODEL": "qwen/qwen3-coder"\n',
+            '"ANTHROPIC_MODEL": "z-ai/glm-4.6",\n'
+            '        "CLAUDE_CODE_MAX_CONTEXT_TOKENS": "202752",\n'
+            '        "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "32000"\n')
         deadline = time.monotonic() + 5
         while read(LOCAL_FILE) != expected and time.monotonic() < deadline:
             time.sleep(0.1)
-        check("use-model changed only the model's bytes", read(LOCAL_FILE) == expected,
+        check("use-model changed only the model's bytes, and added its limits",
+              read(LOCAL_FILE) == expected,
               read(LOCAL_FILE))
         wanted = ["claude here uses z-ai/glm-4.6 via OpenRouter",
                   "Now using z-ai/glm-4.6, set in the Local settings"]
