@@ -110,8 +110,7 @@ sb_application_open_folder (SbApplication *self,
   if (resolved != NULL)
     sb_window_open_folder (window, resolved);
   else
-    adw_toast_overlay_add_toast (sb_window_get_toast_overlay (window),
-                                 adw_toast_new (error->message));
+    sb_window_show_message (window, error->message);
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -148,12 +147,7 @@ report_use_model_error (SbApplication *self,
 
   g_message ("use-model: %s", error->message);
   if (active != NULL)
-    {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_overlay_add_toast (sb_window_get_toast_overlay (SB_WINDOW (active)), toast);
-    }
+    sb_window_show_message (SB_WINDOW (active), error->message);
 }
 
 /* app.use-model (folder, model, layer): what `signalbox --use` does, for scripts and

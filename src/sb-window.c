@@ -13,11 +13,12 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-claude-model.h"
 #include "sb-costs-view.h"
+#include "sb-empty-page.h"
+#include "sb-folder-chooser.h"
 #include "sb-folder-list.h"
-#include "sb-folder-row.h"
 #include "sb-folder-view.h"
+#include "sb-sidebar.h"
 #include "sb-key-window.h"
 #include "sb-model-switcher.h"
 #include "sb-paths.h"
@@ -30,13 +31,11 @@ struct _SbWindow
 
   /* Template widgets */
   AdwBin               *folder_page;
-  GtkListBox           *folder_list;
   AdwLeaflet           *leaflet;
   GtkStack             *main_stack;
   GtkMenuButton        *menu_button;
   SbModelSwitcher      *model_switcher;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
+  SbSidebar            *sidebar;
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GMenuModel           *primary_menu;
@@ -45,19 +44,14 @@ struct _SbWindow
   SbContext            *context;
   SbSettings           *settings;      /* the context's */
   SbFolderList         *folders;       /* the sidebar's */
-  GtkCustomFilter      *folder_filter; /* by the search */
-  GListModel           *shown_folders; /* the folders the search lets through */
   SbFolder             *folder;        /* the one shown, or NULL */
   SbFolderView         *view;          /* showing it */
   SbCostsView          *costs_view;
-  GtkFileChooserNative *chooser;
-  GtkWindow            *shortcuts;     /* while open */
+  gboolean              choosing;      /* the folder chooser is open */
   SbKeyWindow          *key_window;    /* while open */
-  AdwStatusPage        *empty_page;    /* made when first shown */
+  SbEmptyPage          *empty_page;    /* made when first shown */
   gboolean              raw;
   gboolean              costs;         /* the costs page instead of the settings */
-  gboolean              busy;
-  guint                 costs_source;  /* the first read of the transcripts, after mapping */
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -107,138 +101,27 @@ shown_path (SbWindow *self)
 
 /* Sidebar */
 
-static GtkListBoxRow *
-find_folder_row (SbWindow   *self,
-                 const char *folder)
-{
-  SbFolder *wanted = sb_folder_list_find (self->folders, folder, NULL);
-  guint n_items = g_list_model_get_n_items (self->shown_folders);
-
-  for (guint i = 0; wanted != NULL && i < n_items; i++)
-    {
-      g_autoptr(SbFolder) item = g_list_model_get_item (self->shown_folders, i);
-
-      if (item == wanted)
-        return gtk_list_box_get_row_at_index (self->folder_list, i);
-    }
-
-  return NULL;
-}
-
-static void
-on_folder_model_cb (SbFolder    *folder,
-                    GParamSpec  *pspec,
-                    SbFolderRow *row)
-{
-  if (sb_folder_get_loaded (folder))
-    sb_folder_row_set_model (row, sb_folder_get_model (folder));
-}
-
-static void
-on_folder_week_cost_cb (SbFolder    *folder,
-                        GParamSpec  *pspec,
-                        SbFolderRow *row)
-{
-  sb_folder_row_set_week_cost (row, sb_folder_get_week_cost (folder),
-                               sb_folder_get_week_known_cost (folder));
-}
-
-static void
-on_folder_has_problems_cb (SbFolder    *folder,
-                           GParamSpec  *pspec,
-                           SbFolderRow *row)
-{
-  sb_folder_row_set_has_problems (row, sb_folder_get_has_problems (folder));
-}
-
-static GtkWidget *
-create_folder_row (gpointer item,
-                   gpointer user_data)
-{
-  SbWindow *self = user_data;
-  SbFolder *folder = item;
-  SbFolderRow *row = sb_folder_row_new (self->context, sb_folder_get_path (folder));
-
-  g_signal_connect_object (folder, "notify::model", G_CALLBACK (on_folder_model_cb), row, 0);
-  g_signal_connect_object (folder, "notify::has-problems",
-                           G_CALLBACK (on_folder_has_problems_cb), row, 0);
-  g_signal_connect_object (folder, "notify::week-cost", G_CALLBACK (on_folder_week_cost_cb),
-                           row, 0);
-  on_folder_week_cost_cb (folder, NULL, row);
-  if (sb_folder_get_loaded (folder))
-    {
-      on_folder_model_cb (folder, NULL, row);
-      on_folder_has_problems_cb (folder, NULL, row);
-    }
-  return GTK_WIDGET (row);
-}
-
 static void
 reload_folder_list (SbWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkListBoxRow *row;
 
   if (!sb_folder_list_reload (self->folders, &error))
     show_toast (self, error->message, FALSE);
-  if (self->costs_source == 0 && self->context != NULL)
-    sb_folder_list_update_costs (self->folders, sb_context_get_costs (self->context));
 
-  row = find_folder_row (self, shown_path (self));
-  if (row != NULL)
-    gtk_list_box_select_row (self->folder_list, row);
-}
-
-static gboolean
-folder_filter (gpointer item,
-               gpointer user_data)
-{
-  SbWindow *self = user_data;
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *folder = sb_folder_get_path (SB_FOLDER (item));
-  g_autofree char *haystack = NULL;
-  g_autofree char *needle = NULL;
-
-  if (search[0] == '\0')
-    return TRUE;
-
-  haystack = g_utf8_casefold (folder, -1);
-  needle = g_utf8_casefold (search, -1);
-  return strstr (haystack, needle) != NULL;
+  sb_sidebar_select (self->sidebar, shown_path (self));
 }
 
 static void
-on_search_entry_search_changed_cb (SbWindow *self)
+on_sidebar_folder_selected_cb (SbWindow   *self,
+                               const char *folder)
 {
-  gtk_filter_changed (GTK_FILTER (self->folder_filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-/* Enter in the search opens the first folder that matches. */
-static void
-on_search_entry_activate_cb (SbWindow *self)
-{
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->folder_list, 0);
-
-  if (row == NULL)
-    return;
-
-  gtk_list_box_select_row (self->folder_list, row);
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-}
-
-static void
-on_folder_list_row_selected_cb (SbWindow      *self,
-                                GtkListBoxRow *row)
-{
-  const char *folder = row != NULL ? sb_folder_row_get_folder (SB_FOLDER_ROW (row)) : NULL;
-
-  if (folder != NULL && g_strcmp0 (folder, shown_path (self)) != 0)
+  if (g_strcmp0 (folder, shown_path (self)) != 0)
     sb_window_show_folder (self, folder);
 }
 
 static void
-on_folder_list_row_activated_cb (SbWindow      *self,
-                                 GtkListBoxRow *row)
+on_sidebar_folder_activated_cb (SbWindow *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -266,20 +149,9 @@ on_folder_changed_cb (SbWindow *self)
 }
 
 static void
-set_busy (SbWindow *self,
-          gboolean  busy)
-{
-  if (self->busy == busy)
-    return;
-
-  self->busy = busy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
 on_view_busy_cb (SbWindow *self)
 {
-  set_busy (self, self->view != NULL && sb_folder_view_get_busy (self->view));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -289,7 +161,7 @@ clear_folder (SbWindow *self)
     g_signal_handlers_disconnect_by_data (self->view, self);
   self->view = NULL;
   adw_bin_set_child (self->folder_page, NULL);
-  set_busy (self, FALSE);
+  on_view_busy_cb (self);
 
   if (self->folder != NULL)
     {
@@ -300,38 +172,19 @@ clear_folder (SbWindow *self)
   sb_model_switcher_set_stack (self->model_switcher, NULL);
 }
 
-/* The page with no folder, built the first time it is shown. */
-static void
-add_empty_page (SbWindow *self)
-{
-  g_autoptr(GtkBuilder) builder = NULL;
-
-  builder = gtk_builder_new_from_resource ("/io/github/signalbox/Signalbox/sb-empty-page.ui");
-  self->empty_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "empty_page"));
-  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->empty_page), "empty");
-}
-
 static void
 show_empty (SbWindow *self)
 {
-  g_autofree char *user_dir = sb_paths_get_user_config_dir ();
-  g_autofree char *user_file = g_build_filename (user_dir, "settings.json", NULL);
-
   clear_folder (self);
   if (self->key_window != NULL)
     sb_key_window_set_stack (self->key_window, NULL);
+  /* Made the first time it is shown. */
   if (self->empty_page == NULL)
-    add_empty_page (self);
-
-  if (g_file_test (user_file, G_FILE_TEST_EXISTS))
-    adw_status_page_set_description (self->empty_page,
-                                     _("Open a folder you run claude in to see its settings "
-                                       "layers and what claude uses there."));
-  else
-    adw_status_page_set_description (self->empty_page,
-                                     _("There are no Claude Code settings on this computer "
-                                       "yet. Open a folder you run claude in, or set up "
-                                       "OpenRouter for all of them."));
+    {
+      self->empty_page = SB_EMPTY_PAGE (sb_empty_page_new ());
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->empty_page), "empty");
+    }
+  sb_empty_page_update (self->empty_page);
 
   adw_window_title_set_title (self->window_title, "Signalbox");
   adw_window_title_set_subtitle (self->window_title, NULL);
@@ -345,7 +198,6 @@ sb_window_show_folder (SbWindow   *self,
 {
   g_autofree char *name = g_path_get_basename (folder);
   g_autofree char *shown = sb_paths_abbreviate (folder);
-  GtkListBoxRow *row;
 
   clear_folder (self);
 
@@ -374,10 +226,7 @@ sb_window_show_folder (SbWindow   *self,
   gtk_stack_set_visible_child_name (self->main_stack, self->costs ? "costs" : "folder");
   sb_settings_set_selected_folder (self->settings, folder);
 
-  row = find_folder_row (self, folder);
-  if (row != NULL && gtk_list_box_get_selected_row (self->folder_list) != row)
-    gtk_list_box_select_row (self->folder_list, row);
-
+  sb_sidebar_select (self->sidebar, folder);
   update_actions (self);
 }
 
@@ -402,12 +251,14 @@ sb_window_open_folder (SbWindow   *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
-AdwToastOverlay *
-sb_window_get_toast_overlay (SbWindow *self)
+/* For the application, which has something to say about a request it was sent. */
+void
+sb_window_show_message (SbWindow   *self,
+                        const char *message)
 {
-  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  g_return_if_fail (SB_IS_WINDOW (self));
 
-  return self->toast_overlay;
+  show_toast (self, message, FALSE);
 }
 
 /**
@@ -421,7 +272,7 @@ sb_window_get_busy (SbWindow *self)
 {
   g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
 
-  return self->busy;
+  return self->view != NULL && sb_folder_view_get_busy (self->view);
 }
 
 const char *
@@ -480,13 +331,10 @@ sb_window_use_model_in (SbWindow    *self,
                         SbScope      scope,
                         GError     **error)
 {
-  GtkListBoxRow *row;
-
   g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (folder != NULL, FALSE);
 
-  row = find_folder_row (self, folder);
-  if (row == NULL)
+  if (sb_folder_list_find (self->folders, folder, NULL) == NULL)
     {
       g_autofree char *shown = sb_paths_abbreviate (folder);
 
@@ -497,8 +345,6 @@ sb_window_use_model_in (SbWindow    *self,
       return FALSE;
     }
 
-  if (g_strcmp0 (folder, shown_path (self)) != 0)
-    gtk_list_box_select_row (self->folder_list, row);
   if (g_strcmp0 (folder, shown_path (self)) != 0)
     sb_window_show_folder (self, folder);
 
@@ -515,39 +361,32 @@ use_model_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SbWindow *self = SB_WINDOW (widget);
-  g_autoptr(SbLayerStack) stack = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
-  const char *folder, *model, *layer;
-  GtkListBoxRow *row;
+  const char *path, *model, *layer;
+  SbFolder *folder;
   SbScope scope;
 
-  g_variant_get (parameter, "(&s&s&s)", &folder, &model, &layer);
-  if (!sb_scope_from_string (layer, &scope))
+  g_variant_get (parameter, "(&s&s&s)", &path, &model, &layer);
+  folder = sb_folder_list_find (self->folders, path, NULL);
+  if (!sb_scope_from_string (layer, &scope) || folder == NULL)
     return;
 
-  if (g_strcmp0 (folder, shown_path (self)) == 0)
+  if (folder == self->folder)
     {
       if (!sb_window_use_model (self, model, scope, &error))
         show_toast (self, error->message, FALSE);
       return;
     }
 
-  /* With the limits the catalogue gives the model, as for the folder shown. */
-  stack = sb_layer_stack_new (folder);
-  if (!sb_claude_model_use (stack, sb_context_get_catalog (self->context), model, scope, NULL,
-                            &error))
+  if (!sb_folder_list_use_model (self->folders, folder, model, scope, &error))
     {
       show_toast (self, error->message, FALSE);
       return;
     }
 
-  row = find_folder_row (self, folder);
-  if (row != NULL)
-    sb_folder_row_reload (SB_FOLDER_ROW (row));
-
-  name = g_path_get_basename (folder);
+  name = g_path_get_basename (path);
   /* Translators: the first %s is a model id, the second a folder, the third a layer */
   message = g_strdup_printf (_("%s now set for %s, in the %s settings"), model, name,
                              sb_scope_get_title (scope));
@@ -555,32 +394,19 @@ use_model_action (GtkWidget  *widget,
 }
 
 static void
-on_chooser_response_cb (SbWindow             *self,
-                        int                   response,
-                        GtkFileChooserNative *chooser)
+folder_chosen_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  SbWindow *self = SB_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *resolved = NULL;
+  g_autofree char *folder = sb_folder_chooser_ask_finish (result, &error);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-
-  if (file == NULL)
-    return;
-
-  path = g_file_get_path (file);
-  resolved = path != NULL ? sb_paths_resolve_folder (path, &error) : NULL;
-  if (resolved == NULL)
-    {
-      show_toast (self, error != NULL ? error->message : _("Only local folders can be opened"),
-                  FALSE);
-      return;
-    }
-
-  sb_window_open_folder (self, resolved);
+  self->choosing = FALSE;
+  if (folder != NULL)
+    sb_window_open_folder (self, folder);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, error->message, FALSE);
 }
 
 static void
@@ -590,16 +416,11 @@ open_folder_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
 
-  if (self->chooser != NULL)
+  if (self->choosing)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Open a Project Folder"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  self->choosing = TRUE;
+  sb_folder_chooser_ask_async (GTK_WINDOW (self), NULL, folder_chosen_cb, NULL);
 }
 
 static void
@@ -624,8 +445,7 @@ search_action (GtkWidget  *widget,
   SbWindow *self = SB_WINDOW (widget);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  sb_sidebar_search (self->sidebar);
 }
 
 static void
@@ -649,11 +469,7 @@ remove_folder_action (GtkWidget  *widget,
 
   /* The next folder in the list takes its place, or the one before it. */
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->folders));
-  if (n_items > 0)
-    gtk_list_box_select_row (self->folder_list,
-                             gtk_list_box_get_row_at_index (self->folder_list,
-                                                            MIN (position, n_items - 1)));
-  else
+  if (n_items == 0 || !sb_sidebar_select_at (self->sidebar, MIN (position, n_items - 1)))
     show_empty (self);
 }
 
@@ -663,21 +479,17 @@ show_shortcuts_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
 
-  if (self->shortcuts == NULL)
-    {
-      g_autoptr(GtkBuilder) builder = NULL;
-
-      builder = gtk_builder_new_from_resource ("/io/github/signalbox/Signalbox/"
-                                               "sb-shortcuts-window.ui");
-      self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
-      gtk_window_set_modal (self->shortcuts, TRUE);
-      g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
-    }
-
-  gtk_window_present (self->shortcuts);
+  /* Modal, so there is one at a time; closing it destroys it. */
+  builder = gtk_builder_new_from_resource ("/io/github/signalbox/Signalbox/"
+                                           "sb-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_set_modal (shortcuts, TRUE);
+  gtk_window_set_destroy_with_parent (shortcuts, TRUE);
+  gtk_window_present (shortcuts);
 }
 
 /* A change saved on the key page: Undo here takes it back. */
@@ -728,7 +540,7 @@ sb_window_get_property (GObject    *object,
       g_value_set_object (value, self->context);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
+      g_value_set_boolean (value, sb_window_get_busy (self));
       break;
     case PROP_RAW:
       g_value_set_boolean (value, self->raw);
@@ -812,28 +624,6 @@ sb_window_constructed (GObject *object)
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->costs_view), "costs");
 }
 
-/* What each folder cost in the last 7 days, for the sidebar. */
-static void
-on_costs_updated_cb (SbWindow *self)
-{
-  sb_folder_list_update_costs (self->folders, sb_context_get_costs (self->context));
-}
-
-static gboolean
-read_costs_cb (gpointer user_data)
-{
-  SbWindow *self = user_data;
-  SbCosts *costs = sb_context_get_costs (self->context);
-
-  self->costs_source = 0;
-  g_signal_connect_object (costs, "updated", G_CALLBACK (on_costs_updated_cb), self,
-                           G_CONNECT_SWAPPED);
-  if (sb_costs_get_ready (costs))
-    on_costs_updated_cb (self);
-  else
-    sb_costs_refresh (costs);
-  return G_SOURCE_REMOVE;
-}
 
 /* Shown with no folder opened: the one shown last time, the first in the list, or the
  * empty page. Chosen here rather than when the window is made, so that a folder opened
@@ -846,13 +636,12 @@ sb_window_map (GtkWidget *widget)
   if (self->folder == NULL && self->empty_page == NULL)
     {
       const char *selected = sb_settings_get_selected_folder (self->settings);
-      GtkListBoxRow *row = selected[0] != '\0' ? find_folder_row (self, selected) : NULL;
+      const char *first = sb_sidebar_get_folder_at (self->sidebar, 0);
 
-      if (row == NULL)
-        row = gtk_list_box_get_row_at_index (self->folder_list, 0);
-
-      if (row != NULL)
-        sb_window_show_folder (self, sb_folder_row_get_folder (SB_FOLDER_ROW (row)));
+      if (selected[0] != '\0' && sb_folder_list_find (self->folders, selected, NULL) != NULL)
+        sb_window_show_folder (self, selected);
+      else if (first != NULL)
+        sb_window_show_folder (self, first);
       else
         show_empty (self);
     }
@@ -860,8 +649,9 @@ sb_window_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (sb_window_parent_class)->map (widget);
 
   /* The transcripts are read once the window is on screen, not before. */
-  if (self->costs_source == 0)
-    self->costs_source = g_timeout_add_full (G_PRIORITY_LOW, 500, read_costs_cb, self, NULL);
+  /* What each folder cost in the last 7 days, for the sidebar: the transcripts are read
+   * once the window is on screen, not before. */
+  sb_folder_list_follow_costs (self->folders, sb_context_get_costs (self->context), 500);
 }
 
 static void
@@ -870,15 +660,6 @@ sb_window_dispose (GObject *object)
   SbWindow *self = (SbWindow *)object;
 
   clear_folder (self);
-  g_clear_handle_id (&self->costs_source, g_source_remove);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  if (self->shortcuts != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
-      gtk_window_destroy (g_steal_pointer (&self->shortcuts));
-    }
   if (self->key_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->key_window), (gpointer *) &self->key_window);
@@ -887,8 +668,6 @@ sb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
 
-  g_clear_object (&self->shown_folders);
-  g_clear_object (&self->folder_filter);
   g_clear_object (&self->folders);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
@@ -928,24 +707,21 @@ sb_window_class_init (SbWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SB_TYPE_MODEL_SWITCHER);
+  g_type_ensure (SB_TYPE_SIDEBAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, folder_page);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, folder_list);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, model_switcher);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_folder_list_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_folder_list_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_folder_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_folder_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
@@ -990,10 +766,6 @@ sb_window_init (SbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->folder_list));
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->folder_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project folders"), -1);
 }
 
 /**
@@ -1014,12 +786,7 @@ sb_window_new (GtkApplication *application,
 
   self = g_object_new (SB_TYPE_WINDOW, "application", application, "context", context, NULL);
 
-  self->folder_filter = gtk_custom_filter_new (folder_filter, self, NULL);
-  self->shown_folders =
-    G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->folders)),
-                                             g_object_ref (GTK_FILTER (self->folder_filter))));
-  gtk_list_box_bind_model (self->folder_list, self->shown_folders, create_folder_row, self,
-                           NULL);
+  sb_sidebar_bind (self->sidebar, self->folders, context);
   reload_folder_list (self);
 
   return self;

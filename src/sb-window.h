@@ -25,7 +25,8 @@ void          sb_window_open_folder  (SbWindow      *self,
                                       const char    *folder);
 const char   *sb_window_get_folder   (SbWindow      *self);
 gboolean      sb_window_get_busy     (SbWindow      *self);
-AdwToastOverlay *sb_window_get_toast_overlay (SbWindow *self);
+void          sb_window_show_message (SbWindow      *self,
+                                      const char    *message);
 SbLayerStack *sb_window_get_stack    (SbWindow      *self);
 gboolean      sb_window_use_model    (SbWindow      *self,
                                       const char    *model,

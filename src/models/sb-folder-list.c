@@ -21,6 +21,8 @@ struct _SbFolderList
   /* Owned */
   SbSettings *settings;
   SbCatalog  *catalog;       /* handed to each folder; may be NULL */
+  SbCosts    *costs;         /* followed, once sb_folder_list_follow_costs() is called */
+  guint       costs_source;  /* the first read, waiting */
   GPtrArray  *folders;       /* of SbFolder */
 };
 
@@ -137,6 +139,8 @@ sb_folder_list_reload (SbFolderList  *self,
   g_ptr_array_unref (self->folders);
   self->folders = g_steal_pointer (&folders);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->folders->len);
+  if (self->costs != NULL && self->costs_source == 0)
+    sb_folder_list_update_costs (self, self->costs);
 
   return error == NULL || *error == NULL;
 }
@@ -217,6 +221,79 @@ sb_folder_list_update_costs (SbFolderList *self,
     }
 }
 
+/**
+ * sb_folder_list_use_model:
+ * @self: the list
+ * @folder: one of its folders, shown or not
+ * @model: a model id
+ * @scope: the layer to write
+ * @error: where to say why not
+ *
+ * Sets @folder's model as sb_folder_use_model() does, so that its row follows; a folder
+ * that was not read before is not watched afterwards.
+ *
+ * Returns: whether the model is set
+ */
+gboolean
+sb_folder_list_use_model (SbFolderList  *self,
+                          SbFolder      *folder,
+                          const char    *model,
+                          SbScope        scope,
+                          GError       **error)
+{
+  gboolean loaded;
+  gboolean done;
+
+  g_return_val_if_fail (SB_IS_FOLDER_LIST (self), FALSE);
+  g_return_val_if_fail (SB_IS_FOLDER (folder), FALSE);
+
+  loaded = sb_folder_get_loaded (folder);
+  done = sb_folder_use_model (folder, model, scope, error);
+  if (!loaded)
+    sb_folder_unload (folder);
+  return done;
+}
+
+static gboolean
+first_costs_cb (gpointer user_data)
+{
+  SbFolderList *self = user_data;
+
+  self->costs_source = 0;
+  g_signal_connect_object (self->costs, "updated", G_CALLBACK (sb_folder_list_update_costs),
+                           self, G_CONNECT_SWAPPED);
+  if (sb_costs_get_ready (self->costs))
+    sb_folder_list_update_costs (self, self->costs);
+  else
+    sb_costs_refresh (self->costs);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * sb_folder_list_follow_costs:
+ * @self: the list
+ * @costs: the transcripts
+ * @delay_ms: how long to wait before the first read
+ *
+ * Gives each folder what it cost in the last 7 days, once @delay_ms have passed (reading
+ * the transcripts first if they were never read), and each time @costs says it read more.
+ */
+void
+sb_folder_list_follow_costs (SbFolderList *self,
+                             SbCosts      *costs,
+                             guint         delay_ms)
+{
+  g_return_if_fail (SB_IS_FOLDER_LIST (self));
+  g_return_if_fail (SB_IS_COSTS (costs));
+
+  if (self->costs != NULL)
+    return;
+
+  self->costs = g_object_ref (costs);
+  self->costs_source = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, first_costs_cb, self,
+                                           NULL);
+}
+
 static void
 sb_folder_list_dispose (GObject *object)
 {
@@ -224,6 +301,8 @@ sb_folder_list_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
+  g_clear_handle_id (&self->costs_source, g_source_remove);
+  g_clear_object (&self->costs);
   g_clear_pointer (&self->folders, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_folder_list_parent_class)->dispose (object);

@@ -32,5 +32,13 @@ void          sb_folder_list_forget (SbFolderList  *self,
                                      const char    *path);
 void          sb_folder_list_update_costs (SbFolderList *self,
                                            SbCosts      *costs);
+gboolean      sb_folder_list_use_model (SbFolderList *self,
+                                        SbFolder     *folder,
+                                        const char   *model,
+                                        SbScope       scope,
+                                        GError      **error);
+void          sb_folder_list_follow_costs (SbFolderList *self,
+                                           SbCosts      *costs,
+                                           guint         delay_ms);
 
 G_END_DECLS
