@@ -515,6 +515,8 @@ sb_folder_changed_by (SbFolder   *self,
   g_return_if_fail (SB_IS_LAYER (layer));
 
   set_undo_layer (self, layer);
+  /* At once, not at the next idle: a folder that is not shown is unloaded right after. */
+  update_model (self);
   if (message != NULL)
     emit_notice (self, message, TRUE);
 }
