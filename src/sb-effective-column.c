@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-claude-model.h"
 #include "sb-diagnostics.h"
 #include "sb-effective-column.h"
 #include "sb-git.h"
@@ -492,13 +493,24 @@ void
 sb_effective_column_update (SbEffectiveColumn *self)
 {
   g_autoptr(JsonNode) effective = NULL;
+  g_autoptr(SbClaudeModel) claude = NULL;
   g_autofree char *verdict = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *text = NULL;
 
   g_return_if_fail (SB_IS_EFFECTIVE_COLUMN (self));
 
   effective = sb_secrets_redact (sb_layer_stack_get_effective (self->stack));
 
-  verdict = sb_summary_verdict (effective);
+  /* The id Claude Code will send (aliases, tiers, availableModels applied), as the sidebar
+   * says it, and the window and output cap it will use. */
+  claude = sb_claude_model_resolve (self->stack);
+  verdict = sb_summary_verdict_for (effective, claude->source_pointer != NULL
+                                               ? claude->reported : NULL);
+  sent = sb_claude_model_describe (claude);
+  text = g_strdup_printf ("%s\n%s", verdict, sent);
+  g_free (verdict);
+  verdict = sb_secrets_redact_string (NULL, text);
   gtk_label_set_label (self->verdict_label, verdict);
 
   /* Each list changes in place: an expander that is open stays open through a change
@@ -547,6 +559,23 @@ add_rows_page (SbEffectiveColumn *self)
     sb_rows_group_add_list (self->groups[group], self->lists[group],
                             group == SB_VALUE_GROUP_ROUTING ? make_nothing_set_row () : NULL,
                             create_row, self);
+}
+
+/**
+ * sb_effective_column_add_group:
+ * @self: the column
+ * @group: a group of rows about the folder, such as its /model list
+ *
+ * Puts @group under the verdict, above the merged values.
+ */
+void
+sb_effective_column_add_group (SbEffectiveColumn *self,
+                               GtkWidget         *group)
+{
+  g_return_if_fail (SB_IS_EFFECTIVE_COLUMN (self));
+
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->verdict_label))),
+                              group, GTK_WIDGET (self->verdict_label));
 }
 
 /**

@@ -21,6 +21,8 @@ G_DECLARE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, SB, EFFECTIVE_COLU
 SbEffectiveColumn *sb_effective_column_new             (SbLayerStack      *stack,
                                                          SbContext         *context);
 void               sb_effective_column_update          (SbEffectiveColumn *self);
+void               sb_effective_column_add_group       (SbEffectiveColumn *self,
+                                                        GtkWidget         *group);
 GPtrArray         *sb_effective_column_get_diagnostics (SbEffectiveColumn *self);
 void               sb_effective_column_show_rows       (SbEffectiveColumn *self);
 gboolean           sb_effective_column_get_rows_shown  (SbEffectiveColumn *self);

@@ -21,6 +21,7 @@
 #include "sb-effective-column.h"
 #include "sb-folder-view.h"
 #include "sb-layer-column.h"
+#include "sb-offered-models.h"
 
 struct _SbFolderView
 {
@@ -338,6 +339,8 @@ add_columns (SbFolderView *self)
   g_signal_connect_object (self->effective_column, "problems-changed",
                            G_CALLBACK (on_problems_changed_cb), self, G_CONNECT_SWAPPED);
   on_problems_changed_cb (self);
+  sb_effective_column_add_group (self->effective_column,
+                                 sb_offered_models_new (self->folder, self->context));
   add_page (self, GTK_WIDGET (self->effective_column), _("Effective"));
 
   /* On a narrow window, what claude uses comes first. */

@@ -23,6 +23,7 @@
 #include "sb-test-ui.h"
 #include "sb-test-util.h"
 #include "sb-value-row.h"
+#include "sb-offered-row.h"
 #include "sb-window.h"
 
 #define ADD_TEST(path, func) \
@@ -1484,6 +1485,82 @@ test_window_add_setting (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+static gboolean
+is_offered_row (GtkWidget     *widget,
+                gconstpointer  model)
+{
+  return SB_IS_OFFERED_ROW (widget) &&
+         g_strcmp0 (sb_offered_row_get_model (SB_OFFERED_ROW (widget)), model) == 0;
+}
+
+/* The folder's /model list: a favourite switched on is in Local's availableModels, one the
+ * Project file allows says so and is switched there, and "Use for Every Tier" sets the
+ * tiers; each undone in one step. */
+static void
+test_window_offered_models (SbTestEnv     *env,
+                            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *text = NULL;
+  GtkWidget *row;
+  GtkWidget *toggle;
+  SbWindow *window;
+
+  g_settings_set_strv (settings, "favourites",
+                       (const char * const []) { "z-ai/glm-4.6", NULL });
+  sb_test_write (paths.project, "{\"availableModels\": [\"qwen/qwen3-coder\"]}\n");
+  sb_test_write (paths.local, "{\"model\": \"qwen/qwen3-coder\"}\n");
+  window = sb_test_open_window (app, env->folder);
+
+  row = sb_test_find (effective (window), is_offered_row, "qwen/qwen3-coder");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "in use"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "allowed by the Project settings"));
+  row = sb_test_find (effective (window), is_offered_row, "z-ai/glm-4.6");
+  g_assert_nonnull (row);
+  toggle = sb_test_find (row, sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  sb_test_iterate (100);
+  text = sb_test_read (paths.local);
+  g_assert_cmpstr (text, ==, "{\"model\": \"qwen/qwen3-coder\", "
+                             "\"availableModels\": [\"z-ai/glm-4.6\"]}\n");
+  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_label_with,
+                                  "/model offers z-ai/glm-4.6 here now, from the Local "
+                                  "settings"));
+  row = sb_test_find (effective (window), is_offered_row, "z-ai/glm-4.6");
+  toggle = sb_test_find (row, sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  /* Every tier on it: one save of the Local file, one Undo. */
+  g_assert_true (gtk_widget_activate_action (row, "row.use-for-tiers", NULL));
+  sb_test_iterate (100);
+  g_free (text);
+  text = sb_test_read (paths.local);
+  g_assert_nonnull (strstr (text, "\"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"z-ai/glm-4.6\""));
+  g_assert_nonnull (strstr (text, "\"CLAUDE_CODE_SUBAGENT_MODEL\": \"z-ai/glm-4.6\""));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  sb_test_iterate (100);
+  g_free (text);
+  text = sb_test_read (paths.local);
+  g_assert_cmpstr (text, ==, "{\"model\": \"qwen/qwen3-coder\", "
+                             "\"availableModels\": [\"z-ai/glm-4.6\"]}\n");
+
+  /* The one the Project file allows is switched off there. */
+  row = sb_test_find (effective (window), is_offered_row, "qwen/qwen3-coder");
+  toggle = sb_test_find (row, sb_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  sb_test_iterate (100);
+  g_free (text);
+  text = sb_test_read (paths.project);
+  g_assert_cmpstr (text, ==, "{\"availableModels\": []}\n");
+
+  g_settings_reset (settings, "favourites");
+  sb_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1512,6 +1589,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/slow-git", test_window_slow_git);
   ADD_TEST ("/signalbox/window/no-key-shown", test_window_no_key_shown);
   ADD_TEST ("/signalbox/window/folder-actions", test_window_folder_actions);
+  ADD_TEST ("/signalbox/window/offered-models", test_window_offered_models);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -159,7 +159,22 @@ describe_route (const char *base_url)
 char *
 sb_summary_verdict (JsonNode *effective)
 {
-  g_autofree char *found = sb_summary_get_model (effective);
+  return sb_summary_verdict_for (effective, NULL);
+}
+
+/**
+ * sb_summary_verdict_for:
+ * @effective: a folder's merged settings
+ * @sent: (nullable): the model id Claude Code sends there, when its rules were applied
+ *   (see sb_claude_model_resolve()); %NULL for the one the settings name
+ *
+ * Returns: (transfer full): sb_summary_verdict() with @sent as the model
+ */
+char *
+sb_summary_verdict_for (JsonNode   *effective,
+                        const char *sent)
+{
+  g_autofree char *found = sent != NULL ? g_strdup (sent) : sb_summary_get_model (effective);
   g_autofree char *model = sb_secrets_redact_string ("ANTHROPIC_MODEL", found);
   g_autofree char *route = describe_route (get_string (effective, "/env/ANTHROPIC_BASE_URL"));
   const char *token = get_string (effective, "/env/ANTHROPIC_AUTH_TOKEN");

@@ -17,6 +17,8 @@ gboolean            sb_summary_is_model_pointer    (const char *pointer);
 const char         *sb_summary_get_title           (const char *pointer);
 char               *sb_summary_get_model           (JsonNode   *settings);
 char               *sb_summary_verdict             (JsonNode   *effective);
+char               *sb_summary_verdict_for         (JsonNode   *effective,
+                                                    const char *sent);
 char               *sb_summary_describe            (const char *key,
                                                     JsonNode   *value);
 
