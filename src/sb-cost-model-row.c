@@ -13,6 +13,7 @@
 #include "sb-cost-model-row.h"
 #include "sb-costs-chart.h"
 #include "sb-model.h"
+#include "sb-secrets.h"
 
 struct _SbCostModelRow
 {
@@ -63,12 +64,13 @@ sb_cost_model_row_new (const SbCostRow *row,
   g_autofree char *cached = sb_model_format_context (row->cache_read_tokens,
                                                      SB_MODEL_FORMAT_LABEL);
   g_autofree char *cost = sb_costs_format_cost (row->cost);
+  g_autofree char *name = sb_secrets_redact_string ("ANTHROPIC_MODEL", row->name);
   g_autofree char *class = g_strdup_printf ("series-%u", MIN (series,
                                                               SB_COSTS_CHART_N_COLOURS));
   g_autofree char *tokens = NULL;
   g_autofree char *suffix = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), row->name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
   /* Translators: tokens sent (of them read from the cache) and received, e.g.
    * "1.2M in (900K cached) · 34K out" */

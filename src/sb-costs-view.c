@@ -17,6 +17,7 @@
 #include "sb-cost-model-row.h"
 #include "sb-costs-chart.h"
 #include "sb-costs-view.h"
+#include "sb-secrets.h"
 
 #define N_DAYS 30
 
@@ -95,6 +96,7 @@ show_now (SbCostsView        *self,
   const char *model = sb_folder_get_model (self->folder);
   guint64 input = 0, output = 0, cache_read = 0, cache_write = 0;
   g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
 
   if (model == NULL)
     {
@@ -115,7 +117,8 @@ show_now (SbCostsView        *self,
     }
 
   /* Translators: %s is a model id */
-  title = g_strdup_printf (_("The same tokens on %s"), model);
+  shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
+  title = g_strdup_printf (_("The same tokens on %s"), shown);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->now_row), title);
   set_cost (self->now_label, sb_transcripts_price (sb_costs_get_catalog (costs), model, input,
                                                    output, cache_read, cache_write));

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-offered-row.h"
+#include "sb-secrets.h"
 
 struct _SbOfferedRow
 {
@@ -125,12 +126,13 @@ sb_offered_row_new (const char *model,
                     gboolean    current)
 {
   SbOfferedRow *self = g_object_new (SB_TYPE_OFFERED_ROW, NULL);
+  g_autofree char *shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
   g_autofree char *label = NULL;
   g_autoptr(GString) subtitle = g_string_new (description);
 
   self->model = g_strdup (model);
   self->scope = scope;
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), model);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), shown);
 
   if (current)
     {
@@ -155,12 +157,12 @@ sb_offered_row_new (const char *model,
   gtk_widget_set_sensitive (GTK_WIDGET (self->offered_switch), writable);
 
   /* Translators: %s is a model id */
-  label = g_strdup_printf (_("Offer %s in /model"), model);
+  label = g_strdup_printf (_("Offer %s in /model"), shown);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->offered_switch),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_free (label);
   /* Translators: %s is a model id */
-  label = g_strdup_printf (_("More for %s"), model);
+  label = g_strdup_printf (_("More for %s"), shown);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);

@@ -224,6 +224,40 @@ test_unknown_and_default_range (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "No price for claude-opus-4-1"));
 }
 
+/* A transcript is written by whatever ran in the folder: a model named like a key is said
+ * by its shape, never printed, in the table, the JSON and the notes. */
+static void
+test_key_shaped_model (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *table_args[] = { "--costs", fixture->other, NULL };
+  const char *json_args[] = { "--costs", "--json", fixture->other, NULL };
+  g_autoptr(GString) key = g_string_new ("sk-or-v1-");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *path = g_build_filename (fixture->projects, "-other", "s.jsonl", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *line = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *json_out = NULL;
+  g_autofree char *json_err = NULL;
+
+  /* Built here, so that no key-shaped string is committed. */
+  for (guint i = 0; i < 64; i++)
+    g_string_append_c (key, "0123456789abcdef"[(i * 7 + 3) % 16]);
+  line = line_at (fixture->other, now, "m1", key->str, 10);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  sb_test_write (path, line);
+
+  g_assert_cmpint (run (fixture, table_args, &out, &err), ==, 0);
+  g_assert_cmpint (run (fixture, json_args, &json_out, &json_err), ==, 0);
+  g_assert_null (strstr (out, key->str + 9));
+  g_assert_null (strstr (err, key->str + 9));
+  g_assert_null (strstr (json_out, key->str + 9));
+  g_assert_null (strstr (json_err, key->str + 9));
+  g_assert_nonnull (strstr (out, "sk-or-v1-…"));
+}
+
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
@@ -257,6 +291,7 @@ main (int   argc,
   ADD ("json", test_json);
   ADD ("table", test_table);
   ADD ("unknown-and-default-range", test_unknown_and_default_range);
+  ADD ("key-shaped-model", test_key_shaped_model);
   ADD ("usage", test_usage);
 #undef ADD
 

@@ -22,6 +22,7 @@
 #include "sb-cli.h"
 #include "sb-cli-costs.h"
 #include "sb-cli-models.h"
+#include "sb-secrets.h"
 #include "sb-transcripts.h"
 
 #define DEFAULT_DAYS 30
@@ -112,9 +113,10 @@ print_json (SbCostReport *report)
   for (guint i = 0; i < report->models->len; i++)
     {
       SbCostRow *row = report->models->pdata[i];
+      g_autofree char *name = sb_secrets_redact_string ("ANTHROPIC_MODEL", row->name);
 
       g_string_append (out, i > 0 ? ",\n    {\"model\": " : "\n    {\"model\": ");
-      append_json_string (out, row->name);
+      append_json_string (out, name);
       g_string_append_printf (out, ", \"input_tokens\": %" G_GUINT64_FORMAT
                               ", \"output_tokens\": %" G_GUINT64_FORMAT
                               ", \"cache_read_tokens\": %" G_GUINT64_FORMAT
@@ -177,7 +179,7 @@ print_table (SbCostReport *report)
     {
       SbCostRow *row = report->models->pdata[i];
 
-      g_ptr_array_add (cells, g_strdup (row->name));
+      g_ptr_array_add (cells, sb_secrets_redact_string ("ANTHROPIC_MODEL", row->name));
       g_ptr_array_add (cells, g_strdup_printf ("%" G_GUINT64_FORMAT, row->input_tokens));
       g_ptr_array_add (cells, g_strdup_printf ("%" G_GUINT64_FORMAT, row->output_tokens));
       g_ptr_array_add (cells, g_strdup_printf ("%" G_GUINT64_FORMAT, row->cache_read_tokens));
@@ -293,7 +295,9 @@ sb_cli_costs_run (const char *folder,
         continue;
       n_unknown++;
       /* Translators: %s is a model id */
-      g_printerr (_("No price for %s: it is not in OpenRouter’s list\n"), row->name);
+      g_autofree char *name = sb_secrets_redact_string ("ANTHROPIC_MODEL", row->name);
+
+      g_printerr (_("No price for %s: it is not in OpenRouter’s list\n"), name);
     }
   if (n_unknown > 0)
     {
