@@ -219,11 +219,11 @@ set_value_action (GtkWidget  *widget,
   report (self, error);
 }
 
-/* folder.use-model (model, scope) */
+/* folder.use-model and folder.use-for-tiers (model, scope or -1) */
 static void
-use_model_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+model_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
   SbFolderView *self = SB_FOLDER_VIEW (widget);
   g_autoptr(GError) error = NULL;
@@ -234,26 +234,10 @@ use_model_action (GtkWidget  *widget,
   scope = get_scope (self, scope);
   g_return_if_fail (scope_is_writable (scope));
 
-  sb_folder_use_model (self->folder, model, scope, &error);
-  report (self, error);
-}
-
-/* folder.use-for-tiers (model, scope or -1) */
-static void
-use_for_tiers_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  SbFolderView *self = SB_FOLDER_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  const char *model;
-  int scope;
-
-  g_variant_get (parameter, "(&si)", &model, &scope);
-  scope = get_scope (self, scope);
-  g_return_if_fail (scope_is_writable (scope));
-
-  sb_folder_use_for_tiers (self->folder, model, scope, &error);
+  if (g_str_equal (action_name, "folder.use-for-tiers"))
+    sb_folder_use_for_tiers (self->folder, model, scope, &error);
+  else
+    sb_folder_use_model (self->folder, model, scope, &error);
   report (self, error);
 }
 
@@ -518,9 +502,8 @@ sb_folder_view_class_init (SbFolderViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "folder.set-value", "(isms)",
                                    set_value_action);
-  gtk_widget_class_install_action (widget_class, "folder.use-model", "(si)", use_model_action);
-  gtk_widget_class_install_action (widget_class, "folder.use-for-tiers", "(si)",
-                                   use_for_tiers_action);
+  gtk_widget_class_install_action (widget_class, "folder.use-model", "(si)", model_action);
+  gtk_widget_class_install_action (widget_class, "folder.use-for-tiers", "(si)", model_action);
   gtk_widget_class_install_action (widget_class, "folder.set-offered", "(sib)",
                                    set_offered_action);
 }

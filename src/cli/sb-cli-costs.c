@@ -145,22 +145,6 @@ print_json (SbCostReport *report)
 }
 
 static void
-print_cell (const char *text,
-            guint       width,
-            gboolean    right)
-{
-  glong length = g_utf8_strlen (text, -1);
-
-  if (right)
-    for (glong i = length; i < (glong) width; i++)
-      g_print (" ");
-  g_print ("%s", text);
-  if (!right)
-    for (glong i = length; i < (glong) width; i++)
-      g_print (" ");
-}
-
-static void
 print_table (SbCostReport *report)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
@@ -205,7 +189,7 @@ print_table (SbCostReport *report)
     {
       guint c = i % n_columns;
 
-      print_cell (g_ptr_array_index (cells, i), widths[c], right[c]);
+      sb_cli_print_cell (g_ptr_array_index (cells, i), widths[c], right[c]);
       g_print (c == n_columns - 1 ? "\n" : "  ");
     }
 }

@@ -246,10 +246,11 @@ print_json (SbCatalog *catalog,
   g_print ("%s", out->str);
 }
 
-static void
-print_cell (const char *text,
-            guint       width,
-            gboolean    right)
+/* A table's cell, padded to @width characters on the right, or on the left when @right. */
+void
+sb_cli_print_cell (const char *text,
+                   guint       width,
+                   gboolean    right)
 {
   glong length = g_utf8_strlen (text, -1);
 
@@ -318,7 +319,7 @@ print_table (GPtrArray *models,
           continue;
         }
 
-      print_cell (g_ptr_array_index (cells, i), widths[c], right[c]);
+      sb_cli_print_cell (g_ptr_array_index (cells, i), widths[c], right[c]);
       g_print ("  ");
     }
 }

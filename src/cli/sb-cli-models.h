@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 gboolean sb_cli_models_get_catalog (SbCatalog  *catalog,
                                     GError    **error);
 
+void sb_cli_print_cell         (const char *text,
+                                guint       width,
+                                gboolean    right);
+
 int sb_cli_models_run (gboolean    json,
                        gboolean    tools_only,
                        gboolean    free_only,

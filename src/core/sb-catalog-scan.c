@@ -18,6 +18,7 @@
 
 #include "sb-catalog-private.h"
 #include "sb-model-private.h"
+#include "sb-json-edit.h"
 
 #define MAX_DEPTH 512
 
@@ -108,18 +109,6 @@ expect (Scan *s,
   return TRUE;
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 static gboolean
 read_hex4 (Scan     *s,
            gunichar *out)
@@ -130,7 +119,7 @@ read_hex4 (Scan     *s,
     return FALSE;
   for (int i = 0; i < 4; i++)
     {
-      int digit = hex_value (s->p[i]);
+      int digit = sb_json_hex_digit (s->p[i]);
 
       if (digit < 0)
         return FALSE;

@@ -725,18 +725,6 @@ lookup_entry (SbCatalog  *catalog,
   return sb_catalog_lookup (catalog, bare);
 }
 
-static const char *
-layer_string (JsonNode   *root,
-              const char *pointer)
-{
-  JsonNode *node = root != NULL ? sb_json_pointer_get (root, pointer) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* Sets or removes env.@name in @layer: Signalbox's own value goes, a hand-written one stays. */
 static void
 update_limit (SbLayer        *layer,
@@ -750,7 +738,7 @@ update_limit (SbLayer        *layer,
   g_autofree char *wanted_text = g_strdup_printf ("%" G_GINT64_FORMAT, wanted);
   JsonNode *root = sb_layer_get_root (layer);
   JsonNode *present = root != NULL ? sb_json_pointer_get (root, pointer) : NULL;
-  const char *text = layer_string (root, pointer);
+  const char *text = sb_json_pointer_get_string (root, pointer);
 
   if (present != NULL)
     {
@@ -788,7 +776,7 @@ env_model_below (SbLayerStack *stack,
   for (SbScope below = SB_SCOPE_USER; below < scope; below++)
     {
       SbLayer *layer = sb_layer_stack_get_layer (stack, below);
-      const char *value = layer != NULL ? layer_string (sb_layer_get_root (layer),
+      const char *value = layer != NULL ? sb_json_pointer_get_string (sb_layer_get_root (layer),
                                                         "/env/ANTHROPIC_MODEL") : NULL;
 
       if (value != NULL && value[0] != '\0')
@@ -864,9 +852,9 @@ sb_claude_model_use (SbLayerStack    *stack,
   root = sb_layer_get_root (layer);
 
   /* The layer's own model is the one whose limits it may hold. */
-  previous = layer_string (root, "/env/ANTHROPIC_MODEL");
+  previous = sb_json_pointer_get_string (root, "/env/ANTHROPIC_MODEL");
   if (previous == NULL)
-    previous = layer_string (root, "/model");
+    previous = sb_json_pointer_get_string (root, "/model");
   sb_claude_limits_for (previous != NULL ? previous : "", lookup_entry (catalog, previous),
                         &previous_limits);
   sb_claude_limits_for (model, lookup_entry (catalog, model), &limits);
@@ -953,7 +941,7 @@ sb_claude_model_find_old_setup (SbLayerStack *stack,
 
       if (layer == NULL || sb_layer_get_state (layer) != SB_LAYER_STATE_OK)
         continue;
-      model = layer_string (sb_layer_get_root (layer), "/env/ANTHROPIC_MODEL");
+      model = sb_json_pointer_get_string (sb_layer_get_root (layer), "/env/ANTHROPIC_MODEL");
       if (model != NULL && model[0] != '\0')
         {
           if (scope != NULL)

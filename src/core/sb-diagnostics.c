@@ -265,19 +265,6 @@ string_node (const char *text)
   return json_node_init_string (json_node_alloc (), text);
 }
 
-static const char *
-get_string (JsonNode   *root,
-            const char *pointer)
-{
-  JsonNode *node = root != NULL ? sb_json_pointer_get (root, pointer) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /* The layer the effective value at @pointer comes from. */
 static SbLayer *
 origin_layer (SbLayerStack *stack,
@@ -727,7 +714,7 @@ program_exists (const char  *program,
 char *
 sb_diagnostics_get_helper_profile (SbLayerStack *stack)
 {
-  const char *helper = get_string (sb_layer_stack_get_effective (stack), "/apiKeyHelper");
+  const char *helper = sb_json_pointer_get_string (sb_layer_stack_get_effective (stack), "/apiKeyHelper");
   char *profile = NULL;
 
   if (!sb_routing_parse_helper_command (helper, &profile))
@@ -847,10 +834,10 @@ check_routing (GPtrArray            *diagnostics,
                gboolean             *routing)
 {
   JsonNode *effective = sb_layer_stack_get_effective (stack);
-  const char *url = get_string (effective, "/env/ANTHROPIC_BASE_URL");
-  const char *api_key = get_string (effective, "/env/ANTHROPIC_API_KEY");
-  const char *token = get_string (effective, "/env/ANTHROPIC_AUTH_TOKEN");
-  const char *helper = get_string (effective, "/apiKeyHelper");
+  const char *url = sb_json_pointer_get_string (effective, "/env/ANTHROPIC_BASE_URL");
+  const char *api_key = sb_json_pointer_get_string (effective, "/env/ANTHROPIC_API_KEY");
+  const char *token = sb_json_pointer_get_string (effective, "/env/ANTHROPIC_AUTH_TOKEN");
+  const char *helper = sb_json_pointer_get_string (effective, "/apiKeyHelper");
 
   *routing = url != NULL && points_at_openrouter (url);
 
@@ -973,7 +960,7 @@ check_model_ids (GPtrArray            *diagnostics,
   for (guint i = 0; i < G_N_ELEMENTS (model_pointers); i++)
     {
       const char *pointer = model_pointers[i];
-      const char *id = get_string (effective, pointer);
+      const char *id = sb_json_pointer_get_string (effective, pointer);
       const char *name = strrchr (pointer, '/') + 1;
       SbLayer *layer;
       SbModel *model;
@@ -1039,8 +1026,8 @@ check_models (GPtrArray            *diagnostics,
   GPtrArray *layers = sb_layer_stack_get_layers (stack);
   gboolean shadowed = FALSE;
 
-  if (get_string (effective, "/model") != NULL &&
-      get_string (effective, "/env/ANTHROPIC_MODEL") != NULL)
+  if (sb_json_pointer_get_string (effective, "/model") != NULL &&
+      sb_json_pointer_get_string (effective, "/env/ANTHROPIC_MODEL") != NULL)
     {
       shadowed = TRUE;
       add (diagnostics, SB_SEVERITY_WARNING, "model-shadowed", origin_layer (stack, "/model"),
@@ -1048,7 +1035,7 @@ check_models (GPtrArray            *diagnostics,
            /* Translators: the first %s is a model, the second a layer */
            _("“model” (%s) is not used: ANTHROPIC_MODEL from the %s settings takes "
              "precedence"),
-           get_string (effective, "/model"),
+           sb_json_pointer_get_string (effective, "/model"),
            layer_title (origin_layer (stack, "/env/ANTHROPIC_MODEL")));
     }
 
@@ -1056,7 +1043,7 @@ check_models (GPtrArray            *diagnostics,
     {
       SbLayer *layer = g_ptr_array_index (layers, i);
       JsonNode *root = sb_layer_get_root (layer);
-      const char *old = get_string (root, "/env/ANTHROPIC_SMALL_FAST_MODEL");
+      const char *old = sb_json_pointer_get_string (root, "/env/ANTHROPIC_SMALL_FAST_MODEL");
       SbDiagnostic *diagnostic;
 
       if (sb_layer_get_state (layer) != SB_LAYER_STATE_OK || old == NULL)
@@ -1102,7 +1089,7 @@ static gint64
 effective_count (JsonNode   *effective,
                  const char *pointer)
 {
-  const char *text = get_string (effective, pointer);
+  const char *text = sb_json_pointer_get_string (effective, pointer);
 
   return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
 }

@@ -197,8 +197,9 @@ unexpected (Parser     *p,
   return fail (p, p->pos, _("unexpected character"));
 }
 
-static int
-hex_value (char c)
+/* Returns: the value of a hexadecimal digit, or -1 */
+int
+sb_json_hex_digit (char c)
 {
   if (c >= '0' && c <= '9')
     return c - '0';
@@ -220,7 +221,7 @@ read_hex4 (Parser   *p,
 
   for (guint i = 0; i < 4; i++)
     {
-      int digit = hex_value (p->text[p->pos + i]);
+      int digit = sb_json_hex_digit (p->text[p->pos + i]);
 
       if (digit < 0)
         return fail (p, p->pos + i, _("invalid \\u escape"));
@@ -949,6 +950,27 @@ child_of (JsonNode   *node,
     return json_array_get_element (json_node_get_array (node), index);
 
   return NULL;
+}
+
+/**
+ * sb_json_pointer_get_string:
+ * @root: (nullable): a tree
+ * @pointer: a JSON Pointer
+ *
+ * Returns: (transfer none) (nullable): the string @pointer names in @root; %NULL when there
+ *   is none, or it is not a string
+ */
+const char *
+sb_json_pointer_get_string (JsonNode   *root,
+                            const char *pointer)
+{
+  JsonNode *node = root != NULL ? sb_json_pointer_get (root, pointer) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
 }
 
 /**

@@ -67,6 +67,9 @@ char       *sb_json_pointer_append     (const char  *pointer,
                                         const char  *token);
 JsonNode   *sb_json_pointer_get        (JsonNode    *root,
                                         const char  *pointer);
+const char *sb_json_pointer_get_string (JsonNode    *root,
+                                        const char  *pointer);
+int         sb_json_hex_digit          (char         c);
 
 gboolean    sb_json_node_equal         (JsonNode    *a,
                                         JsonNode    *b);

@@ -97,19 +97,6 @@ sb_summary_get_title (const char *pointer)
   return NULL;
 }
 
-static const char *
-get_string (JsonNode   *settings,
-            const char *pointer)
-{
-  JsonNode *node = sb_json_pointer_get (settings, pointer);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /**
  * sb_summary_get_model:
  * @settings: (nullable): settings, merged or of one layer
@@ -124,9 +111,9 @@ sb_summary_get_model (JsonNode *settings)
   if (settings == NULL)
     return NULL;
 
-  model = get_string (settings, "/env/ANTHROPIC_MODEL");
+  model = sb_json_pointer_get_string (settings, "/env/ANTHROPIC_MODEL");
   if (model == NULL || model[0] == '\0')
-    model = get_string (settings, "/model");
+    model = sb_json_pointer_get_string (settings, "/model");
 
   return model != NULL && model[0] != '\0' ? g_strdup (model) : NULL;
 }
@@ -178,10 +165,10 @@ sb_summary_verdict_for (JsonNode   *effective,
 {
   g_autofree char *found = sent != NULL ? g_strdup (sent) : sb_summary_get_model (effective);
   g_autofree char *model = sb_secrets_redact_string ("ANTHROPIC_MODEL", found);
-  g_autofree char *route = describe_route (get_string (effective, "/env/ANTHROPIC_BASE_URL"));
-  const char *token = get_string (effective, "/env/ANTHROPIC_AUTH_TOKEN");
-  const char *api_key = get_string (effective, "/env/ANTHROPIC_API_KEY");
-  const char *helper = get_string (effective, "/apiKeyHelper");
+  g_autofree char *route = describe_route (sb_json_pointer_get_string (effective, "/env/ANTHROPIC_BASE_URL"));
+  const char *token = sb_json_pointer_get_string (effective, "/env/ANTHROPIC_AUTH_TOKEN");
+  const char *api_key = sb_json_pointer_get_string (effective, "/env/ANTHROPIC_API_KEY");
+  const char *helper = sb_json_pointer_get_string (effective, "/apiKeyHelper");
   const char *key;
 
   /* The same order of precedence as Claude Code's. */

@@ -28,6 +28,7 @@
 #include "sb-model.h"
 #include "sb-paths.h"
 #include "sb-transcripts.h"
+#include "sb-json-edit.h"
 
 #define CACHE_MAGIC "SBTXIDX2"
 #define CACHE_BYTE_ORDER 0x01020304u
@@ -227,18 +228,6 @@ skip_string (Scan *s)
     }
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 static gboolean
 read_hex4 (const char *p,
            const char *end,
@@ -250,7 +239,7 @@ read_hex4 (const char *p,
     return FALSE;
   for (int i = 0; i < 4; i++)
     {
-      int digit = hex_value (p[i]);
+      int digit = sb_json_hex_digit (p[i]);
 
       if (digit < 0)
         return FALSE;
