@@ -1,7 +1,8 @@
 /* sb-offered-models.c
  *
- * A folder's /model list: the favourites, the models its layers already allow and the one
- * it uses, each with a switch that puts it in the folder's availableModels or takes it out.
+ * A folder's /model list: the favourites and the models its layers already allow (the one
+ * it uses marked among them), each with a switch that puts it in the folder's
+ * availableModels or takes it out.
  *
  * Lists merge across layers, so Local cannot take out what Project allows: a model allowed
  * by another layer is switched in that layer and says so, and one allowed by the managed
@@ -55,7 +56,8 @@ add_unique (GPtrArray  *ids,
   g_ptr_array_add (ids, g_strdup (id));
 }
 
-/* The favourites, the models the folder's layers allow, and the one it uses. */
+/* The favourites and the models the folder's layers allow; the one it uses is marked
+ * among them. */
 static GPtrArray *
 list_models (SbOfferedModels *self,
              SbLayerStack    *stack)
@@ -82,16 +84,16 @@ list_models (SbOfferedModels *self,
         }
     }
 
-  if (sb_folder_get_model (self->folder) != NULL)
-    add_unique (ids, sb_folder_get_model (self->folder));
 
   return ids;
 }
 
+/* The row of @id, made or, when @row is given, changed in place. */
 static GtkWidget *
 make_row (SbOfferedModels *self,
           SbLayerStack    *stack,
-          const char      *id)
+          const char      *id,
+          SbOfferedRow    *row)
 {
   SbCatalog *catalog = sb_context_get_catalog (self->context);
   SbModel *entry = sb_catalog_lookup (catalog, id);
@@ -102,15 +104,21 @@ make_row (SbOfferedModels *self,
   gboolean writable = layer != NULL && scope != SB_SCOPE_MANAGED &&
                       !sb_layer_get_read_only (layer);
 
-  return sb_offered_row_new (id, description, offered, scope, writable,
-                             g_strcmp0 (id, sb_folder_get_model (self->folder)) == 0);
+  gboolean current = g_strcmp0 (id, sb_folder_get_model (self->folder)) == 0;
+
+  if (row == NULL)
+    return sb_offered_row_new (id, description, offered, scope, writable, current);
+
+  sb_offered_row_update (row, description, offered, scope, writable, current);
+  return GTK_WIDGET (row);
 }
 
 /**
  * sb_offered_models_update:
  * @self: the list
  *
- * Makes the rows anew from the folder's layers and the favourites.
+ * Brings the rows up to the folder's layers and the favourites: a model that stays keeps
+ * its row, changed in place; only models that come or go make or take a row.
  */
 void
 sb_offered_models_update (SbOfferedModels *self)
@@ -118,16 +126,36 @@ sb_offered_models_update (SbOfferedModels *self)
   SbLayerStack *stack;
   g_autoptr(GPtrArray) ids = NULL;
   GtkWidget *child;
+  GtkWidget *next;
 
   g_return_if_fail (SB_IS_OFFERED_MODELS (self));
 
   stack = sb_folder_get_stack (self->folder);
   ids = list_models (self, stack);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  /* Rows of models no longer listed go. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+      if (!g_ptr_array_find_with_equal_func (ids, sb_offered_row_get_model (SB_OFFERED_ROW (child)),
+                                             g_str_equal, NULL))
+        gtk_list_box_remove (self->list, child);
+    }
+
+  /* The rest change in place; new ones come in at their places. */
   for (guint i = 0; i < ids->len; i++)
-    gtk_list_box_append (self->list, make_row (self, stack, g_ptr_array_index (ids, i)));
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, i);
+
+      if (row != NULL && g_str_equal (sb_offered_row_get_model (SB_OFFERED_ROW (row)), id))
+        make_row (self, stack, id, SB_OFFERED_ROW (row));
+      else
+        gtk_list_box_insert (self->list, make_row (self, stack, id, NULL), i);
+    }
+  /* A model listed twice cannot be, so what is past the list is left of a reordering. */
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, ids->len))) != NULL)
+    gtk_list_box_remove (self->list, child);
 
   gtk_widget_set_visible (GTK_WIDGET (self), ids->len > 0);
 }
@@ -143,11 +171,13 @@ update_cb (gpointer user_data)
 }
 
 /* A switch that could not be written goes back to what the files say; not from within
- * its own signal. */
+ * its own signal. (A change that was made is followed through ::changed.) */
 static void
-on_folder_notice_cb (SbOfferedModels *self)
+on_folder_notice_cb (SbOfferedModels *self,
+                     const char      *message,
+                     gboolean         undoable)
 {
-  if (self->update_source == 0)
+  if (!undoable && self->update_source == 0)
     self->update_source = g_idle_add (update_cb, self);
 }
 

@@ -107,33 +107,29 @@ sb_offered_row_init (SbOfferedRow *self)
 }
 
 /**
- * sb_offered_row_new:
- * @model: a model id
- * @description: (nullable): its window, prices and flags
+ * sb_offered_row_update:
+ * @self: a row
+ * @description: (nullable): the model's window, prices and flags
  * @offered: whether the folder's availableModels holds it
  * @scope: the layer its switch writes
  * @writable: whether that layer can be written
  * @current: whether it is the model claude uses in the folder
  *
- * Returns: (transfer floating): the row
+ * Changes the row in place, as the folder's files change.
  */
-GtkWidget *
-sb_offered_row_new (const char *model,
-                    const char *description,
-                    gboolean    offered,
-                    SbScope     scope,
-                    gboolean    writable,
-                    gboolean    current)
+void
+sb_offered_row_update (SbOfferedRow *self,
+                       const char   *description,
+                       gboolean      offered,
+                       SbScope       scope,
+                       gboolean      writable,
+                       gboolean      current)
 {
-  SbOfferedRow *self = g_object_new (SB_TYPE_OFFERED_ROW, NULL);
-  g_autofree char *shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
-  g_autofree char *label = NULL;
   g_autoptr(GString) subtitle = g_string_new (description);
 
-  self->model = g_strdup (model);
-  self->scope = scope;
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), shown);
+  g_return_if_fail (SB_IS_OFFERED_ROW (self));
 
+  self->scope = scope;
   if (current)
     {
       if (subtitle->len > 0)
@@ -155,6 +151,34 @@ sb_offered_row_new (const char *model,
   gtk_switch_set_active (self->offered_switch, offered);
   self->syncing = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->offered_switch), writable);
+}
+
+/**
+ * sb_offered_row_new:
+ * @model: a model id
+ * @description: (nullable): its window, prices and flags
+ * @offered: whether the folder's availableModels holds it
+ * @scope: the layer its switch writes
+ * @writable: whether that layer can be written
+ * @current: whether it is the model claude uses in the folder
+ *
+ * Returns: (transfer floating): the row
+ */
+GtkWidget *
+sb_offered_row_new (const char *model,
+                    const char *description,
+                    gboolean    offered,
+                    SbScope     scope,
+                    gboolean    writable,
+                    gboolean    current)
+{
+  SbOfferedRow *self = g_object_new (SB_TYPE_OFFERED_ROW, NULL);
+  g_autofree char *shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
+  g_autofree char *label = NULL;
+
+  self->model = g_strdup (model);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), shown);
+  sb_offered_row_update (self, description, offered, scope, writable, current);
 
   /* Translators: %s is a model id */
   label = g_strdup_printf (_("Offer %s in /model"), shown);

@@ -24,5 +24,11 @@ GtkWidget  *sb_offered_row_new       (const char *model,
                                       gboolean    writable,
                                       gboolean    current);
 const char *sb_offered_row_get_model (SbOfferedRow *self);
+void        sb_offered_row_update    (SbOfferedRow *self,
+                                      const char   *description,
+                                      gboolean      offered,
+                                      SbScope       scope,
+                                      gboolean      writable,
+                                      gboolean      current);
 
 G_END_DECLS
