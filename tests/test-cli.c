@@ -267,8 +267,11 @@ test_cli_status_invalid (SbTestEnv     *env,
 
   diagnostics = json_object_get_array_member (json_node_get_object (root), "diagnostics");
   /* The error first, then the warnings about the user's shadowed "model" and the window
-   * Claude Code would assume for the project's model. */
-  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 3);
+   * Claude Code would assume for the project's model; last, the offer to move the
+   * project's ANTHROPIC_MODEL to "model". */
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (diagnostics, 3),
+                                                  "code"), ==, "model-in-env");
   for (guint i = 1; i < 3; i++)
     {
       const char *code = json_object_get_string_member (

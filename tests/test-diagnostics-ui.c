@@ -199,7 +199,7 @@ test_problems_none (SbTestEnv     *env,
   SbWindow *window;
   GtkWidget *icon;
 
-  sb_test_write (local_path, "{\"env\": {\"ANTHROPIC_MODEL\": \"opus\"}}\n");
+  sb_test_write (local_path, "{\"model\": \"opus\"}\n");
   window = sb_test_open_window (app, env->folder);
 
   g_assert_null (sb_test_find (effective (window), is_problem, ""));

@@ -585,6 +585,50 @@ test_diagnostics_bom (SbTestEnv     *env,
   g_assert_null (find_code (after, "file-bom"));
 }
 
+/* A folder set up the old way: the Fix moves ANTHROPIC_MODEL to "model", nothing else;
+ * not offered where another layer sets ANTHROPIC_MODEL too, which would then win. */
+static void
+test_diagnostics_model_in_env (SbTestEnv     *env,
+                               gconstpointer  data)
+{
+  static const char text[] = "{\n  \"env\": {\n    \"ANTHROPIC_MODEL\": \"z-ai/glm-4.6\",\n"
+                             "    \"DISABLE_TELEMETRY\": \"1\"\n  }\n}\n";
+  g_autofree char *local = layer_path (env, SB_SCOPE_LOCAL);
+  g_autofree char *user = layer_path (env, SB_SCOPE_USER);
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) both = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fixed = NULL;
+  SbDiagnostic *diagnostic;
+
+  sb_test_write (local, text);
+  stack = sb_layer_stack_new (env->folder);
+  diagnostics = sb_diagnostics_check (stack);
+  diagnostic = find_code (diagnostics, "model-in-env");
+  g_assert_nonnull (diagnostic);
+  g_assert_cmpint (diagnostic->severity, ==, SB_SEVERITY_INFO);
+  g_assert_true (diagnostic->layer == sb_layer_stack_get_layer (stack, SB_SCOPE_LOCAL));
+  g_assert_nonnull (diagnostic->fix);
+
+  g_assert_true (sb_diagnostic_apply_fix (diagnostic, &error));
+  g_assert_no_error (error);
+  fixed = sb_test_read (local);
+  g_assert_cmpstr (fixed, ==, "{\n  \"env\": {\n    \"DISABLE_TELEMETRY\": \"1\"\n  },\n"
+                              "  \"model\": \"z-ai/glm-4.6\"\n}\n");
+  sb_layer_stack_reload (stack);
+  after = sb_diagnostics_check (stack);
+  g_assert_null (find_code (after, "model-in-env"));
+
+  /* The User settings set it too: moving Local's would let the User's win. */
+  sb_test_write (local, text);
+  sb_test_write (user, "{\"env\": {\"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\"}}\n");
+  sb_layer_stack_reload (stack);
+  both = sb_diagnostics_check (stack);
+  g_assert_null (find_code (both, "model-in-env"));
+}
+
 /* A folder set up right for OpenRouter has nothing to say. */
 static void
 test_diagnostics_clean (SbTestEnv     *env,
@@ -593,7 +637,7 @@ test_diagnostics_clean (SbTestEnv     *env,
   static const Case clean = {
     "clean", "{" HELPER ", \"cleanupPeriodDays\": 20}",
     "{\"permissions\": {\"allow\": [\"Bash(ls:*)\"], \"defaultMode\": \"acceptEdits\"}}",
-    "{\"env\": {" ROUTED_ENV ", \"ANTHROPIC_MODEL\": \"acme/coder:free\", "
+    "{\"model\": \"acme/coder:free\", \"env\": {" ROUTED_ENV ", "
     "\"ANTHROPIC_DEFAULT_HAIKU_MODEL\": \"acme/coder\", "
     "\"CLAUDE_CODE_MAX_CONTEXT_TOKENS\": \"128000\"}}",
     "{\"permissions\": {\"deny\": [\"Read(.env)\"]}}",
@@ -888,6 +932,7 @@ main (int   argc,
     }
   ADD_TEST ("/signalbox/diagnostics/clean", test_diagnostics_clean);
   ADD_TEST ("/signalbox/diagnostics/bom", test_diagnostics_bom);
+  ADD_TEST ("/signalbox/diagnostics/model-in-env", test_diagnostics_model_in_env);
   ADD_TEST ("/signalbox/diagnostics/unreadable", test_diagnostics_unreadable);
   ADD_TEST ("/signalbox/diagnostics/fix/minimal", test_diagnostics_fix_minimal);
   ADD_TEST ("/signalbox/diagnostics/fix/managed", test_diagnostics_fix_managed);

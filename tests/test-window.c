@@ -700,8 +700,8 @@ test_window_rows_kept (SbTestEnv     *env,
   sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api\"},"
                              " \"permissions\": {\"allow\": [\"Bash(ls)\"]}}\n");
   /* Claude models, whose limits Claude Code knows: the switch changes no problem. */
-  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"anthropic/claude-sonnet-4.5\","
-                              " \"MAX_THINKING_TOKENS\": \"8000\"}, \"hooks\": {}}\n");
+  sb_test_write (paths.local, "{\"model\": \"anthropic/claude-sonnet-4.5\","
+                              " \"env\": {\"MAX_THINKING_TOKENS\": \"8000\"}, \"hooks\": {}}\n");
   window = sb_test_open_window (app, env->folder);
 
   /* Held, so that a row made anew cannot take the place of one of these in memory. */
@@ -716,7 +716,7 @@ test_window_rows_kept (SbTestEnv     *env,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
   sb_test_iterate (50);
 
-  /* The switch writes model, and takes the old ANTHROPIC_MODEL out. */
+  /* The switch changes model in place. */
   g_assert_true (sb_window_use_model (window, "anthropic/claude-opus-4.1", SB_SCOPE_LOCAL,
                                       &error));
   g_assert_no_error (error);

@@ -1016,6 +1016,49 @@ check_model_ids (GPtrArray            *diagnostics,
     }
 }
 
+/* A folder set up the old way: ANTHROPIC_MODEL outranks every /model pick made inside
+ * Claude Code, and `model` does not. Offered to move only where no other layer sets it too,
+ * since another layer's would then win. */
+static void
+check_model_in_env (GPtrArray    *diagnostics,
+                    SbLayerStack *stack)
+{
+  GPtrArray *layers = sb_layer_stack_get_layers (stack);
+  g_autofree char *model = NULL;
+  SbDiagnostic *diagnostic;
+  SbLayer *layer;
+  SbScope scope;
+  guint n_set = 0;
+
+  model = sb_claude_model_find_old_setup (stack, &scope);
+  if (model == NULL)
+    return;
+
+  for (guint i = 0; i < layers->len; i++)
+    {
+      const char *value = sb_json_pointer_get_string (
+        sb_layer_get_root (g_ptr_array_index (layers, i)), "/env/ANTHROPIC_MODEL");
+
+      n_set += value != NULL && value[0] != '\0';
+    }
+  if (n_set != 1)
+    return;
+
+  layer = sb_layer_stack_get_layer (stack, scope);
+  diagnostic = add (diagnostics, SB_SEVERITY_INFO, "model-in-env", layer,
+                    "/env/ANTHROPIC_MODEL",
+                    /* Translators: %s is a layer */
+                    _("ANTHROPIC_MODEL in the %s settings overrides every pick in Claude "
+                      "Code’s /model menu; “model” does not"),
+                    layer_title (layer));
+  diagnostic->fix = edit_fix_new (layer, _("Move it to “model”"));
+  if (diagnostic->fix != NULL)
+    {
+      fix_add_operation (diagnostic->fix, "/model", string_node (model));
+      fix_add_operation (diagnostic->fix, "/env/ANTHROPIC_MODEL", NULL);
+    }
+}
+
 static void
 check_models (GPtrArray            *diagnostics,
               SbLayerStack         *stack,
@@ -1066,6 +1109,8 @@ check_models (GPtrArray            *diagnostics,
           fix_add_operation (diagnostic->fix, "/env/ANTHROPIC_SMALL_FAST_MODEL", NULL);
         }
     }
+
+  check_model_in_env (diagnostics, stack);
 
   if (routing && context->catalog != NULL &&
       g_list_model_get_n_items (G_LIST_MODEL (context->catalog)) > 0)

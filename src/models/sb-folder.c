@@ -412,6 +412,12 @@ sb_folder_use_model (SbFolder    *self,
                                  "ANTHROPIC_MODEL still wins"), model,
                                sb_scope_get_title (scope),
                                sb_scope_get_title (done->shadowed_scope));
+  else if (done->kept->len > 0)
+    /* Translators: the first %s is a model id, the second a layer (User, Project, Local),
+     * the third a variable such as CLAUDE_CODE_MAX_CONTEXT_TOKENS */
+    message = g_strdup_printf (_("Now using %s, set in the %s settings; your own %s is "
+                                 "kept"), model, sb_scope_get_title (scope),
+                               (const char *) g_ptr_array_index (done->kept, 0));
   else
     /* Translators: the first %s is a model id, the second a layer (User, Project, Local) */
     message = g_strdup_printf (_("Now using %s, set in the %s settings"), model,
