@@ -22,8 +22,5 @@ G_DECLARE_FINAL_TYPE (SbCostsChart, sb_costs_chart, SB, COSTS_CHART, GtkWidget)
 
 void  sb_costs_chart_set_report (SbCostsChart       *self,
                                  const SbCostReport *report);
-char *sb_costs_format_cost      (double              cost);
-char *sb_costs_format_total     (double              total,
-                                 double              known);
 
 G_END_DECLS

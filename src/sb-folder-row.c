@@ -15,13 +15,13 @@
 #include <math.h>
 
 #include "sb-claude-model.h"
-#include "sb-costs-chart.h"
 #include "sb-diagnostics.h"
 #include "sb-favourites-menu.h"
 #include "sb-folder-row.h"
 #include "sb-git.h"
 #include "sb-paths.h"
 #include "sb-secrets.h"
+#include "sb-transcripts.h"
 
 struct _SbFolderRow
 {

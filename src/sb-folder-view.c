@@ -129,14 +129,6 @@ add_page (SbFolderView *self,
 /* What the columns report goes to the folder, which says it. */
 
 static void
-on_column_saved_cb (SbFolderView  *self,
-                    const char    *message,
-                    SbLayerColumn *column)
-{
-  sb_folder_changed_by (self->folder, sb_layer_column_get_layer (column), message);
-}
-
-static void
 on_column_failed_cb (SbFolderView *self,
                      const char   *message)
 {
@@ -200,7 +192,7 @@ get_scope (SbFolderView *self,
   return scope;
 }
 
-/* folder.set-value (scope, pointer, text or nothing to remove it) */
+/* folder.set-value (scope, pointer, text — empty is a value — or nothing to remove it) */
 static void
 set_value_action (GtkWidget  *widget,
                   const char *action_name,
@@ -304,8 +296,6 @@ add_columns (SbFolderView *self)
       SbLayerColumn *column = sb_layer_column_new (stack, layer, self->context);
 
       sb_layer_column_set_raw (column, self->raw);
-      g_signal_connect_object (column, "saved", G_CALLBACK (on_column_saved_cb), self,
-                               G_CONNECT_SWAPPED);
       g_signal_connect_object (column, "failed", G_CALLBACK (on_column_failed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (column, "notice", G_CALLBACK (on_column_failed_cb), self,

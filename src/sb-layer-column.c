@@ -72,7 +72,6 @@ struct _SbLayerColumn
 G_DEFINE_FINAL_TYPE (SbLayerColumn, sb_layer_column, ADW_TYPE_BIN)
 
 enum {
-  SAVED,
   FAILED,
   NOTICE,
   N_SIGNALS
@@ -95,71 +94,25 @@ pointer_key (const char *pointer)
   return strrchr (pointer, '/') + 1;
 }
 
-static void
-save (SbLayerColumn *self,
-      const char    *message)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sb_layer_save (self->layer, &error))
-    {
-      sb_layer_discard_pending (self->layer);
-      g_signal_emit (self, signals[FAILED], 0, error->message);
-      return;
-    }
-
-  self->changed_on_disk = FALSE;
-  g_signal_emit (self, signals[SAVED], 0, message);
-}
-
-/* Sets @pointer to the string @text, empty included, and saves. */
-static void
-set_string (SbLayerColumn *self,
-            const char    *pointer,
-            const char    *text)
-{
-  g_autoptr(JsonNode) value = json_node_init_string (json_node_alloc (), text);
-  g_autofree char *message = NULL;
-
-  sb_layer_set_value (self->layer, pointer, value);
-  /* Translators: the first %s is a setting, the second a layer (User, Project, Local) */
-  message = g_strdup_printf (_("Set %s in the %s settings"), pointer_key (pointer),
-                             sb_scope_get_title (sb_layer_get_scope (self->layer)));
-  save (self, message);
-}
-
 /**
  * sb_layer_column_apply:
  * @self: a column
  * @pointer: the value to change, e.g. `/env/ANTHROPIC_MODEL`
  * @text: (nullable): its new text; empty or %NULL removes it
  *
- * Changes one value of the layer, as its row does when the person presses Enter, and
- * saves the file.
+ * Asks for one value of the layer to change, as its row does when the person presses
+ * Enter: the folder view's folder.set-value makes the change, saves it and says so.
  */
 void
 sb_layer_column_apply (SbLayerColumn *self,
                        const char    *pointer,
                        const char    *text)
 {
-  g_autofree char *message = NULL;
-
   g_return_if_fail (SB_IS_LAYER_COLUMN (self));
 
-  if (text != NULL && text[0] != '\0')
-    {
-      set_string (self, pointer, text);
-      return;
-    }
-
-  if (sb_json_pointer_get (sb_layer_get_root (self->layer), pointer) == NULL)
-    return;
-
-  sb_layer_remove_value (self->layer, pointer);
-  /* Translators: the first %s is a setting, the second a layer (User, Project, Local) */
-  message = g_strdup_printf (_("Removed %s from the %s settings"), pointer_key (pointer),
-                             sb_scope_get_title (sb_layer_get_scope (self->layer)));
-  save (self, message);
+  gtk_widget_activate_action (GTK_WIDGET (self), "folder.set-value", "(isms)",
+                              (int) sb_layer_get_scope (self->layer), pointer,
+                              text != NULL && text[0] != '\0' ? text : NULL);
 }
 
 /* layer.set-value (pointer, text, masked): an edit popover's Enter or Remove. */
@@ -281,10 +234,9 @@ on_env_entry_apply_cb (SbLayerColumn *self,
   pointer = sb_json_pointer_append ("/env", text);
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   /* An empty value is a value: Claude Code needs ANTHROPIC_API_KEY present and empty. */
-  if (equals == NULL || equals[1] == '\0')
-    set_string (self, pointer, "");
-  else
-    sb_layer_column_apply (self, pointer, equals + 1);
+  gtk_widget_activate_action (GTK_WIDGET (self), "folder.set-value", "(isms)",
+                              (int) sb_layer_get_scope (self->layer), pointer,
+                              equals != NULL ? equals + 1 : "");
 }
 
 static void
@@ -467,8 +419,10 @@ sb_layer_column_update (SbLayerColumn *self,
   g_clear_pointer (&self->shown, g_bytes_unref);
   self->shown = g_steal_pointer (&bytes);
 
-  if (external && file_changed)
-    self->changed_on_disk = TRUE;
+  /* Another program's change is marked; one made from here (saved, so not external)
+   * clears the mark. */
+  if (file_changed)
+    self->changed_on_disk = external;
 
   ask_git (self);
   update_file_rows (self);
@@ -691,12 +645,6 @@ sb_layer_column_class_init (SbLayerColumnClass *klass)
   /**
    * SbLayerColumn::saved:
    * @message: what was changed, to show with an Undo button
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  /**
-   * SbLayerColumn::failed:
-   * @message: why a change was not made
    */
   signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);

@@ -143,6 +143,17 @@ test_folder_set_value_and_undo (SbTestEnv     *env,
   /* A second Undo has nothing to take back. */
   g_assert_false (sb_folder_undo (folder, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* An empty text is a value, as Claude Code needs ANTHROPIC_API_KEY present and empty. */
+  g_assert_true (sb_folder_set_value (folder, SB_SCOPE_LOCAL, "/env/ANTHROPIC_API_KEY", "",
+                                      &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *empty = sb_test_read (path);
+
+    g_assert_nonnull (strstr (empty, "\"ANTHROPIC_API_KEY\" :\"\""));
+  }
 
   g_ptr_array_unref (recorder.messages);
 }

@@ -1836,3 +1836,45 @@ sb_transcripts_report (SbTranscripts *self,
   g_hash_table_unref (folder_models);
   return g_steal_pointer (&report);
 }
+
+/**
+ * sb_costs_format_cost:
+ * @cost: US dollars; negative when unknown
+ *
+ * Returns: (transfer full): the cost as the window shows it: "$1.23", "<$0.01", "unknown"
+ */
+char *
+sb_costs_format_cost (double cost)
+{
+  if (cost < 0)
+    /* Translators: a cost that cannot be known, as of a model not in OpenRouter's list */
+    return g_strdup (_("unknown"));
+  if (cost > 0 && cost < 0.005)
+    return g_strdup ("<$0.01");
+
+  return g_strdup_printf ("$%.2f", cost);
+}
+
+/**
+ * sb_costs_format_total:
+ * @total: US dollars; negative when a part of it has no price
+ * @known: the part that has a price
+ *
+ * A total with a model OpenRouter does not list is not known; what is known of it is
+ * still worth saying.
+ *
+ * Returns: (transfer full): "$4.26", "at least $4.26" or "unknown"
+ */
+char *
+sb_costs_format_total (double total,
+                       double known)
+{
+  g_autofree char *amount = NULL;
+
+  if (total >= 0 || known <= 0)
+    return sb_costs_format_cost (total);
+
+  amount = sb_costs_format_cost (known);
+  /* Translators: %s is a cost; the rest is for models without a price */
+  return g_strdup_printf (_("at least %s"), amount);
+}

@@ -100,6 +100,10 @@ double         sb_transcripts_price                (SbCatalog     *catalog,
                                                     guint64        cache_read_tokens,
                                                     guint64        cache_write_tokens);
 
+char          *sb_costs_format_cost                (double         cost);
+char          *sb_costs_format_total               (double         total,
+                                                    double         known);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbCostReport, sb_cost_report_free)
 
 G_END_DECLS

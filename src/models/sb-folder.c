@@ -324,7 +324,8 @@ pointer_key (const char *pointer)
  * @self: a folder
  * @scope: the layer to change
  * @pointer: the value to change, e.g. `/env/ANTHROPIC_MODEL`
- * @text: (nullable): its new text, written as a JSON string; empty or %NULL removes it
+ * @text: (nullable): its new text, written as a JSON string (empty too: Claude Code needs
+ *   some variables present and empty); %NULL removes it
  * @error: where to say why not
  *
  * Changes one value of a layer and saves the file; the change can be undone.
@@ -348,7 +349,7 @@ sb_folder_set_value (SbFolder    *self,
   layer = sb_layer_stack_get_layer (sb_folder_get_stack (self), scope);
   g_return_val_if_fail (layer != NULL, FALSE);
 
-  if (text == NULL || text[0] == '\0')
+  if (text == NULL)
     {
       if (sb_json_pointer_get (sb_layer_get_root (layer), pointer) == NULL)
         return TRUE;
