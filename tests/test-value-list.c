@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sb-layer-values.h"
+#include "sb-problem.h"
 #include "sb-secrets.h"
 #include "sb-test-util.h"
 #include "sb-value-list.h"
@@ -305,6 +306,133 @@ test_value_list_layer (SbTestEnv     *env,
   g_assert_cmpint (origin, ==, SB_SCOPE_LOCAL);
 }
 
+static SbDiagnostic *
+diagnostic_new (SbSeverity  severity,
+                const char *message)
+{
+  SbDiagnostic *diagnostic = g_new0 (SbDiagnostic, 1);
+
+  diagnostic->severity = severity;
+  diagnostic->code = g_strdup ("test");
+  diagnostic->message = g_strdup (message);
+  return diagnostic;
+}
+
+static GPtrArray *
+diagnostics_new (const char * const *messages)
+{
+  GPtrArray *diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_diagnostic_free);
+
+  for (guint i = 0; messages[i] != NULL; i++)
+    g_ptr_array_add (diagnostics, diagnostic_new (SB_SEVERITY_WARNING, messages[i]));
+  return diagnostics;
+}
+
+/* A folder's problems change only where the new check differs: the problems that stay
+ * keep their objects, and so their rows. */
+static void
+test_problem_list_update (void)
+{
+  static const char * const first[] = { "a", "b", "c", "d", NULL };
+  static const char * const second[] = { "a", "x", "y", "d", NULL };
+  static const char * const third[] = { "a", "d", NULL };
+  g_autoptr(GListStore) store = g_list_store_new (SB_TYPE_PROBLEM);
+  g_autoptr(GPtrArray) diagnostics = diagnostics_new (first);
+  g_autoptr(SbProblem) a = NULL;
+  g_autoptr(SbProblem) d = NULL;
+  g_autoptr(SbProblem) item = NULL;
+  Record record = { g_string_new (NULL), g_string_new (NULL) };
+
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_cb), &record);
+  sb_problem_list_update (store, diagnostics);
+  g_assert_cmpstr (record.changes->str, ==, "0,0,4;");
+  a = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  d = g_list_model_get_item (G_LIST_MODEL (store), 3);
+  g_assert_cmpstr (sb_problem_get_title (a), ==, "a");
+  g_assert_cmpstr (sb_problem_get_severity (a), ==, "warning");
+  g_assert_null (sb_problem_get_subtitle (a));
+  g_assert_null (sb_problem_get_fix (a));
+
+  /* The same check again: nothing changes. */
+  g_string_truncate (record.changes, 0);
+  g_clear_pointer (&diagnostics, g_ptr_array_unref);
+  diagnostics = diagnostics_new (first);
+  sb_problem_list_update (store, diagnostics);
+  g_assert_cmpstr (record.changes->str, ==, "");
+
+  /* Two in the middle differ: those two are replaced, the ends are the same objects. */
+  g_clear_pointer (&diagnostics, g_ptr_array_unref);
+  diagnostics = diagnostics_new (second);
+  sb_problem_list_update (store, diagnostics);
+  g_assert_cmpstr (record.changes->str, ==, "1,2,2;");
+  item = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_true (item == a);
+  g_clear_object (&item);
+  item = g_list_model_get_item (G_LIST_MODEL (store), 3);
+  g_assert_true (item == d);
+  g_clear_object (&item);
+  item = g_list_model_get_item (G_LIST_MODEL (store), 2);
+  g_assert_cmpstr (sb_problem_get_title (item), ==, "y");
+  g_clear_object (&item);
+
+  /* Gone from the middle; then all gone. The problems keep what they show. */
+  g_string_truncate (record.changes, 0);
+  g_clear_pointer (&diagnostics, g_ptr_array_unref);
+  diagnostics = diagnostics_new (third);
+  sb_problem_list_update (store, diagnostics);
+  g_assert_cmpstr (record.changes->str, ==, "1,2,0;");
+  g_clear_pointer (&diagnostics, g_ptr_array_unref);
+  diagnostics = g_ptr_array_new ();
+  sb_problem_list_update (store, diagnostics);
+  g_assert_cmpstr (record.changes->str, ==, "1,2,0;0,2,0;");
+  g_assert_cmpstr (sb_problem_get_title (d), ==, "d");
+
+  g_string_free (record.changes, TRUE);
+  g_string_free (record.notified, TRUE);
+}
+
+/* Where a real problem is, said with its layer and its setting, a key-shaped name
+ * redacted; what its fix does. */
+static void
+test_problem_where (SbTestEnv     *env,
+                    gconstpointer  data)
+{
+  g_autofree char *local = g_build_filename (env->folder, ".claude", "settings.local.json",
+                                             NULL);
+  g_autofree char *key = g_strconcat ("sk-or-v1-", "0123456789abcdef0123456789abcdef"
+                                      "0123456789abcdef0123456789abcdef", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(SbLayerStack) stack = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GListStore) store = g_list_store_new (SB_TYPE_PROBLEM);
+  gboolean found_url = FALSE;
+
+  text = g_strdup_printf ("{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api/v1\","
+                          " \"%s\": \"1\"}}\n", key);
+  sb_test_write (local, text);
+  stack = sb_layer_stack_new (env->folder);
+  diagnostics = sb_diagnostics_check (stack);
+  sb_problem_list_update (store, diagnostics);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, diagnostics->len);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(SbProblem) problem = g_list_model_get_item (G_LIST_MODEL (store), i);
+      const char *subtitle = sb_problem_get_subtitle (problem);
+
+      g_assert_null (strstr (sb_problem_get_title (problem), key));
+      g_assert_true (subtitle == NULL || strstr (subtitle, key) == NULL);
+      if (g_strcmp0 (subtitle, "Local settings, /env/ANTHROPIC_BASE_URL") == 0)
+        {
+          found_url = TRUE;
+          g_assert_cmpstr (sb_problem_get_severity_name (problem), ==, "Error");
+          g_assert_cmpstr (sb_problem_get_icon_name (problem), ==, "dialog-error-symbolic");
+          g_assert_nonnull (sb_problem_get_fix (problem));
+        }
+    }
+  g_assert_true (found_url);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +444,9 @@ main (int   argc,
   g_test_add_func ("/signalbox/value-list/move", test_value_list_move);
   g_test_add ("/signalbox/value-list/layer", SbTestEnv, NULL, sb_test_env_setup,
               test_value_list_layer, sb_test_env_teardown);
+  g_test_add_func ("/signalbox/problem-list/update", test_problem_list_update);
+  g_test_add ("/signalbox/problem-list/where", SbTestEnv, NULL, sb_test_env_setup,
+              test_problem_where, sb_test_env_teardown);
 
   return g_test_run ();
 }

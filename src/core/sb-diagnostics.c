@@ -1049,7 +1049,7 @@ check_model_in_env (GPtrArray    *diagnostics,
                     "/env/ANTHROPIC_MODEL",
                     /* Translators: %s is a layer */
                     _("ANTHROPIC_MODEL in the %s settings overrides every pick in Claude "
-                      "Code’s /model menu; “model” does not"),
+                      "Code’s /model menu, where “model” would leave them free"),
                     layer_title (layer));
   diagnostic->fix = edit_fix_new (layer, _("Move it to “model”"));
   if (diagnostic->fix != NULL)
@@ -1662,6 +1662,23 @@ sb_diagnostics_get_git_paths (SbLayerStack *stack)
     }
 
   return g_strv_builder_end (builder);
+}
+
+/**
+ * sb_diagnostic_equal:
+ * @a: a problem found
+ * @b: another
+ *
+ * Returns: whether @a and @b are the same problem, said the same way, with the same fix
+ */
+gboolean
+sb_diagnostic_equal (const SbDiagnostic *a,
+                     const SbDiagnostic *b)
+{
+  return a->severity == b->severity && a->layer == b->layer &&
+         g_strcmp0 (a->code, b->code) == 0 && g_strcmp0 (a->message, b->message) == 0 &&
+         g_strcmp0 (a->pointer, b->pointer) == 0 && (a->fix == NULL) == (b->fix == NULL) &&
+         (a->fix == NULL || g_strcmp0 (a->fix->description, b->fix->description) == 0);
 }
 
 gboolean

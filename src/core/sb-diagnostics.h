@@ -87,6 +87,8 @@ void            sb_fix_free                          (SbFix                *fix)
 GPtrArray      *sb_diagnostics_check                 (SbLayerStack         *stack);
 GPtrArray      *sb_diagnostics_check_full            (SbLayerStack         *stack,
                                                       SbDiagnosticsContext *context);
+gboolean        sb_diagnostic_equal                  (const SbDiagnostic   *a,
+                                                      const SbDiagnostic   *b);
 gboolean        sb_diagnostics_has_errors            (GPtrArray            *diagnostics);
 gboolean        sb_diagnostics_is_env_name           (const char           *name);
 char           *sb_diagnostics_get_helper_profile    (SbLayerStack         *stack);
