@@ -3,9 +3,9 @@
  * The merged settings of a folder, each value with the layer it comes from.
  *
  * The rows are bound to value lists that change in place by pointer: a change elsewhere
- * leaves a row, or an open expander, as it is. A new column shows only its verdict until
- * sb_effective_column_show_rows(); the problems are found at once all the same, for the
- * window's sidebar and the layers' columns.
+ * leaves a row, or an open expander, as it is. The problems are a list of SbProblem bound
+ * the same way, changed only where they differ; a problem's Fix comes back as
+ * problem-list.fix.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,9 +19,11 @@
 #include "sb-claude-model.h"
 #include "sb-diagnostics.h"
 #include "sb-effective-column.h"
+#include "sb-expander-row.h"
 #include "sb-git.h"
 #include "sb-json-edit.h"
 #include "sb-layer-values.h"
+#include "sb-problem-row.h"
 #include "sb-secrets.h"
 #include "sb-summary.h"
 #include "sb-value-row.h"
@@ -35,26 +37,23 @@ struct _SbEffectiveColumn
   AdwBin               parent_instance;
 
   /* Template widgets */
-  GtkLabel            *title_label;
+  AdwActionRow        *nothing_set_row;
+  AdwPreferencesGroup *problems_group;
+  GtkListBox          *problems_list;
   GtkLabel            *verdict_label;
   GtkStack            *view_stack;
 
   /* Owned */
   SbLayerStack        *stack;
   SbValueList         *lists[SB_VALUE_GROUP_OTHER + 1]; /* what each group shows */
-  GPtrArray           *problem_rows;
+  GListStore          *problems;    /* of SbProblem: the diagnostics, shown */
   GPtrArray           *diagnostics;
   SbCatalog           *catalog;
   GCancellable        *cancellable;
   char                *keyring_profile;
   SbKeyringState       keyring;
-  gboolean             rows_shown;
   gboolean             raw;
-  gboolean             problems_shown;   /* whether the rows were made with the problems */
-
-  /* Made with the rows */
   GtkTextView         *raw_view;    /* made when first shown */
-  AdwPreferencesGroup *problems_group;
   AdwPreferencesGroup *groups[SB_VALUE_GROUP_OTHER + 1];
 };
 
@@ -75,7 +74,7 @@ typedef struct
 {
   SbEffectiveColumn *column;   /* unowned: it outlives its rows */
   SbValueItem       *item;
-  AdwExpanderRow    *expander; /* unowned: this lives as long as it */
+  SbExpanderRow     *expander; /* unowned: this lives as long as it */
   GPtrArray         *children;
   gulong             item_handler;
 } Expander;
@@ -125,9 +124,9 @@ fill_expander (Expander *expander)
   guint n_hidden = 0;
 
   for (guint i = 0; i < expander->children->len; i++)
-    adw_expander_row_remove (expander->expander, g_ptr_array_index (expander->children, i));
+    sb_expander_row_remove (expander->expander, g_ptr_array_index (expander->children, i));
   g_ptr_array_set_size (expander->children, 0);
-  if (!adw_expander_row_get_expanded (expander->expander))
+  if (!sb_expander_row_get_expanded (expander->expander))
     return;
 
   effective = sb_secrets_redact (sb_layer_stack_get_effective (self->stack));
@@ -163,12 +162,12 @@ fill_expander (Expander *expander)
     }
 
   for (guint i = 0; i < expander->children->len; i++)
-    adw_expander_row_add_row (expander->expander, g_ptr_array_index (expander->children, i));
+    sb_expander_row_add_row (expander->expander, g_ptr_array_index (expander->children, i));
   sb_labels_set_min_chars (GTK_WIDGET (expander->expander), SB_MIN_LABEL_CHARS);
 }
 
 static void
-on_expanded_cb (AdwExpanderRow *row,
+on_expanded_cb (SbExpanderRow  *row,
                 GParamSpec     *pspec,
                 Expander       *expander)
 {
@@ -180,7 +179,7 @@ on_expanded_cb (AdwExpanderRow *row,
 static void
 on_expander_value_cb (Expander *expander)
 {
-  if (expander->children->len > 0 || adw_expander_row_get_expanded (expander->expander))
+  if (expander->children->len > 0 || sb_expander_row_get_expanded (expander->expander))
     fill_expander (expander);
 }
 
@@ -189,16 +188,15 @@ static GtkWidget *
 make_expander (SbEffectiveColumn *self,
                SbValueItem       *item)
 {
-  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *row = sb_expander_row_new ();
   Expander *expander = g_new0 (Expander, 1);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   g_object_bind_property (item, "title", row, "title", G_BINDING_SYNC_CREATE);
   g_object_bind_property (item, "text", row, "subtitle", G_BINDING_SYNC_CREATE);
 
   expander->column = self;
   expander->item = g_object_ref (item);
-  expander->expander = ADW_EXPANDER_ROW (row);
+  expander->expander = SB_EXPANDER_ROW (row);
   expander->children = g_ptr_array_new ();
   expander->item_handler = g_signal_connect_swapped (item, "notify::edit-text",
                                                      G_CALLBACK (on_expander_value_cb),
@@ -220,52 +218,28 @@ create_row (gpointer item,
 
 /* Problems */
 
-static const char *
-severity_icon (SbSeverity severity)
-{
-  switch (severity)
-    {
-    case SB_SEVERITY_ERROR:
-      return "dialog-error-symbolic";
-    case SB_SEVERITY_WARNING:
-      return "dialog-warning-symbolic";
-    case SB_SEVERITY_INFO:
-    default:
-      return "dialog-information-symbolic";
-    }
-}
-
-static const char *
-severity_label (SbSeverity severity)
-{
-  switch (severity)
-    {
-    case SB_SEVERITY_ERROR:
-      return _("Error");
-    case SB_SEVERITY_WARNING:
-      return _("Warning");
-    case SB_SEVERITY_INFO:
-    default:
-      return _("Note");
-    }
-}
-
 static void update_problems (SbEffectiveColumn *self);
 
+/* problem-list.fix (u): the Fix of the problem at that place in the list. */
 static void
-on_fix_clicked_cb (SbEffectiveColumn *self,
-                   GtkButton         *button)
+fix_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
-  /* Applying the fix reloads the stack, which rebuilds the rows and the list. */
-  g_autoptr(GPtrArray) diagnostics = g_ptr_array_ref (self->diagnostics);
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-  /* The problem rows are the diagnostics, in order. */
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-  SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, index);
+  SbEffectiveColumn *self = SB_EFFECTIVE_COLUMN (widget);
+  g_autoptr(SbProblem) problem = g_list_model_get_item (G_LIST_MODEL (self->problems),
+                                                        g_variant_get_uint32 (parameter));
+  SbDiagnostic *diagnostic;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autoptr(SbLayer) layer = NULL;
 
+  if (problem == NULL || sb_problem_get_fix (problem) == NULL)
+    return;
+
+  /* Applying the fix reloads the stack, which checks the folder again: the problem, which
+   * holds its diagnostic, is kept until this is done. */
+  diagnostic = sb_problem_get_diagnostic (problem);
   if (!sb_diagnostic_apply_fix (diagnostic, &error))
     {
       g_signal_emit (self, signals[FAILED], 0, error->message);
@@ -284,59 +258,10 @@ on_fix_clicked_cb (SbEffectiveColumn *self,
 }
 
 static GtkWidget *
-make_problem_row (SbEffectiveColumn *self,
-                  SbDiagnostic      *diagnostic)
+create_problem_row (gpointer item,
+                    gpointer user_data)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (diagnostic->severity));
-  g_autofree char *where = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *pointer = sb_secrets_redact_pointer (diagnostic->pointer);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), diagnostic->message);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-
-  if (diagnostic->layer != NULL)
-    {
-      const char *title = sb_scope_get_title (sb_layer_get_scope (diagnostic->layer));
-
-      where = diagnostic->pointer != NULL
-              /* Translators: where a problem is: a layer, then a setting, e.g.
-               * "Local settings, /env/ANTHROPIC_MODEL" */
-              ? g_strdup_printf (_("%s settings, %s"), title, pointer)
-              /* Translators: %s is a layer, e.g. "Local settings" */
-              : g_strdup_printf (_("%s settings"), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
-    }
-
-  gtk_widget_add_css_class (icon, sb_severity_to_string (diagnostic->severity));
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (icon, severity_label (diagnostic->severity));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  gtk_widget_add_css_class (row, "problem");
-
-  /* Translators: the first %s is "Error" or "Warning", the second says what is wrong */
-  label = g_strdup_printf (_("%s: %s"), severity_label (diagnostic->severity),
-                           diagnostic->message);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-
-  if (diagnostic->fix != NULL)
-    {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Fix"));
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, diagnostic->fix->description);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      diagnostic->fix->description, -1);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (on_fix_clicked_cb), self,
-                               G_CONNECT_SWAPPED);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-
-  return row;
+  return sb_problem_row_new (item);
 }
 
 static void
@@ -372,29 +297,6 @@ on_catalog_items_changed_cb (SbEffectiveColumn *self)
     update_problems (self);
 }
 
-/* Whether two checks found the same problems, said the same way. */
-static gboolean
-same_diagnostics (GPtrArray *a,
-                  GPtrArray *b)
-{
-  if (a->len != b->len)
-    return FALSE;
-
-  for (guint i = 0; i < a->len; i++)
-    {
-      SbDiagnostic *x = g_ptr_array_index (a, i);
-      SbDiagnostic *y = g_ptr_array_index (b, i);
-
-      if (x->severity != y->severity || x->layer != y->layer ||
-          g_strcmp0 (x->code, y->code) != 0 || g_strcmp0 (x->message, y->message) != 0 ||
-          g_strcmp0 (x->pointer, y->pointer) != 0 || (x->fix == NULL) != (y->fix == NULL) ||
-          (x->fix != NULL && g_strcmp0 (x->fix->description, y->fix->description) != 0))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 update_problems (SbEffectiveColumn *self)
 {
@@ -421,37 +323,12 @@ update_problems (SbEffectiveColumn *self)
   sb_git_update_states_async ((const char * const *) git_paths, self->cancellable, on_git_cb,
                               g_object_ref (self));
 
+  /* The problems that stay keep their rows, with their Fix buttons. */
   diagnostics = sb_diagnostics_check_full (self->stack, &context);
-
-  /* The same problems as shown: the rows stay, with their Fix buttons. */
-  if (self->diagnostics != NULL && self->rows_shown == self->problems_shown &&
-      same_diagnostics (diagnostics, self->diagnostics))
-    {
-      g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-      return;
-    }
-
-  self->problems_shown = self->rows_shown;
-
-  for (guint i = 0; i < self->problem_rows->len; i++)
-    adw_preferences_group_remove (self->problems_group,
-                                  g_ptr_array_index (self->problem_rows, i));
-  g_ptr_array_set_size (self->problem_rows, 0);
-
+  sb_problem_list_update (self->problems, diagnostics);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   self->diagnostics = g_steal_pointer (&diagnostics);
-
-  for (guint i = 0; self->rows_shown && i < self->diagnostics->len; i++)
-    {
-      GtkWidget *row = make_problem_row (self, g_ptr_array_index (self->diagnostics, i));
-
-      adw_preferences_group_add (self->problems_group, row);
-      g_ptr_array_add (self->problem_rows, row);
-    }
-  if (self->problems_group != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->problems_group), self->diagnostics->len > 0);
-  if (self->problems_group != NULL)
-    sb_labels_set_min_chars (GTK_WIDGET (self->problems_group), SB_MIN_LABEL_CHARS);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), self->diagnostics->len > 0);
 
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
 }
@@ -515,7 +392,7 @@ sb_effective_column_update (SbEffectiveColumn *self)
 
   /* Each list changes in place: an expander that is open stays open through a change
    * elsewhere. */
-  for (SbValueGroup group = 0; self->rows_shown && group <= SB_VALUE_GROUP_OTHER; group++)
+  for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
     {
       g_autoptr(GPtrArray) items = sb_effective_values_collect (self->stack, effective, group);
 
@@ -526,39 +403,6 @@ sb_effective_column_update (SbEffectiveColumn *self)
 
   update_raw (self, effective);
   update_problems (self);
-}
-
-static GtkWidget *
-make_nothing_set_row (void)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing set"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Claude Code uses its defaults in this folder"));
-  return row;
-}
-
-/* The groups the rows go in, made with them. */
-static void
-add_rows_page (SbEffectiveColumn *self)
-{
-  /* Above the verdict, under the column's title. */
-  self->problems_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->problems_group, _("Problems"));
-  adw_preferences_group_set_description (self->problems_group,
-                                         _("What would go wrong when claude starts here"));
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), FALSE);
-  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->title_label))),
-                              GTK_WIDGET (self->problems_group),
-                              GTK_WIDGET (self->title_label));
-
-  sb_rows_page_add (self->view_stack, self->raw, &self->groups[SB_VALUE_GROUP_ROUTING],
-                    &self->groups[SB_VALUE_GROUP_ENV], &self->groups[SB_VALUE_GROUP_OTHER]);
-  for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
-    sb_rows_group_add_list (self->groups[group], self->lists[group],
-                            group == SB_VALUE_GROUP_ROUTING ? make_nothing_set_row () : NULL,
-                            create_row, self);
 }
 
 /**
@@ -578,41 +422,6 @@ sb_effective_column_add_group (SbEffectiveColumn *self,
                               group, GTK_WIDGET (self->verdict_label));
 }
 
-/**
- * sb_effective_column_show_rows:
- * @self: the column
- *
- * Makes the rows of the problems and of the merged values, which a new column leaves out.
- */
-void
-sb_effective_column_show_rows (SbEffectiveColumn *self)
-{
-  g_return_if_fail (SB_IS_EFFECTIVE_COLUMN (self));
-
-  if (self->rows_shown)
-    return;
-
-  self->rows_shown = TRUE;
-  add_rows_page (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->view_stack), TRUE);
-  sb_effective_column_update (self);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, FALSE, -1);
-}
-
-/**
- * sb_effective_column_get_rows_shown:
- * @self: the column
- *
- * Returns: whether sb_effective_column_show_rows() made the rows
- */
-gboolean
-sb_effective_column_get_rows_shown (SbEffectiveColumn *self)
-{
-  g_return_val_if_fail (SB_IS_EFFECTIVE_COLUMN (self), FALSE);
-
-  return self->rows_shown;
-}
-
 void
 sb_effective_column_set_raw (SbEffectiveColumn *self,
                              gboolean           raw)
@@ -630,8 +439,7 @@ sb_effective_column_set_raw (SbEffectiveColumn *self,
       update_raw (self, effective);
     }
 
-  if (raw || self->rows_shown)
-    gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
+  gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
 }
 
 static void
@@ -648,7 +456,7 @@ sb_effective_column_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
     g_clear_object (&self->lists[group]);
-  g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
+  g_clear_object (&self->problems);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->keyring_profile, g_free);
 
@@ -665,7 +473,9 @@ sb_effective_column_class_init (SbEffectiveColumnClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-effective-column.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, nothing_set_row);
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, problems_list);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, view_stack);
 
@@ -683,6 +493,8 @@ sb_effective_column_class_init (SbEffectiveColumnClass *klass)
   signals[PROBLEMS_CHANGED] = g_signal_new ("problems-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "problem-list.fix", "u", fix_action);
 }
 
 static void
@@ -692,8 +504,17 @@ sb_effective_column_init (SbEffectiveColumn *self)
 
   for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
     self->lists[group] = sb_value_list_new ();
-  self->problem_rows = g_ptr_array_new ();
+  self->problems = g_list_store_new (SB_TYPE_PROBLEM);
+  gtk_list_box_bind_model (self->problems_list, G_LIST_MODEL (self->problems),
+                           create_problem_row, NULL, NULL);
   self->cancellable = g_cancellable_new ();
+
+  sb_rows_page_add (self->view_stack, FALSE, &self->groups[SB_VALUE_GROUP_ROUTING],
+                    &self->groups[SB_VALUE_GROUP_ENV], &self->groups[SB_VALUE_GROUP_OTHER]);
+  for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
+    sb_rows_group_add_list (self->groups[group], self->lists[group],
+                            group == SB_VALUE_GROUP_ROUTING ? GTK_WIDGET (self->nothing_set_row) : NULL,
+                            create_row, self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Effective"), -1);
 }
@@ -709,8 +530,6 @@ sb_effective_column_new (SbLayerStack *stack,
 
   self = g_object_new (SB_TYPE_EFFECTIVE_COLUMN, NULL);
   self->stack = g_object_ref (stack);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->view_stack), FALSE);
 
   /* The application's one model list, kept fresh by it. */
   self->catalog = g_object_ref (sb_context_get_catalog (context));

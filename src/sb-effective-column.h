@@ -24,8 +24,6 @@ void               sb_effective_column_update          (SbEffectiveColumn *self)
 void               sb_effective_column_add_group       (SbEffectiveColumn *self,
                                                         GtkWidget         *group);
 GPtrArray         *sb_effective_column_get_diagnostics (SbEffectiveColumn *self);
-void               sb_effective_column_show_rows       (SbEffectiveColumn *self);
-gboolean           sb_effective_column_get_rows_shown  (SbEffectiveColumn *self);
 void               sb_effective_column_set_raw         (SbEffectiveColumn *self,
                                                         gboolean           raw);
 

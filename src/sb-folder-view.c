@@ -7,9 +7,6 @@
  * (folder.set-value, folder.use-model), which the SbFolder makes, says in a notice and
  * keeps the undo step of; the view follows the folder's ::changed.
  *
- * A folder's first frame shows each layer's file and the verdict; the rows of values
- * follow in the next frame (the view is "busy" until then).
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -38,9 +35,6 @@ struct _SbFolderView
   SbEffectiveColumn *effective_column;
   GPtrArray         *pages;          /* the columns, in the switcher's order */
   gboolean           raw;
-  guint              fill_tick;      /* makes the columns' rows, after the first frame */
-  guint              fill_frames;
-  gboolean           busy;
 };
 
 G_DEFINE_FINAL_TYPE (SbFolderView, sb_folder_view, ADW_TYPE_BIN)
@@ -50,7 +44,6 @@ enum {
   PROP_FOLDER,
   PROP_CONTEXT,
   PROP_RAW,
-  PROP_BUSY,
   N_PROPS
 };
 
@@ -253,38 +246,6 @@ set_offered_action (GtkWidget  *widget,
 }
 
 static void
-set_busy (SbFolderView *self,
-          gboolean      busy)
-{
-  if (self->busy == busy)
-    return;
-
-  self->busy = busy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-/* The first frame paints the columns with their files and the verdict; the next makes
- * the rows of values in all of them. */
-static gboolean
-fill_columns_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
-{
-  SbFolderView *self = SB_FOLDER_VIEW (widget);
-
-  if (self->fill_frames++ == 0)
-    return G_SOURCE_CONTINUE;
-
-  sb_effective_column_show_rows (self->effective_column);
-  for (guint i = 0; i < self->layer_columns->len; i++)
-    sb_layer_column_show_rows (g_ptr_array_index (self->layer_columns, i));
-
-  self->fill_tick = 0;
-  set_busy (self, FALSE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
 add_columns (SbFolderView *self)
 {
   SbLayerStack *stack = sb_folder_get_stack (self->folder);
@@ -323,10 +284,6 @@ add_columns (SbFolderView *self)
 
   g_signal_connect_object (self->folder, "changed", G_CALLBACK (on_folder_changed_cb), self,
                            G_CONNECT_SWAPPED);
-
-  self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_columns_cb, NULL,
-                                                  NULL);
-  set_busy (self, TRUE);
 }
 
 SbFolder *
@@ -335,20 +292,6 @@ sb_folder_view_get_folder (SbFolderView *self)
   g_return_val_if_fail (SB_IS_FOLDER_VIEW (self), NULL);
 
   return self->folder;
-}
-
-/**
- * sb_folder_view_get_busy:
- * @self: a view
- *
- * Returns: whether the rows of the columns are still being made
- */
-gboolean
-sb_folder_view_get_busy (SbFolderView *self)
-{
-  g_return_val_if_fail (SB_IS_FOLDER_VIEW (self), FALSE);
-
-  return self->busy;
 }
 
 /**
@@ -395,9 +338,6 @@ sb_folder_view_get_property (GObject    *object,
     case PROP_RAW:
       g_value_set_boolean (value, self->raw);
       break;
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -442,9 +382,6 @@ sb_folder_view_dispose (GObject *object)
 {
   SbFolderView *self = SB_FOLDER_VIEW (object);
 
-  if (self->fill_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick);
-  self->fill_tick = 0;
   if (self->folder != NULL)
     g_signal_handlers_disconnect_by_data (self->folder, self);
 
@@ -479,9 +416,6 @@ sb_folder_view_class_init (SbFolderViewClass *klass)
   properties[PROP_RAW] =
     g_param_spec_boolean ("raw", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/signalbox/Signalbox/"

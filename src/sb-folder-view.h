@@ -22,7 +22,6 @@ SbFolderView *sb_folder_view_new      (SbFolder     *folder,
                                        SbContext    *context,
                                        gboolean      raw);
 SbFolder     *sb_folder_view_get_folder (SbFolderView *self);
-gboolean      sb_folder_view_get_busy (SbFolderView *self);
 void          sb_folder_view_set_raw  (SbFolderView *self,
                                        gboolean      raw);
 

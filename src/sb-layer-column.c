@@ -10,9 +10,6 @@
  * survive a change elsewhere. The column shows only what the layer sets, and an Add row
  * offers the routing and model keys it does not.
  *
- * A new column shows only its file until sb_layer_column_show_rows(): the window makes
- * the rows of every column in the frame after its first, so that it appears at once.
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -37,6 +34,8 @@ struct _SbLayerColumn
   AdwBin               parent_instance;
 
   /* Template widgets */
+  GtkListBox          *add_list;    /* the Add row's: offers the routing keys not set */
+  GtkMenuButton       *add_button;
   GtkBox              *buttons;
   GtkButton           *create_button;
   AdwActionRow        *error_row;
@@ -45,6 +44,7 @@ struct _SbLayerColumn
   GtkButton           *open_button;
   GtkButton           *open_icon_button;
   GtkButton           *restore_button;
+  GtkListBox          *env_entry_list;
   GtkLabel            *title_label;
   GtkStack            *view_stack;
 
@@ -58,15 +58,10 @@ struct _SbLayerColumn
   char                *choosing;    /* the pointer the model chooser is open for */
   gboolean             raw;
   gboolean             changed_on_disk;
-  gboolean             rows_shown;
-
-  /* Made with the rows */
   GtkTextView         *raw_view;    /* made when first shown */
   AdwPreferencesGroup *groups[SB_VALUE_GROUP_OTHER + 1];
-  GtkWidget           *add_row;     /* offers the routing keys the layer does not set */
-  SbEditPopover       *add_popover; /* made when first opened; unowned: the row's */
-  char               **unset;       /* the keys it offers */
-  GtkWidget           *env_entry_row;
+  SbEditPopover       *add_popover; /* made when first opened; unowned: the button's */
+  char               **unset;       /* the keys the Add row offers */
 };
 
 G_DEFINE_FINAL_TYPE (SbLayerColumn, sb_layer_column, ADW_TYPE_BIN)
@@ -353,11 +348,10 @@ update_rows (SbLayerColumn *self)
   /* The Add row's list: an empty boxed list would still draw its frame. */
   g_strfreev (self->unset);
   self->unset = sb_layer_values_get_unset (self->layer);
-  gtk_widget_set_visible (gtk_widget_get_parent (self->add_row),
-                          editable && self->unset[0] != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_list), editable && self->unset[0] != NULL);
   if (self->add_popover != NULL)
     g_object_set (self->add_popover, "choices", self->unset, NULL);
-  gtk_widget_set_visible (gtk_widget_get_parent (self->env_entry_row), editable);
+  gtk_widget_set_visible (GTK_WIDGET (self->env_entry_list), editable);
   gtk_widget_set_visible (GTK_WIDGET (self->groups[SB_VALUE_GROUP_ROUTING]),
                           editable || g_list_model_get_n_items (G_LIST_MODEL (
                                         self->lists[SB_VALUE_GROUP_ROUTING])) > 0);
@@ -426,26 +420,11 @@ sb_layer_column_update (SbLayerColumn *self,
 
   ask_git (self);
   update_file_rows (self);
-  if (self->rows_shown)
-    update_rows (self);
+  update_rows (self);
   if (self->raw_view != NULL)
     update_raw (self);
 
   return file_changed;
-}
-
-/* Puts @row in a boxed list of its own at the end of @group: a bound list holds only
- * its items' rows, and the group's own list comes before it. */
-static void
-add_boxed_row (AdwPreferencesGroup *group,
-               GtkWidget           *row)
-{
-  GtkWidget *list_box = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list_box, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list_box), row);
-  adw_preferences_group_add (group, list_box);
 }
 
 /* Made the first time it opens, as a row's pencil's: few are ever opened. */
@@ -465,86 +444,11 @@ create_add_popover (GtkMenuButton *button,
   gtk_menu_button_set_popover (button, GTK_WIDGET (self->add_popover));
 }
 
-/* The Add row: a + whose popover offers the keys the layer does not set. */
-static GtkWidget *
-make_add_row (SbLayerColumn *self)
+/* The Add row opens its + when activated, as an action row with an activatable widget. */
+static void
+on_add_row_activated_cb (SbLayerColumn *self)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_menu_button_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Add a Setting"));
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "list-add-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Add a Setting"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Add a Setting"), -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_add_popover, self,
-                                         NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-
-  add_boxed_row (self->groups[SB_VALUE_GROUP_ROUTING], row);
-  return row;
-}
-
-static GtkWidget *
-make_env_entry_row (SbLayerColumn *self)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Add a Variable: NAME=value"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  g_signal_connect_object (row, "apply", G_CALLBACK (on_env_entry_apply_cb), self,
-                           G_CONNECT_SWAPPED);
-  add_boxed_row (self->groups[SB_VALUE_GROUP_ENV], row);
-  return row;
-}
-
-/**
- * sb_layer_column_show_rows:
- * @self: a column
- *
- * Makes the rows of the layer's values, which a new column leaves out, with the problems
- * last given to sb_layer_column_mark_problems() on them.
- */
-void
-sb_layer_column_show_rows (SbLayerColumn *self)
-{
-  g_return_if_fail (SB_IS_LAYER_COLUMN (self));
-
-  if (self->rows_shown)
-    return;
-
-  self->rows_shown = TRUE;
-  sb_rows_page_add (self->view_stack, self->raw, &self->groups[SB_VALUE_GROUP_ROUTING],
-                    &self->groups[SB_VALUE_GROUP_ENV], &self->groups[SB_VALUE_GROUP_OTHER]);
-  adw_preferences_group_set_description (self->groups[SB_VALUE_GROUP_OTHER],
-                                         _("Kept exactly as it is"));
-  for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
-    sb_rows_group_add_list (self->groups[group], self->lists[group], NULL, create_row, self);
-  self->add_row = make_add_row (self);
-  self->env_entry_row = make_env_entry_row (self);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->view_stack), TRUE);
-  sb_layer_column_update (self, FALSE);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, FALSE, -1);
-}
-
-/**
- * sb_layer_column_get_rows_shown:
- * @self: a column
- *
- * Returns: whether sb_layer_column_show_rows() made the rows
- */
-gboolean
-sb_layer_column_get_rows_shown (SbLayerColumn *self)
-{
-  g_return_val_if_fail (SB_IS_LAYER_COLUMN (self), FALSE);
-
-  return self->rows_shown;
+  gtk_menu_button_popup (self->add_button);
 }
 
 void
@@ -563,8 +467,7 @@ sb_layer_column_set_raw (SbLayerColumn *self,
       update_raw (self);
     }
 
-  if (raw || self->rows_shown)
-    gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
+  gtk_stack_set_visible_child_name (self->view_stack, raw ? "raw" : "rows");
 }
 
 /**
@@ -657,8 +560,11 @@ sb_layer_column_class_init (SbLayerColumnClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-layer-column.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, add_button);
+  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, add_list);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, buttons);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, create_button);
+  gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, env_entry_list);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, error_row);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, file_group);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, file_row);
@@ -667,7 +573,9 @@ sb_layer_column_class_init (SbLayerColumnClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, restore_button);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, title_label);
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, view_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_create_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_env_entry_apply_cb);
   gtk_widget_class_install_action (widget_class, "layer.set-value", "(ssb)", set_value_action);
   gtk_widget_class_install_action (widget_class, "layer.choose-model", "s",
                                    choose_model_action);
@@ -683,6 +591,18 @@ sb_layer_column_init (SbLayerColumn *self)
 
   for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
     self->lists[group] = sb_value_list_new ();
+
+  sb_rows_page_add (self->view_stack, FALSE, &self->groups[SB_VALUE_GROUP_ROUTING],
+                    &self->groups[SB_VALUE_GROUP_ENV], &self->groups[SB_VALUE_GROUP_OTHER]);
+  sb_group_add_description (self->groups[SB_VALUE_GROUP_OTHER], _("Kept exactly as it is"));
+  for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
+    sb_rows_group_add_list (self->groups[group], self->lists[group], NULL, create_row, self);
+
+  /* After the bound lists: a bound list holds only its items' rows. */
+  adw_preferences_group_add (self->groups[SB_VALUE_GROUP_ROUTING], GTK_WIDGET (self->add_list));
+  adw_preferences_group_add (self->groups[SB_VALUE_GROUP_ENV],
+                             GTK_WIDGET (self->env_entry_list));
+  gtk_menu_button_set_create_popup_func (self->add_button, create_add_popover, self, NULL);
 }
 
 SbLayerColumn *
@@ -706,7 +626,6 @@ sb_layer_column_new (SbLayerStack *stack,
   gtk_label_set_label (self->title_label, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
   sb_layer_column_update (self, FALSE);
   sb_labels_set_min_chars (GTK_WIDGET (self->file_group), SB_MIN_LABEL_CHARS);
 

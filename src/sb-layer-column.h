@@ -25,8 +25,6 @@ SbLayerColumn *sb_layer_column_new            (SbLayerStack  *stack,
 SbLayer       *sb_layer_column_get_layer      (SbLayerColumn *self);
 gboolean       sb_layer_column_update         (SbLayerColumn *self,
                                                gboolean       external);
-void           sb_layer_column_show_rows      (SbLayerColumn *self);
-gboolean       sb_layer_column_get_rows_shown (SbLayerColumn *self);
 void           sb_layer_column_set_raw        (SbLayerColumn *self,
                                                gboolean       raw);
 void           sb_layer_column_mark_problems  (SbLayerColumn *self,

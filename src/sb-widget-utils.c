@@ -125,6 +125,30 @@ sb_make_icon_button (const char *icon_name,
   return button;
 }
 
+/**
+ * sb_group_add_description:
+ * @group: a group of a column
+ * @description: what the group holds, in a sentence
+ *
+ * Puts @description under the group's title, above its rows. Not the group's own
+ * description, which sits beside its header's suffix in a horizontal box: there a wrapping
+ * label is laid out again for every height GtkBoxLayout tries (see sb-value-row.ui).
+ */
+void
+sb_group_add_description (AdwPreferencesGroup *group,
+                          const char          *description)
+{
+  GtkWidget *label = gtk_label_new (description);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), SB_MIN_LABEL_CHARS);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+  adw_preferences_group_add (group, label);
+}
+
 static void
 on_list_items_changed_cb (GtkWidget  *list_box,
                           guint       position,

@@ -59,7 +59,6 @@ G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_BUSY,
   PROP_RAW,
   PROP_COSTS,
   N_PROPS
@@ -148,10 +147,18 @@ on_folder_changed_cb (SbWindow *self)
   update_actions (self);
 }
 
+/* The folder's settings, or its costs: the Costs page is made when first shown. */
 static void
-on_view_busy_cb (SbWindow *self)
+show_page (SbWindow *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (self->costs && self->costs_view == NULL)
+    {
+      self->costs_view = sb_costs_view_new (self->context);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->costs_view), "costs");
+    }
+  if (self->costs_view != NULL)
+    sb_costs_view_set_folder (self->costs_view, self->folder);
+  gtk_stack_set_visible_child_name (self->main_stack, self->costs ? "costs" : "folder");
 }
 
 static void
@@ -161,7 +168,6 @@ clear_folder (SbWindow *self)
     g_signal_handlers_disconnect_by_data (self->view, self);
   self->view = NULL;
   adw_bin_set_child (self->folder_page, NULL);
-  on_view_busy_cb (self);
 
   if (self->folder != NULL)
     {
@@ -214,16 +220,12 @@ sb_window_show_folder (SbWindow   *self,
                            self, G_CONNECT_SWAPPED);
 
   self->view = sb_folder_view_new (self->folder, self->context, self->raw);
-  g_signal_connect_object (self->view, "notify::busy", G_CALLBACK (on_view_busy_cb), self,
-                           G_CONNECT_SWAPPED);
   adw_bin_set_child (self->folder_page, GTK_WIDGET (self->view));
-  on_view_busy_cb (self);
 
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, shown);
   gtk_window_set_title (GTK_WINDOW (self), name);
-  sb_costs_view_set_folder (self->costs_view, self->folder);
-  gtk_stack_set_visible_child_name (self->main_stack, self->costs ? "costs" : "folder");
+  show_page (self);
   sb_settings_set_selected_folder (self->settings, folder);
 
   sb_sidebar_select (self->sidebar, folder);
@@ -259,20 +261,6 @@ sb_window_show_message (SbWindow   *self,
   g_return_if_fail (SB_IS_WINDOW (self));
 
   show_toast (self, message, FALSE);
-}
-
-/**
- * sb_window_get_busy:
- * @self: the window
- *
- * Returns: whether the rows of the folder's columns are still being made
- */
-gboolean
-sb_window_get_busy (SbWindow *self)
-{
-  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
-
-  return self->view != NULL && sb_folder_view_get_busy (self->view);
 }
 
 const char *
@@ -539,9 +527,6 @@ sb_window_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
-    case PROP_BUSY:
-      g_value_set_boolean (value, sb_window_get_busy (self));
-      break;
     case PROP_RAW:
       g_value_set_boolean (value, self->raw);
       break;
@@ -583,8 +568,7 @@ sb_window_set_property (GObject      *object,
         {
           self->costs = g_value_get_boolean (value);
           if (self->folder != NULL)
-            gtk_stack_set_visible_child_name (self->main_stack,
-                                              self->costs ? "costs" : "folder");
+            show_page (self);
           g_object_notify_by_pspec (object, properties[PROP_COSTS]);
         }
       break;
@@ -619,9 +603,6 @@ sb_window_constructed (GObject *object)
   g_action_map_add_action (G_ACTION_MAP (self), action);
   g_signal_connect_object (sb_context_get_picker_sync (self->context), "failed",
                            G_CALLBACK (on_picker_failed_cb), self, G_CONNECT_SWAPPED);
-
-  self->costs_view = sb_costs_view_new (self->context);
-  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->costs_view), "costs");
 }
 
 
@@ -687,17 +668,9 @@ sb_window_class_init (SbWindowClass *klass)
   object_class->set_property = sb_window_set_property;
   widget_class->map = sb_window_map;
 
-  /**
-   * SbWindow:busy:
-   *
-   * Whether the rows of the folder's columns are still being made.
-   */
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, SB_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COSTS] =
     g_param_spec_boolean ("costs", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

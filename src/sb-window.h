@@ -24,7 +24,6 @@ SbWindow     *sb_window_new          (GtkApplication *application,
 void          sb_window_open_folder  (SbWindow      *self,
                                       const char    *folder);
 const char   *sb_window_get_folder   (SbWindow      *self);
-gboolean      sb_window_get_busy     (SbWindow      *self);
 void          sb_window_show_message (SbWindow      *self,
                                       const char    *message);
 SbLayerStack *sb_window_get_stack    (SbWindow      *self);

@@ -83,17 +83,13 @@ sb_test_visible_text (const char *text)
  * sb_test_wait_for_rows:
  * @window: a window showing a folder
  *
- * Runs the main loop until the window has made the rows of its columns, which it does
- * after its first frame; fails the test if that takes more than ten seconds.
+ * Runs the main loop a while after a folder is opened, for what is answered later: git's
+ * states, the keyring's, the catalogue's. The rows themselves are made with the columns.
  */
 void
 sb_test_wait_for_rows (SbWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (sb_window_get_busy (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_false (sb_window_get_busy (window));
+  g_assert_true (SB_IS_WINDOW (window));
   sb_test_iterate (20);
 }
 

@@ -17,6 +17,7 @@
 #include "sb-application.h"
 #include "sb-effective-column.h"
 #include "sb-layer-column.h"
+#include "sb-problem-row.h"
 #include "sb-test-ui.h"
 #include "sb-test-util.h"
 #include "sb-value-row.h"
@@ -72,8 +73,7 @@ static gboolean
 is_problem (GtkWidget     *widget,
             gconstpointer  data)
 {
-  return ADW_IS_ACTION_ROW (widget) && gtk_widget_has_css_class (widget, "problem") &&
-         gtk_widget_get_mapped (widget) &&
+  return SB_IS_PROBLEM_ROW (widget) && gtk_widget_get_mapped (widget) &&
          strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) != NULL;
 }
 
@@ -81,7 +81,7 @@ static gboolean
 is_fix_button (GtkWidget     *widget,
                gconstpointer  data)
 {
-  return GTK_IS_BUTTON (widget) &&
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Fix") == 0;
 }
 
@@ -168,8 +168,8 @@ test_problems_shown (SbTestEnv     *env,
   g_assert_nonnull (problems_group (window));
   row = sb_test_find (effective (window), is_problem, "ANTHROPIC_BASE_URL is");
   g_assert_nonnull (row);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   "Local settings, /env/ANTHROPIC_BASE_URL");
+  g_assert_cmpstr (sb_problem_get_subtitle (sb_problem_row_get_problem (SB_PROBLEM_ROW (row))),
+                   ==, "Local settings, /env/ANTHROPIC_BASE_URL");
   g_assert_nonnull (sb_test_find (row, is_fix_button, NULL));
 
   /* No fix for a value only a person can choose. */

@@ -18,7 +18,9 @@
 #include "sb-effective-column.h"
 #include "sb-history.h"
 #include "sb-key-window.h"
+#include "sb-expander-row.h"
 #include "sb-layer-column.h"
+#include "sb-problem-row.h"
 #include "sb-model-switcher.h"
 #include "sb-test-ui.h"
 #include "sb-test-util.h"
@@ -161,7 +163,7 @@ static gboolean
 is_problem_row (GtkWidget     *widget,
                 gconstpointer  data)
 {
-  return (ADW_IS_ACTION_ROW (widget) || SB_IS_VALUE_ROW (widget)) &&
+  return (SB_IS_PROBLEM_ROW (widget) || SB_IS_VALUE_ROW (widget)) &&
          gtk_widget_has_css_class (widget, "problem");
 }
 
@@ -214,6 +216,8 @@ subtitle (GtkWidget *row)
 {
   if (SB_IS_VALUE_ROW (row))
     return sb_value_row_get_value (SB_VALUE_ROW (row));
+  if (SB_IS_PROBLEM_ROW (row))
+    return sb_problem_get_subtitle (sb_problem_row_get_problem (SB_PROBLEM_ROW (row)));
 
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
@@ -359,9 +363,9 @@ test_window_columns (SbTestEnv     *env,
 
   /* A list's values are made into rows when its expander opens, each with its origin. */
   expander = sb_test_find (effective (window), is_row_titled, "permissions");
-  g_assert_true (ADW_IS_EXPANDER_ROW (expander));
+  g_assert_true (SB_IS_EXPANDER_ROW (expander));
   g_assert_null (sb_test_find (expander, is_row_titled, "allow/1"));
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  sb_expander_row_set_expanded (SB_EXPANDER_ROW (expander), TRUE);
   sb_test_iterate (50);
   row = row_in (expander, "allow/1");
   g_assert_cmpstr (subtitle (row), ==, "Read(x)");
@@ -392,14 +396,8 @@ on_after_paint_cb (GdkFrameClock *clock,
   *painted = TRUE;
 }
 
-static gboolean
-is_busy_column (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return SB_IS_LAYER_COLUMN (widget) && !sb_layer_column_get_rows_shown (SB_LAYER_COLUMN (widget));
-}
-
-/* The first frame shows each layer's file and the verdict; the values follow in the next. */
+/* The first frame shows everything: each layer's file, the verdict, the problems and the
+ * values, in every column. */
 static void
 test_window_first_frame (SbTestEnv     *env,
                          gconstpointer  data)
@@ -413,7 +411,6 @@ test_window_first_frame (SbTestEnv     *env,
 
   sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
   sb_window_open_folder (window, env->folder);
-  g_assert_true (sb_window_get_busy (window));
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
 
@@ -424,21 +421,16 @@ test_window_first_frame (SbTestEnv     *env,
   g_signal_handler_disconnect (clock, handler);
   g_assert_true (painted);
 
-  /* Painted: the files, their states and the verdict, not yet the values. */
-  g_assert_true (sb_window_get_busy (window));
   row = row_in (column (window, SB_SCOPE_LOCAL), "~/src/app/.claude/settings.local.json");
   g_assert_cmpstr (subtitle (row), ==, "Valid");
   g_assert_nonnull (sb_test_find (effective (window), is_label_with,
                                   "claude here uses qwen/qwen3-coder"));
-  g_assert_null (sb_test_find (GTK_WIDGET (window), is_row_titled, "Model"));
-  g_assert_nonnull (sb_test_find (GTK_WIDGET (window), is_busy_column, NULL));
-
-  sb_test_wait_for_rows (window);
-  g_assert_null (sb_test_find (GTK_WIDGET (window), is_busy_column, NULL));
   row = row_in (column (window, SB_SCOPE_LOCAL), "Model");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
+  g_assert_true (gtk_widget_get_mapped (row));
   row = row_in (effective (window), "Model");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
+  g_assert_true (gtk_widget_get_mapped (row));
   sb_test_close_window (window);
 }
 
@@ -713,7 +705,7 @@ test_window_rows_kept (SbTestEnv     *env,
   /* OpenRouter without a key: a problem the switch does not change. */
   problem_row = g_object_ref (sb_test_find (effective (window), is_problem_row, NULL));
   expander = g_object_ref (sb_test_find (effective (window), is_row_titled, "permissions"));
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  sb_expander_row_set_expanded (SB_EXPANDER_ROW (expander), TRUE);
   sb_test_iterate (50);
 
   /* The switch changes model in place. */
@@ -731,7 +723,7 @@ test_window_rows_kept (SbTestEnv     *env,
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL), "hooks")) == other_row);
   g_assert_true (sb_test_find (effective (window), is_problem_row, NULL) == problem_row);
   g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") == expander);
-  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  g_assert_true (sb_expander_row_get_expanded (SB_EXPANDER_ROW (expander)));
   /* The changed value's row follows it, in place: a second switch keeps the model's row. */
   model_row = g_object_ref (GTK_WIDGET (row_in (column (window, SB_SCOPE_LOCAL),
                                                 "Model (setting)")));
@@ -749,7 +741,7 @@ test_window_rows_kept (SbTestEnv     *env,
   wait_for_subtitle (column (window, SB_SCOPE_USER), "permissions",
                      "2 allowed, 0 denied, 0 to ask");
   g_assert_true (sb_test_find (effective (window), is_row_titled, "permissions") == expander);
-  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  g_assert_true (sb_expander_row_get_expanded (SB_EXPANDER_ROW (expander)));
   g_assert_cmpstr (subtitle (row_in (expander, "allow/1")), ==, "Read(y)");
   g_assert_true (GTK_WIDGET (row_in (column (window, SB_SCOPE_USER), "Base URL")) ==
                  user_row);
@@ -1238,6 +1230,8 @@ collect_text (GtkWidget *widget,
   if (ADW_IS_EXPANDER_ROW (widget) && adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)))
     g_string_append_printf (all, "%s\n",
                             adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)));
+  if (SB_IS_EXPANDER_ROW (widget))
+    g_string_append_printf (all, "%s\n", sb_expander_row_get_subtitle (SB_EXPANDER_ROW (widget)));
   if (tooltip != NULL)
     g_string_append_printf (all, "%s\n", tooltip);
 
@@ -1252,6 +1246,8 @@ open_expanders (GtkWidget *widget)
 {
   if (ADW_IS_EXPANDER_ROW (widget))
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+  if (SB_IS_EXPANDER_ROW (widget))
+    sb_expander_row_set_expanded (SB_EXPANDER_ROW (widget), TRUE);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
