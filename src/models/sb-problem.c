@@ -3,9 +3,10 @@
  * One thing that would go wrong when claude starts in a folder, as a row shows it: what is
  * wrong, where (a layer and the setting, keys redacted), how bad, and the fix offered.
  *
- * A problem never changes: when a folder's check finds other problems, the list is
- * changed where they differ (sb_problem_list_update()), so that the rows of those that
- * stay, and a Fix button that has the focus, stay as they are.
+ * A problem never changes, so its getters are all there is to it: when a folder's check
+ * finds other problems, the list is changed where they differ (sb_problem_list_update()),
+ * so that the rows of those that stay, and a Fix button that has the focus, stay as they
+ * are.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,19 +28,6 @@ struct _SbProblem
 };
 
 G_DEFINE_FINAL_TYPE (SbProblem, sb_problem, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_TITLE,
-  PROP_SUBTITLE,
-  PROP_SEVERITY,
-  PROP_SEVERITY_NAME,
-  PROP_ICON_NAME,
-  PROP_FIX,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* "Local settings, /env/ANTHROPIC_MODEL", or "Local settings" */
 static char *
@@ -230,72 +218,11 @@ sb_problem_finalize (GObject *object)
 }
 
 static void
-sb_problem_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  SbProblem *self = SB_PROBLEM (object);
-
-  switch (prop_id)
-    {
-    case PROP_TITLE:
-      g_value_set_string (value, sb_problem_get_title (self));
-      break;
-
-    case PROP_SUBTITLE:
-      g_value_set_string (value, self->subtitle);
-      break;
-
-    case PROP_SEVERITY:
-      g_value_set_string (value, sb_problem_get_severity (self));
-      break;
-
-    case PROP_SEVERITY_NAME:
-      g_value_set_string (value, sb_problem_get_severity_name (self));
-      break;
-
-    case PROP_ICON_NAME:
-      g_value_set_string (value, sb_problem_get_icon_name (self));
-      break;
-
-    case PROP_FIX:
-      g_value_set_string (value, sb_problem_get_fix (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sb_problem_class_init (SbProblemClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sb_problem_finalize;
-  object_class->get_property = sb_problem_get_property;
-
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SUBTITLE] =
-    g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SEVERITY] =
-    g_param_spec_string ("severity", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SEVERITY_NAME] =
-    g_param_spec_string ("severity-name", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_ICON_NAME] =
-    g_param_spec_string ("icon-name", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_FIX] =
-    g_param_spec_string ("fix", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
