@@ -3,9 +3,9 @@
  * The merged settings of a folder, each value with the layer it comes from.
  *
  * The rows are bound to value lists that change in place by pointer: a change elsewhere
- * leaves a row, or an open expander, as it is. The problems are a list of SbProblem bound
- * the same way, changed only where they differ; a problem's Fix comes back as
- * problem-list.fix.
+ * leaves a row, or an open expander, as it is. The problems are the folder's list of
+ * SbProblem, bound the same way; a problem's Fix comes back as problem-list.fix, for the
+ * folder to apply.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,7 +20,6 @@
 #include "sb-diagnostics.h"
 #include "sb-effective-column.h"
 #include "sb-expander-row.h"
-#include "sb-git.h"
 #include "sb-json-edit.h"
 #include "sb-layer-values.h"
 #include "sb-problem-row.h"
@@ -44,14 +43,9 @@ struct _SbEffectiveColumn
   GtkStack            *view_stack;
 
   /* Owned */
-  SbLayerStack        *stack;
+  SbFolder            *folder;
+  SbLayerStack        *stack;       /* the folder's */
   SbValueList         *lists[SB_VALUE_GROUP_OTHER + 1]; /* what each group shows */
-  GListStore          *problems;    /* of SbProblem: the diagnostics, shown */
-  GPtrArray           *diagnostics;
-  SbCatalog           *catalog;
-  GCancellable        *cancellable;
-  char                *keyring_profile;
-  SbKeyringState       keyring;
   gboolean             raw;
   GtkTextView         *raw_view;    /* made when first shown */
   AdwPreferencesGroup *groups[SB_VALUE_GROUP_OTHER + 1];
@@ -60,9 +54,7 @@ struct _SbEffectiveColumn
 G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
 
 enum {
-  FIXED,
   FAILED,
-  PROBLEMS_CHANGED,
   N_SIGNALS
 };
 
@@ -218,8 +210,6 @@ create_row (gpointer item,
 
 /* Problems */
 
-static void update_problems (SbEffectiveColumn *self);
-
 /* problem-list.fix (u): the Fix of the problem at that place in the list. */
 static void
 fix_action (GtkWidget  *widget,
@@ -227,34 +217,15 @@ fix_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   SbEffectiveColumn *self = SB_EFFECTIVE_COLUMN (widget);
-  g_autoptr(SbProblem) problem = g_list_model_get_item (G_LIST_MODEL (self->problems),
+  g_autoptr(SbProblem) problem = g_list_model_get_item (sb_folder_get_problems (self->folder),
                                                         g_variant_get_uint32 (parameter));
-  SbDiagnostic *diagnostic;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  g_autoptr(SbLayer) layer = NULL;
 
   if (problem == NULL || sb_problem_get_fix (problem) == NULL)
     return;
 
-  /* Applying the fix reloads the stack, which checks the folder again: the problem, which
-   * holds its diagnostic, is kept until this is done. */
-  diagnostic = sb_problem_get_diagnostic (problem);
-  if (!sb_diagnostic_apply_fix (diagnostic, &error))
-    {
-      g_signal_emit (self, signals[FAILED], 0, error->message);
-      return;
-    }
-
-  if (diagnostic->fix->kind == SB_FIX_EDIT)
-    layer = g_object_ref (diagnostic->fix->layer);
-
-  /* Translators: %s says what was done, e.g. "Set ANTHROPIC_API_KEY to empty" */
-  message = g_strdup_printf (_("Fixed: %s"), diagnostic->fix->description);
-  g_signal_emit (self, signals[FIXED], 0, message, layer);
-
-  /* Not every fix changes a settings file that is watched. */
-  update_problems (self);
+  if (!sb_folder_apply_fix (self->folder, problem, &error))
+    g_signal_emit (self, signals[FAILED], 0, error->message);
 }
 
 static GtkWidget *
@@ -265,86 +236,10 @@ create_problem_row (gpointer item,
 }
 
 static void
-on_keyring_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_problems_changed_cb (SbEffectiveColumn *self)
 {
-  g_autoptr(SbEffectiveColumn) self = user_data;
-  SbKeyringState keyring = sb_diagnostics_lookup_keyring_finish (result);
-
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  self->keyring = keyring;
-  update_problems (self);
-}
-
-static void
-on_git_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(SbEffectiveColumn) self = user_data;
-
-  if (sb_git_update_states_finish (result, NULL) && self->stack != NULL)
-    update_problems (self);
-}
-
-static void
-on_catalog_items_changed_cb (SbEffectiveColumn *self)
-{
-  if (self->stack != NULL)
-    update_problems (self);
-}
-
-static void
-update_problems (SbEffectiveColumn *self)
-{
-  g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autofree char *profile = sb_diagnostics_get_helper_profile (self->stack);
-  gboolean catalog_ready = sb_catalog_get_source (self->catalog) != SB_CATALOG_SOURCE_NONE;
-  SbDiagnosticsContext context = { catalog_ready ? self->catalog : NULL, SB_KEYRING_UNKNOWN,
-                                   NULL, TRUE };
-  g_auto(GStrv) git_paths = sb_diagnostics_get_git_paths (self->stack);
-
-  /* The keyring is asked again only when the helper asks for another profile. */
-  if (g_strcmp0 (profile, self->keyring_profile) != 0)
-    {
-      g_free (self->keyring_profile);
-      self->keyring_profile = g_steal_pointer (&profile);
-      self->keyring = SB_KEYRING_UNKNOWN;
-      if (self->keyring_profile != NULL)
-        sb_diagnostics_lookup_keyring_async (self->keyring_profile, self->cancellable,
-                                             on_keyring_cb, g_object_ref (self));
-    }
-  context.keyring = self->keyring;
-
-  /* git answers in a thread; the problems are checked again when it has. */
-  sb_git_update_states_async ((const char * const *) git_paths, self->cancellable, on_git_cb,
-                              g_object_ref (self));
-
-  /* The problems that stay keep their rows, with their Fix buttons. */
-  diagnostics = sb_diagnostics_check_full (self->stack, &context);
-  sb_problem_list_update (self->problems, diagnostics);
-  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
-  self->diagnostics = g_steal_pointer (&diagnostics);
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), self->diagnostics->len > 0);
-
-  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-}
-
-/**
- * sb_effective_column_get_diagnostics:
- * @self: the column
- *
- * Returns: (transfer none) (element-type SbDiagnostic): the problems shown
- */
-GPtrArray *
-sb_effective_column_get_diagnostics (SbEffectiveColumn *self)
-{
-  g_return_val_if_fail (SB_IS_EFFECTIVE_COLUMN (self), NULL);
-
-  return self->diagnostics;
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group),
+                          g_list_model_get_n_items (sb_folder_get_problems (self->folder)) > 0);
 }
 
 /* The merged settings as JSON, keys redacted, when the raw view has been shown. */
@@ -402,7 +297,6 @@ sb_effective_column_update (SbEffectiveColumn *self)
     }
 
   update_raw (self, effective);
-  update_problems (self);
 }
 
 /**
@@ -447,18 +341,11 @@ sb_effective_column_dispose (GObject *object)
 {
   SbEffectiveColumn *self = (SbEffectiveColumn *)object;
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_EFFECTIVE_COLUMN);
   g_clear_object (&self->stack);
-  if (self->catalog != NULL)
-    g_signal_handlers_disconnect_by_data (self->catalog, self);
-  g_clear_object (&self->catalog);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->folder);
   for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
     g_clear_object (&self->lists[group]);
-  g_clear_object (&self->problems);
-  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
-  g_clear_pointer (&self->keyring_profile, g_free);
 
   G_OBJECT_CLASS (sb_effective_column_parent_class)->dispose (object);
 }
@@ -479,20 +366,9 @@ sb_effective_column_class_init (SbEffectiveColumnClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, view_stack);
 
-  /**
-   * SbEffectiveColumn::fixed:
-   * @message: what was done
-   * @layer: (nullable): the layer written, which can undo it
-   */
-  signals[FIXED] = g_signal_new ("fixed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 2, G_TYPE_STRING, SB_TYPE_LAYER);
   signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[PROBLEMS_CHANGED] = g_signal_new ("problems-changed", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                            G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "problem-list.fix", "u", fix_action);
 }
@@ -504,10 +380,6 @@ sb_effective_column_init (SbEffectiveColumn *self)
 
   for (SbValueGroup group = 0; group <= SB_VALUE_GROUP_OTHER; group++)
     self->lists[group] = sb_value_list_new ();
-  self->problems = g_list_store_new (SB_TYPE_PROBLEM);
-  gtk_list_box_bind_model (self->problems_list, G_LIST_MODEL (self->problems),
-                           create_problem_row, NULL, NULL);
-  self->cancellable = g_cancellable_new ();
 
   sb_rows_page_add (self->view_stack, FALSE, &self->groups[SB_VALUE_GROUP_ROUTING],
                     &self->groups[SB_VALUE_GROUP_ENV], &self->groups[SB_VALUE_GROUP_OTHER]);
@@ -519,23 +391,28 @@ sb_effective_column_init (SbEffectiveColumn *self)
                                   _("Effective"), -1);
 }
 
+/**
+ * sb_effective_column_new:
+ * @folder: the folder shown, checked by the caller
+ *
+ * Returns: (transfer floating): the column of what claude uses in @folder
+ */
 SbEffectiveColumn *
-sb_effective_column_new (SbLayerStack *stack,
-                         SbContext    *context)
+sb_effective_column_new (SbFolder *folder)
 {
   SbEffectiveColumn *self;
 
-  g_return_val_if_fail (SB_IS_LAYER_STACK (stack), NULL);
-  g_return_val_if_fail (SB_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (SB_IS_FOLDER (folder), NULL);
 
   self = g_object_new (SB_TYPE_EFFECTIVE_COLUMN, NULL);
-  self->stack = g_object_ref (stack);
+  self->folder = g_object_ref (folder);
+  self->stack = g_object_ref (sb_folder_get_stack (folder));
 
-  /* The application's one model list, kept fresh by it. */
-  self->catalog = g_object_ref (sb_context_get_catalog (context));
-  g_signal_connect_object (self->catalog, "items-changed",
-                           G_CALLBACK (on_catalog_items_changed_cb), self, G_CONNECT_SWAPPED);
-
+  gtk_list_box_bind_model (self->problems_list, sb_folder_get_problems (folder),
+                           create_problem_row, NULL, NULL);
+  g_signal_connect_object (sb_folder_get_problems (folder), "items-changed",
+                           G_CALLBACK (on_problems_changed_cb), self, G_CONNECT_SWAPPED);
+  on_problems_changed_cb (self);
   sb_effective_column_update (self);
 
   return self;

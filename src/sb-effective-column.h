@@ -9,8 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sb-context.h"
-#include "sb-layer-stack.h"
+#include "sb-folder.h"
 
 G_BEGIN_DECLS
 
@@ -18,12 +17,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, SB, EFFECTIVE_COLUMN, AdwBin)
 
-SbEffectiveColumn *sb_effective_column_new             (SbLayerStack      *stack,
-                                                         SbContext         *context);
+SbEffectiveColumn *sb_effective_column_new             (SbFolder          *folder);
 void               sb_effective_column_update          (SbEffectiveColumn *self);
 void               sb_effective_column_add_group       (SbEffectiveColumn *self,
                                                         GtkWidget         *group);
-GPtrArray         *sb_effective_column_get_diagnostics (SbEffectiveColumn *self);
 void               sb_effective_column_set_raw         (SbEffectiveColumn *self,
                                                         gboolean           raw);
 

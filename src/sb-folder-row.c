@@ -3,8 +3,8 @@
  * A folder in the sidebar: its name, path and model (the id Claude Code will send), what
  * it cost in the last 7 days, and whether claude would run into problems there.
  *
- * Checking a folder asks git about each of its files, so a new row checks itself after
- * the first frame, and again when git has answered in its thread.
+ * The row follows its SbFolder, which checks itself once for all who show its problems;
+ * a new row asks for that check after the window's first frame.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,11 +14,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "sb-claude-model.h"
-#include "sb-diagnostics.h"
 #include "sb-favourites-menu.h"
 #include "sb-folder-row.h"
-#include "sb-git.h"
 #include "sb-paths.h"
 #include "sb-secrets.h"
 #include "sb-transcripts.h"
@@ -38,10 +35,8 @@ struct _SbFolderRow
 
   /* Owned */
   SbContext        *context;
-  char             *folder;
+  SbFolder         *folder;
   SbFavouritesMenu *favourites;   /* made when the model menu first opens */
-  GCancellable     *cancellable;
-  guint             check_id;
 };
 
 G_DEFINE_FINAL_TYPE (SbFolderRow, sb_folder_row, GTK_TYPE_LIST_BOX_ROW)
@@ -55,54 +50,39 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The model claude uses in the folder; "Default model" when it sets none. */
 static void
-on_git_answered_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data);
-
-/* Error-level problems, with what git already said; asks git for the rest in a thread. */
-static void
-check (SbFolderRow *self,
-       gboolean     ask_git)
+update_model (SbFolderRow *self)
 {
-  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (self->folder);
-  g_autoptr(GPtrArray) diagnostics = NULL;
-  SbDiagnosticsContext context = { NULL, SB_KEYRING_UNKNOWN, NULL, TRUE };
+  g_autofree char *shown = sb_secrets_redact_string ("ANTHROPIC_MODEL",
+                                                     sb_folder_get_model (self->folder));
 
-  diagnostics = sb_diagnostics_check_full (stack, &context);
-  sb_folder_row_set_has_problems (self, sb_diagnostics_has_errors (diagnostics));
-
-  if (ask_git)
-    {
-      g_auto(GStrv) git_paths = sb_diagnostics_get_git_paths (stack);
-
-      sb_git_update_states_async ((const char * const *) git_paths, self->cancellable,
-                                  on_git_answered_cb, self);
-    }
+  gtk_label_set_label (self->model_label, shown != NULL ? shown : _("Default model"));
 }
 
+/* What Claude Code spent in the folder in the last 7 days, when it spent anything. */
 static void
-on_git_answered_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+update_week_cost (SbFolderRow *self)
 {
-  g_autoptr(GError) error = NULL;
+  double cost = sb_folder_get_week_cost (self->folder);
+  g_autofree char *amount = NULL;
+  g_autofree char *text = NULL;
 
-  if (!sb_git_update_states_finish (result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_label), !isnan (cost) && cost != 0);
+  if (isnan (cost) || cost == 0)
     return;
 
-  check (SB_FOLDER_ROW (user_data), FALSE);
+  amount = sb_costs_format_total (cost, sb_folder_get_week_known_cost (self->folder));
+  /* Translators: %s is a cost, "$4.26", or "unknown"; an estimate from the transcripts */
+  text = g_strdup_printf (_("%s in 7 days"), amount);
+  gtk_label_set_label (self->cost_label, text);
 }
 
-/* What the folder's files say now: its model, and its problems. */
 static void
-reload (SbFolderRow *self)
+update_has_problems (SbFolderRow *self)
 {
-  g_autoptr(SbLayerStack) stack = sb_layer_stack_new (self->folder);
-  g_autoptr(SbClaudeModel) claude = sb_claude_model_resolve (stack);
-
-  sb_folder_row_set_model (self, claude->reported != NULL ? claude->reported : claude->model);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_icon),
+                          sb_folder_get_has_problems (self->folder));
 }
 
 /* folder-row.use: a favourite picked in the row's menu, for the window to write. */
@@ -114,7 +94,8 @@ use_action (GtkWidget  *widget,
   SbFolderRow *self = SB_FOLDER_ROW (widget);
   SbScope scope = sb_settings_get_model_scope (sb_context_get_settings (self->context));
 
-  gtk_widget_activate_action (widget, "win.use-model", "(sss)", self->folder,
+  gtk_widget_activate_action (widget, "win.use-model", "(sss)",
+                              sb_folder_get_path (self->folder),
                               g_variant_get_string (parameter, NULL),
                               sb_scope_to_string (scope));
 }
@@ -137,22 +118,13 @@ create_model_menu (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
-static gboolean
-check_cb (gpointer user_data)
-{
-  SbFolderRow *self = user_data;
-
-  self->check_id = 0;
-  check (self, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 sb_folder_row_constructed (GObject *object)
 {
   SbFolderRow *self = SB_FOLDER_ROW (object);
-  g_autofree char *name = g_path_get_basename (self->folder);
-  g_autofree char *path = sb_paths_abbreviate (self->folder);
+  const char *folder = sb_folder_get_path (self->folder);
+  g_autofree char *name = g_path_get_basename (folder);
+  g_autofree char *path = sb_paths_abbreviate (folder);
   g_autofree char *remove_label = NULL;
   g_autofree char *model_label = NULL;
 
@@ -162,7 +134,15 @@ sb_folder_row_constructed (GObject *object)
   gtk_label_set_label (self->path_label, path);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
-  reload (self);
+  g_signal_connect_object (self->folder, "notify::model", G_CALLBACK (update_model), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->folder, "notify::week-cost", G_CALLBACK (update_week_cost),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->folder, "notify::has-problems",
+                           G_CALLBACK (update_has_problems), self, G_CONNECT_SWAPPED);
+  update_model (self);
+  update_week_cost (self);
+  update_has_problems (self);
 
   /* Translators: %s is a folder name */
   model_label = g_strdup_printf (_("Switch the Model of %s"), name);
@@ -175,9 +155,10 @@ sb_folder_row_constructed (GObject *object)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "s", self->folder);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "s", folder);
 
-  self->check_id = g_idle_add_full (G_PRIORITY_LOW, check_cb, self, NULL);
+  /* Its model and its problems: read, not watched, unless it is the folder shown. */
+  sb_folder_check_soon (self->folder);
 }
 
 static void
@@ -185,24 +166,12 @@ sb_folder_row_dispose (GObject *object)
 {
   SbFolderRow *self = SB_FOLDER_ROW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->check_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_FOLDER_ROW);
   g_clear_object (&self->favourites);
   g_clear_object (&self->context);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->folder);
 
   G_OBJECT_CLASS (sb_folder_row_parent_class)->dispose (object);
-}
-
-static void
-sb_folder_row_finalize (GObject *object)
-{
-  SbFolderRow *self = SB_FOLDER_ROW (object);
-
-  g_free (self->folder);
-
-  G_OBJECT_CLASS (sb_folder_row_parent_class)->finalize (object);
 }
 
 static void
@@ -220,7 +189,7 @@ sb_folder_row_get_property (GObject    *object,
       break;
 
     case PROP_FOLDER:
-      g_value_set_string (value, self->folder);
+      g_value_set_object (value, self->folder);
       break;
 
     default:
@@ -243,7 +212,7 @@ sb_folder_row_set_property (GObject      *object,
       break;
 
     case PROP_FOLDER:
-      self->folder = g_value_dup_string (value);
+      self->folder = g_value_dup_object (value);
       break;
 
     default:
@@ -259,7 +228,6 @@ sb_folder_row_class_init (SbFolderRowClass *klass)
 
   object_class->constructed = sb_folder_row_constructed;
   object_class->dispose = sb_folder_row_dispose;
-  object_class->finalize = sb_folder_row_finalize;
   object_class->get_property = sb_folder_row_get_property;
   object_class->set_property = sb_folder_row_set_property;
 
@@ -268,8 +236,8 @@ sb_folder_row_class_init (SbFolderRowClass *klass)
                          SB_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FOLDER] =
-    g_param_spec_string ("folder", NULL, NULL,
-                         NULL,
+    g_param_spec_object ("folder", NULL, NULL,
+                         SB_TYPE_FOLDER,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -291,100 +259,31 @@ static void
 sb_folder_row_init (SbFolderRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
   gtk_menu_button_set_create_popup_func (self->model_button, create_model_menu, self, NULL);
 }
 
 /**
  * sb_folder_row_new:
  * @context: the application's services
- * @folder: an absolute folder
+ * @folder: a folder of the list
  *
  * Returns: (transfer floating): a sidebar row for @folder
  */
 SbFolderRow *
-sb_folder_row_new (SbContext  *context,
-                   const char *folder)
+sb_folder_row_new (SbContext *context,
+                   SbFolder  *folder)
 {
   g_return_val_if_fail (SB_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (folder != NULL, NULL);
+  g_return_val_if_fail (SB_IS_FOLDER (folder), NULL);
 
   return g_object_new (SB_TYPE_FOLDER_ROW, "context", context, "folder", folder, NULL);
 }
 
-/**
- * sb_folder_row_reload:
- * @self: the row
- *
- * Reads the folder's files again, for a change made where the row cannot see it: the
- * window watches only the folder it shows.
- */
-void
-sb_folder_row_reload (SbFolderRow *self)
-{
-  g_return_if_fail (SB_IS_FOLDER_ROW (self));
-
-  reload (self);
-  check (self, TRUE);
-}
-
+/* Returns: the folder's path */
 const char *
 sb_folder_row_get_folder (SbFolderRow *self)
 {
   g_return_val_if_fail (SB_IS_FOLDER_ROW (self), NULL);
 
-  return self->folder;
-}
-
-/**
- * sb_folder_row_set_model:
- * @self: the row
- * @model: (nullable): the model claude uses in the folder; %NULL for its default
- */
-void
-sb_folder_row_set_model (SbFolderRow *self,
-                         const char  *model)
-{
-  g_autofree char *shown = NULL;
-
-  g_return_if_fail (SB_IS_FOLDER_ROW (self));
-
-  shown = sb_secrets_redact_string ("ANTHROPIC_MODEL", model);
-  gtk_label_set_label (self->model_label, shown != NULL ? shown : _("Default model"));
-}
-
-/**
- * sb_folder_row_set_week_cost:
- * @self: the row
- * @cost: what Claude Code spent in the folder in the last 7 days, in US dollars; negative
- *   when a model has no price; NAN or 0 shows nothing
- * @known: the part of @cost that has a price
- */
-void
-sb_folder_row_set_week_cost (SbFolderRow *self,
-                             double       cost,
-                             double       known)
-{
-  g_autofree char *amount = NULL;
-  g_autofree char *text = NULL;
-
-  g_return_if_fail (SB_IS_FOLDER_ROW (self));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->cost_label), !isnan (cost) && cost != 0);
-  if (isnan (cost) || cost == 0)
-    return;
-
-  amount = sb_costs_format_total (cost, known);
-  /* Translators: %s is a cost, "$4.26", or "unknown"; an estimate from the transcripts */
-  text = g_strdup_printf (_("%s in 7 days"), amount);
-  gtk_label_set_label (self->cost_label, text);
-}
-
-void
-sb_folder_row_set_has_problems (SbFolderRow *self,
-                                gboolean     has_problems)
-{
-  g_return_if_fail (SB_IS_FOLDER_ROW (self));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_icon), has_problems);
+  return sb_folder_get_path (self->folder);
 }

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "sb-context.h"
+#include "sb-folder.h"
 
 G_BEGIN_DECLS
 
@@ -18,16 +19,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbFolderRow, sb_folder_row, SB, FOLDER_ROW, GtkListBoxRow)
 
-SbFolderRow *sb_folder_row_new              (SbContext   *context,
-                                             const char  *folder);
-const char  *sb_folder_row_get_folder       (SbFolderRow *self);
-void         sb_folder_row_reload           (SbFolderRow *self);
-void         sb_folder_row_set_model        (SbFolderRow *self,
-                                             const char  *model);
-void         sb_folder_row_set_week_cost    (SbFolderRow *self,
-                                             double       cost,
-                                             double       known);
-void         sb_folder_row_set_has_problems (SbFolderRow *self,
-                                             gboolean     has_problems);
+SbFolderRow *sb_folder_row_new        (SbContext   *context,
+                                       SbFolder    *folder);
+const char  *sb_folder_row_get_folder (SbFolderRow *self);
 
 G_END_DECLS

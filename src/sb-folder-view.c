@@ -128,23 +128,12 @@ on_column_failed_cb (SbFolderView *self,
   sb_folder_notice (self->folder, message);
 }
 
+/* The values the problems are about are marked in the layers' columns. */
 static void
-on_problems_fixed_cb (SbFolderView *self,
-                      const char   *message,
-                      SbLayer      *layer)
+on_folder_checked_cb (SbFolderView *self)
 {
-  if (layer != NULL)
-    sb_folder_changed_by (self->folder, layer, message);
-  else
-    sb_folder_notice (self->folder, message);
-}
+  GPtrArray *diagnostics = sb_folder_get_diagnostics (self->folder);
 
-static void
-on_problems_changed_cb (SbFolderView *self)
-{
-  GPtrArray *diagnostics = sb_effective_column_get_diagnostics (self->effective_column);
-
-  sb_folder_set_has_problems (self->folder, sb_diagnostics_has_errors (diagnostics));
   for (guint i = 0; i < self->layer_columns->len; i++)
     sb_layer_column_mark_problems (g_ptr_array_index (self->layer_columns, i), diagnostics);
 }
@@ -251,6 +240,10 @@ add_columns (SbFolderView *self)
   SbLayerStack *stack = sb_folder_get_stack (self->folder);
   GPtrArray *layers = sb_layer_stack_get_layers (stack);
 
+  /* Checked again now that it is loaded: with the keyring's answer, and then after each
+   * change. */
+  sb_folder_check (self->folder);
+
   for (guint i = 0; i < layers->len; i++)
     {
       SbLayer *layer = g_ptr_array_index (layers, i);
@@ -265,15 +258,13 @@ add_columns (SbFolderView *self)
       add_page (self, GTK_WIDGET (column), sb_scope_get_title (sb_layer_get_scope (layer)));
     }
 
-  self->effective_column = sb_effective_column_new (stack, self->context);
+  self->effective_column = sb_effective_column_new (self->folder);
   sb_effective_column_set_raw (self->effective_column, self->raw);
-  g_signal_connect_object (self->effective_column, "fixed", G_CALLBACK (on_problems_fixed_cb),
-                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->effective_column, "failed", G_CALLBACK (on_column_failed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->effective_column, "problems-changed",
-                           G_CALLBACK (on_problems_changed_cb), self, G_CONNECT_SWAPPED);
-  on_problems_changed_cb (self);
+  g_signal_connect_object (self->folder, "checked", G_CALLBACK (on_folder_checked_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_folder_checked_cb (self);
   sb_effective_column_add_group (self->effective_column,
                                  sb_offered_models_new (self->folder, self->context));
   add_page (self, GTK_WIDGET (self->effective_column), _("Effective"));

@@ -370,9 +370,12 @@ on_git_answered_cb (GObject      *object,
 {
   g_autoptr(SbLayerColumn) self = user_data;
 
-  /* A column closed meanwhile has no layer any more. */
-  if (sb_git_update_states_finish (result, NULL) && self->layer != NULL)
-    sb_layer_column_update (self, FALSE);
+  /* Shown even when this question brought nothing new: git answers one question at a
+   * time, and the folder's own check may have asked about the file first. A column closed
+   * meanwhile has no layer any more. */
+  sb_git_update_states_finish (result, NULL);
+  if (self->layer != NULL)
+    update_file_rows (self);
 }
 
 /* What git thinks of the file is shown when it has answered, in a thread. */

@@ -53,52 +53,13 @@ static guint signals[N_SIGNALS];
 
 /* Rows, each following its folder */
 
-static void
-on_folder_model_cb (SbFolder    *folder,
-                    GParamSpec  *pspec,
-                    SbFolderRow *row)
-{
-  if (sb_folder_get_loaded (folder))
-    sb_folder_row_set_model (row, sb_folder_get_model (folder));
-}
-
-static void
-on_folder_week_cost_cb (SbFolder    *folder,
-                        GParamSpec  *pspec,
-                        SbFolderRow *row)
-{
-  sb_folder_row_set_week_cost (row, sb_folder_get_week_cost (folder),
-                               sb_folder_get_week_known_cost (folder));
-}
-
-static void
-on_folder_has_problems_cb (SbFolder    *folder,
-                           GParamSpec  *pspec,
-                           SbFolderRow *row)
-{
-  sb_folder_row_set_has_problems (row, sb_folder_get_has_problems (folder));
-}
-
 static GtkWidget *
 create_folder_row (gpointer item,
                    gpointer user_data)
 {
   SbSidebar *self = user_data;
-  SbFolder *folder = item;
-  SbFolderRow *row = sb_folder_row_new (self->context, sb_folder_get_path (folder));
 
-  g_signal_connect_object (folder, "notify::model", G_CALLBACK (on_folder_model_cb), row, 0);
-  g_signal_connect_object (folder, "notify::has-problems",
-                           G_CALLBACK (on_folder_has_problems_cb), row, 0);
-  g_signal_connect_object (folder, "notify::week-cost", G_CALLBACK (on_folder_week_cost_cb),
-                           row, 0);
-  on_folder_week_cost_cb (folder, NULL, row);
-  if (sb_folder_get_loaded (folder))
-    {
-      on_folder_model_cb (folder, NULL, row);
-      on_folder_has_problems_cb (folder, NULL, row);
-    }
-  return GTK_WIDGET (row);
+  return GTK_WIDGET (sb_folder_row_new (self->context, item));
 }
 
 /* Search */

@@ -534,6 +534,97 @@ test_folder_picker_sync (SbTestEnv     *env,
   sb_settings_remove_favourite (settings, "z-ai/glm-4.6");
 }
 
+static void
+on_checked_cb (SbFolder *folder,
+               guint    *n_checked)
+{
+  (*n_checked)++;
+}
+
+/* The problem of @folder whose subtitle is @where, or NULL. */
+static SbProblem *
+find_problem (SbFolder   *folder,
+              const char *where)
+{
+  GListModel *problems = sb_folder_get_problems (folder);
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(SbProblem) problem = g_list_model_get_item (problems, i);
+
+      if (g_strcmp0 (sb_problem_get_subtitle (problem), where) == 0)
+        return problem;
+    }
+  return NULL;
+}
+
+/* A folder is checked once for all who show its problems: without being loaded for a
+ * sidebar row, then again after each change; a fix is one Undo step. */
+static void
+test_folder_problems (SbTestEnv     *env,
+                      gconstpointer  data)
+{
+  static const char *where = "Local settings, /env/ANTHROPIC_BASE_URL";
+  static const char *broken = "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api/v1\"}}\n";
+  g_autoptr(SbFolder) folder = sb_folder_new (env->folder, NULL);
+  g_autofree char *path = local_path (env);
+  g_autoptr(GError) error = NULL;
+  Recorder recorder = { 0 };
+  guint n_checked = 0;
+  SbProblem *problem;
+
+  make_parent (path);
+  sb_test_write (path, broken);
+  recorder_connect (&recorder, folder);
+  g_signal_connect (folder, "checked", G_CALLBACK (on_checked_cb), &n_checked);
+
+  /* Nothing is read until asked, and then once, even when asked twice. */
+  g_assert_null (sb_folder_get_diagnostics (folder));
+  g_assert_cmpuint (g_list_model_get_n_items (sb_folder_get_problems (folder)), ==, 0);
+  sb_folder_check_soon (folder);
+  sb_folder_check_soon (folder);
+  settle ();
+  g_assert_cmpuint (n_checked, >=, 1);
+  g_assert_false (sb_folder_get_loaded (folder));
+  g_assert_true (sb_folder_get_has_problems (folder));
+  g_assert_nonnull (find_problem (folder, where));
+  g_assert_cmpuint (g_list_model_get_n_items (sb_folder_get_problems (folder)), ==,
+                    sb_folder_get_diagnostics (folder)->len);
+
+  /* Loaded, the fix is applied and said, and the folder checked again without it. */
+  sb_folder_get_stack (folder);
+  sb_folder_check (folder);
+  problem = find_problem (folder, where);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (sb_problem_get_fix (problem));
+  g_assert_true (sb_folder_apply_fix (folder, problem, &error));
+  g_assert_no_error (error);
+  settle ();
+  g_assert_null (find_problem (folder, where));
+  g_assert_cmpuint (recorder.messages->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (recorder.messages, 0), "+Fixed: "));
+  g_assert_true (sb_folder_get_can_undo (folder));
+
+  /* Undo puts the value back, and the problem with it. */
+  g_assert_true (sb_folder_undo (folder, &error));
+  g_assert_no_error (error);
+  settle ();
+  assert_file (path, broken);
+  g_assert_nonnull (find_problem (folder, where));
+
+  /* Another program empties the file: checked again, nothing wrong. */
+  n_checked = 0;
+  sb_test_write (path, "{}\n");
+  g_assert_true (sb_layer_reload (sb_layer_stack_get_layer (sb_folder_get_stack (folder),
+                                                            SB_SCOPE_LOCAL)));
+  settle ();
+  g_assert_cmpuint (n_checked, >=, 1);
+  g_assert_null (find_problem (folder, where));
+  g_assert_false (sb_folder_get_has_problems (folder));
+
+  g_ptr_array_unref (recorder.messages);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,6 +639,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/folder/offered", test_folder_offered);
   ADD_TEST ("/signalbox/folder/week-costs", test_folder_week_costs);
   ADD_TEST ("/signalbox/folder/picker-sync", test_folder_picker_sync);
+  ADD_TEST ("/signalbox/folder/problems", test_folder_problems);
 
   return g_test_run ();
 }

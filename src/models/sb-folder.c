@@ -1,7 +1,7 @@
 /* sb-folder.c
  *
  * One project folder as the window works on it: its layers, the changes made to them and
- * their undo, and what each change means in words.
+ * their undo, what each change means in words, and its problems.
  *
  * Every change to a folder's files made from the window goes through here, so that there
  * is one place that knows which layer Undo takes back, and one signal, ::notice, that says
@@ -10,6 +10,12 @@
  * The layers are read when first asked for, so that a sidebar of folders costs nothing
  * until one is opened; changes on disk reach ::changed once per burst (a save, then the
  * file monitor's echo of it), from an idle callback.
+ *
+ * A folder is checked once for everyone who shows its problems (the sidebar's row, the
+ * Effective column, the marks in the layers' columns): sb_folder_check() reads it if it is
+ * not loaded, and from then on it is checked again after each change, when git has
+ * answered about its files, when the keyring has answered about the helper's profile (for
+ * a loaded folder), and when the model list changes. ::checked follows each check.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,7 +28,9 @@
 #include "sb-claude-menu.h"
 #include "sb-claude-model.h"
 #include "sb-claude-tiers.h"
+#include "sb-diagnostics.h"
 #include "sb-folder.h"
+#include "sb-git.h"
 #include "sb-json-edit.h"
 
 struct _SbFolder
@@ -39,6 +47,12 @@ struct _SbFolder
   gboolean      changed_external;
   guint         changed_on_disk; /* bit per SbScope that another program changed */
   gboolean      has_problems;
+  GListStore   *problems;      /* of SbProblem: the diagnostics, as rows show them */
+  GPtrArray    *diagnostics;   /* NULL until checked */
+  char         *keyring_profile; /* the helper's, last asked about */
+  SbKeyringState keyring;
+  GCancellable *cancellable;   /* git's and the keyring's answers */
+  guint         check_source;
   double        week_cost;     /* USD; negative when unknown, NAN until counted */
   double        week_known;    /* the part of it with a price */
 };
@@ -59,6 +73,7 @@ enum {
 enum {
   CHANGED,
   NOTICE,
+  CHECKED,
   N_SIGNALS
 };
 
@@ -76,9 +91,10 @@ emit_notice (SbFolder   *self,
 /* The id Claude Code will send, after aliases, tiers and availableModels: what the
  * sidebar and the verdict say. */
 static void
-update_model (SbFolder *self)
+update_model (SbFolder     *self,
+              SbLayerStack *stack)
 {
-  g_autoptr(SbClaudeModel) claude = sb_claude_model_resolve (self->stack);
+  g_autoptr(SbClaudeModel) claude = sb_claude_model_resolve (stack);
   g_autofree char *model = g_strdup (claude->reported != NULL ? claude->reported
                                                               : claude->model);
 
@@ -120,11 +136,13 @@ changed_cb (gpointer user_data)
       }
   self->changed_on_disk = 0;
 
-  update_model (self);
+  update_model (self, self->stack);
   /* The undo step no longer matches a file someone else rewrote. */
   if (self->undo_layer != NULL && !sb_layer_can_undo (self->undo_layer))
     set_undo_layer (self, NULL);
 
+  if (self->diagnostics != NULL)
+    sb_folder_check (self);
   g_signal_emit (self, signals[CHANGED], 0, external);
 
   if (on_disk->len > 0)
@@ -176,7 +194,7 @@ sb_folder_get_stack (SbFolder *self)
     g_signal_connect_object (g_ptr_array_index (layers, i), "changed",
                              G_CALLBACK (on_layer_changed_cb), self, G_CONNECT_SWAPPED);
   sb_layer_stack_set_watched (self->stack, TRUE);
-  update_model (self);
+  update_model (self, self->stack);
   return self->stack;
 }
 
@@ -242,25 +260,225 @@ sb_folder_get_has_problems (SbFolder *self)
   return self->has_problems;
 }
 
-/**
- * sb_folder_set_has_problems:
- * @self: a folder
- * @has_problems: whether claude would fail to start, or start wrongly, in the folder
- *
- * Set by whoever checked the folder's diagnostics, for the sidebar to show.
- */
-void
-sb_folder_set_has_problems (SbFolder *self,
-                            gboolean  has_problems)
+static void
+set_has_problems (SbFolder *self,
+                  gboolean  has_problems)
 {
-  g_return_if_fail (SB_IS_FOLDER (self));
-
   has_problems = !!has_problems;
   if (self->has_problems == has_problems)
     return;
 
   self->has_problems = has_problems;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PROBLEMS]);
+}
+
+/* Problems */
+
+static void check (SbFolder *self,
+                   gboolean  ask_git);
+
+static void
+on_keyring_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SbFolder) self = user_data;
+  SbKeyringState keyring = sb_diagnostics_lookup_keyring_finish (result);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  self->keyring = keyring;
+  check (self, FALSE);
+}
+
+static void
+on_git_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SbFolder) self = user_data;
+
+  if (sb_git_update_states_finish (result, NULL))
+    check (self, FALSE);
+}
+
+/* The keyring is asked again only when the helper asks for another profile. */
+static void
+ask_keyring (SbFolder     *self,
+             SbLayerStack *stack)
+{
+  g_autofree char *profile = sb_diagnostics_get_helper_profile (stack);
+
+  if (g_strcmp0 (profile, self->keyring_profile) == 0)
+    return;
+
+  g_free (self->keyring_profile);
+  self->keyring_profile = g_steal_pointer (&profile);
+  self->keyring = SB_KEYRING_UNKNOWN;
+  if (self->keyring_profile != NULL)
+    sb_diagnostics_lookup_keyring_async (self->keyring_profile, self->cancellable,
+                                         on_keyring_cb, g_object_ref (self));
+}
+
+static void
+check (SbFolder *self,
+       gboolean  ask_git)
+{
+  /* A folder not loaded is read for the check, not watched. */
+  g_autoptr(SbLayerStack) stack = self->stack != NULL ? g_object_ref (self->stack)
+                                                      : sb_layer_stack_new (self->path);
+  gboolean catalog_ready = self->catalog != NULL &&
+                           sb_catalog_get_source (self->catalog) != SB_CATALOG_SOURCE_NONE;
+  SbDiagnosticsContext context = { catalog_ready ? self->catalog : NULL, SB_KEYRING_UNKNOWN,
+                                   NULL, TRUE };
+  g_autoptr(GPtrArray) diagnostics = NULL;
+
+  g_clear_handle_id (&self->check_source, g_source_remove);
+
+  /* Only for the folder shown: a sidebar of folders asks the keyring nothing. */
+  if (self->stack != NULL)
+    {
+      ask_keyring (self, stack);
+      context.keyring = self->keyring;
+    }
+  else
+    update_model (self, stack);
+
+  /* git answers in a thread; the folder is checked again when it has. */
+  if (ask_git)
+    {
+      g_auto(GStrv) git_paths = sb_diagnostics_get_git_paths (stack);
+
+      sb_git_update_states_async ((const char * const *) git_paths, self->cancellable,
+                                  on_git_cb, g_object_ref (self));
+    }
+
+  diagnostics = sb_diagnostics_check_full (stack, &context);
+  sb_problem_list_update (self->problems, diagnostics);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  self->diagnostics = g_steal_pointer (&diagnostics);
+  set_has_problems (self, sb_diagnostics_has_errors (self->diagnostics));
+
+  g_signal_emit (self, signals[CHECKED], 0);
+}
+
+/**
+ * sb_folder_check:
+ * @self: a folder
+ *
+ * Checks the folder now, reading its layers if they are not loaded (without loading them),
+ * and asks git about its files, to check it again when git has answered.
+ */
+void
+sb_folder_check (SbFolder *self)
+{
+  g_return_if_fail (SB_IS_FOLDER (self));
+
+  check (self, TRUE);
+}
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  SbFolder *self = user_data;
+
+  self->check_source = 0;
+  check (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * sb_folder_check_soon:
+ * @self: a folder
+ *
+ * Checks the folder when the main loop is idle, unless it was checked already: for a
+ * sidebar row, after the window's first frame.
+ */
+void
+sb_folder_check_soon (SbFolder *self)
+{
+  g_return_if_fail (SB_IS_FOLDER (self));
+
+  if (self->diagnostics == NULL && self->check_source == 0)
+    self->check_source = g_idle_add_full (G_PRIORITY_LOW, check_cb, self, NULL);
+}
+
+/**
+ * sb_folder_get_problems:
+ * @self: a folder
+ *
+ * Returns: (transfer none): the folder's problems, a list of #SbProblem, empty until
+ *   checked, and changed only where a check finds others
+ */
+GListModel *
+sb_folder_get_problems (SbFolder *self)
+{
+  g_return_val_if_fail (SB_IS_FOLDER (self), NULL);
+
+  return G_LIST_MODEL (self->problems);
+}
+
+/**
+ * sb_folder_get_diagnostics:
+ * @self: a folder
+ *
+ * Returns: (transfer none) (nullable) (element-type SbDiagnostic): what the last check
+ *   found, or %NULL before the first
+ */
+GPtrArray *
+sb_folder_get_diagnostics (SbFolder *self)
+{
+  g_return_val_if_fail (SB_IS_FOLDER (self), NULL);
+
+  return self->diagnostics;
+}
+
+/**
+ * sb_folder_apply_fix:
+ * @self: a folder
+ * @problem: one of its problems, with a fix
+ * @error: where the fix failed
+ *
+ * Applies @problem's fix and says so: a fix that edits a layer is one Undo step. The
+ * folder is checked again, since not every fix changes a file that is watched.
+ *
+ * Returns: whether the fix was made
+ */
+gboolean
+sb_folder_apply_fix (SbFolder   *self,
+                     SbProblem  *problem,
+                     GError    **error)
+{
+  /* Held: the check after the fix drops the list's hold on the problem. */
+  g_autoptr(SbProblem) held = NULL;
+  SbDiagnostic *diagnostic;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (SB_IS_FOLDER (self), FALSE);
+  g_return_val_if_fail (SB_IS_PROBLEM (problem), FALSE);
+
+  held = g_object_ref (problem);
+  diagnostic = sb_problem_get_diagnostic (problem);
+  if (!sb_diagnostic_apply_fix (diagnostic, error))
+    return FALSE;
+
+  /* Translators: %s says what was done, e.g. "Set ANTHROPIC_API_KEY to empty" */
+  message = g_strdup_printf (_("Fixed: %s"), diagnostic->fix->description);
+  if (diagnostic->fix->kind == SB_FIX_EDIT)
+    sb_folder_changed_by (self, diagnostic->fix->layer, message);
+  else
+    emit_notice (self, message, FALSE);
+
+  check (self, TRUE);
+  return TRUE;
+}
+
+static void
+on_catalog_changed_cb (SbFolder *self)
+{
+  if (self->diagnostics != NULL)
+    check (self, FALSE);
 }
 
 /**
@@ -523,7 +741,8 @@ sb_folder_changed_by (SbFolder   *self,
 
   set_undo_layer (self, layer);
   /* At once, not at the next idle: a folder that is not shown is unloaded right after. */
-  update_model (self);
+  if (self->stack != NULL)
+    update_model (self, self->stack);
   if (message != NULL)
     emit_notice (self, message, TRUE);
 }
@@ -627,9 +846,6 @@ sb_folder_set_property (GObject      *object,
     case PROP_CATALOG:
       self->catalog = g_value_dup_object (value);
       break;
-    case PROP_HAS_PROBLEMS:
-      sb_folder_set_has_problems (self, g_value_get_boolean (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -641,6 +857,10 @@ sb_folder_dispose (GObject *object)
   SbFolder *self = SB_FOLDER (object);
 
   sb_folder_unload (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_data (self->catalog, self);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (sb_folder_parent_class)->dispose (object);
@@ -653,8 +873,24 @@ sb_folder_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->model);
+  g_free (self->keyring_profile);
+  g_clear_object (&self->problems);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (sb_folder_parent_class)->finalize (object);
+}
+
+static void
+sb_folder_constructed (GObject *object)
+{
+  SbFolder *self = SB_FOLDER (object);
+
+  G_OBJECT_CLASS (sb_folder_parent_class)->constructed (object);
+
+  if (self->catalog != NULL)
+    g_signal_connect_object (self->catalog, "items-changed", G_CALLBACK (on_catalog_changed_cb),
+                             self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -662,6 +898,7 @@ sb_folder_class_init (SbFolderClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = sb_folder_constructed;
   object_class->dispose = sb_folder_dispose;
   object_class->finalize = sb_folder_finalize;
   object_class->get_property = sb_folder_get_property;
@@ -678,7 +915,7 @@ sb_folder_class_init (SbFolderClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HAS_PROBLEMS] =
     g_param_spec_boolean ("has-problems", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CAN_UNDO] =
     g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -710,12 +947,24 @@ sb_folder_class_init (SbFolderClass *klass)
   signals[NOTICE] =
     g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  /**
+   * SbFolder::checked:
+   * @self: a folder
+   *
+   * The folder was checked: its problems and sb_folder_get_diagnostics() are new.
+   */
+  signals[CHECKED] =
+    g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
 sb_folder_init (SbFolder *self)
 {
   self->week_cost = NAN;
+  self->problems = g_list_store_new (SB_TYPE_PROBLEM);
+  self->cancellable = g_cancellable_new ();
 }
 
 /**

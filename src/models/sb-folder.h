@@ -1,7 +1,7 @@
 /* sb-folder.h
  *
  * One project folder as the window works on it: its layers, the changes made to them and
- * their undo, and what each change means in words.
+ * their undo, what each change means in words, and its problems.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,7 @@
 
 #include "sb-catalog.h"
 #include "sb-layer-stack.h"
+#include "sb-problem.h"
 
 G_BEGIN_DECLS
 
@@ -27,8 +28,13 @@ gboolean      sb_folder_get_loaded     (SbFolder    *self);
 void          sb_folder_unload         (SbFolder    *self);
 const char   *sb_folder_get_model      (SbFolder    *self);
 gboolean      sb_folder_get_has_problems (SbFolder  *self);
-void          sb_folder_set_has_problems (SbFolder  *self,
-                                          gboolean   has_problems);
+GListModel   *sb_folder_get_problems   (SbFolder    *self);
+GPtrArray    *sb_folder_get_diagnostics (SbFolder   *self);
+void          sb_folder_check          (SbFolder    *self);
+void          sb_folder_check_soon     (SbFolder    *self);
+gboolean      sb_folder_apply_fix      (SbFolder    *self,
+                                        SbProblem   *problem,
+                                        GError     **error);
 gboolean      sb_folder_get_can_undo   (SbFolder    *self);
 double        sb_folder_get_week_cost  (SbFolder    *self);
 double        sb_folder_get_week_known_cost (SbFolder *self);
