@@ -4,11 +4,10 @@
  * (row.expander, its header row and its nested list): a title, a summary under it, an
  * arrow, and the rows added to it, shown while it is expanded.
  *
- * It is its own row rather than AdwExpanderRow for how it is measured: the header lays
- * its labels out in a grid, which asks each of them its size once, where a horizontal
- * GtkBox with a wrapping label in it searches for a width that fits each height it tries,
- * laying the text out again at every step (see sb-value-row.ui). The Effective column's
- * lists took thousands of text shapings that way in the window's first frame.
+ * It is its own row rather than AdwExpanderRow for how it is measured: its header is an
+ * SbRowBox, which asks each label its size once, where AdwExpanderRow's horizontal GtkBox
+ * lays a wrapping label's text out again for each height it tries (see sb-row-box.c). The
+ * Effective column's lists took thousands of text shapings that way in the first frame.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +15,7 @@
 #include "config.h"
 
 #include "sb-expander-row.h"
+#include "sb-row-box.h"
 
 struct _SbExpanderRow
 {
@@ -225,6 +225,7 @@ sb_expander_row_class_init (SbExpanderRowClass *klass)
                            G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SB_TYPE_ROW_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-expander-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SbExpanderRow, header_row);

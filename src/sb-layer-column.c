@@ -25,6 +25,7 @@
 #include "sb-layer-values.h"
 #include "sb-model-chooser.h"
 #include "sb-paths.h"
+#include "sb-row-box.h"
 #include "sb-secrets.h"
 #include "sb-value-row.h"
 #include "sb-widget-utils-private.h"
@@ -561,6 +562,7 @@ sb_layer_column_class_init (SbLayerColumnClass *klass)
   signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (SB_TYPE_ROW_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-layer-column.ui");
   gtk_widget_class_bind_template_child (widget_class, SbLayerColumn, add_button);

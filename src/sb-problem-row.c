@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-problem-row.h"
+#include "sb-row-box.h"
 
 struct _SbProblemRow
 {
@@ -151,6 +152,7 @@ sb_problem_row_class_init (SbProblemRowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SB_TYPE_ROW_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-problem-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SbProblemRow, fix_button);

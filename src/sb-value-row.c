@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-edit-popover.h"
+#include "sb-row-box.h"
 #include "sb-value-row.h"
 
 struct _SbValueRow
@@ -311,6 +312,7 @@ sb_value_row_class_init (SbValueRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SB_TYPE_ROW_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-value-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SbValueRow, badge);

@@ -132,7 +132,7 @@ sb_make_icon_button (const char *icon_name,
  *
  * Puts @description under the group's title, above its rows. Not the group's own
  * description, which sits beside its header's suffix in a horizontal box: there a wrapping
- * label is laid out again for every height GtkBoxLayout tries (see sb-value-row.ui).
+ * label is laid out again for every height GtkBoxLayout tries (see sb-row-box.c).
  */
 void
 sb_group_add_description (AdwPreferencesGroup *group,
