@@ -11,6 +11,11 @@
  * expand gets its natural width, those that do share the rest, and a child is asked for
  * its height at the width it gets: the way rows read, and one layout of each label.
  *
+ * Each child is centred vertically at its natural height for its width, as a row's
+ * content is: a child that depends on its width (a box of wrapping labels) must keep the
+ * default vertical alignment, since GtkWidget would otherwise ask it for its width at a
+ * height to align it, which is the search this box is for avoiding.
+ *
  * Children come from the template; "spacing" is the gap between two of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -183,14 +188,18 @@ sb_row_box_size_allocate (GtkWidget *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkAllocation allocation;
+      int child_height;
 
       if (!gtk_widget_should_layout (child))
         continue;
 
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, widths[i], NULL, &child_height,
+                          NULL, NULL);
+      child_height = MIN (child_height, height);
       allocation.x = rtl ? width - x - widths[i] : x;
-      allocation.y = 0;
+      allocation.y = (height - child_height) / 2;
       allocation.width = widths[i];
-      allocation.height = height;
+      allocation.height = child_height;
       gtk_widget_size_allocate (child, &allocation, -1);
 
       x += widths[i] + self->spacing;
