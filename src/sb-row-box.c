@@ -125,30 +125,13 @@ sb_row_box_measure (GtkWidget      *widget,
   *minimum = *natural = 0;
   *minimum_baseline = *natural_baseline = -1;
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      for (GtkWidget *child = gtk_widget_get_first_child (widget);
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          int child_minimum;
-          int child_natural;
-
-          if (!gtk_widget_should_layout (child))
-            continue;
-
-          gtk_widget_measure (child, orientation, -1, &child_minimum, &child_natural, NULL,
-                              NULL);
-          *minimum += child_minimum + (i > 0 ? self->spacing : 0);
-          *natural += child_natural + (i > 0 ? self->spacing : 0);
-          i++;
-        }
-      return;
-    }
-
+  /* Side by side, each at its width: the widths add up, the height is the tallest's. */
   widths = g_new0 (int, MAX (n_children, 1));
-  if (for_size >= 0)
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
     distribute (self, for_size, widths, n_children);
+  else
+    for (guint j = 0; j < n_children; j++)
+      widths[j] = -1;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -160,10 +143,18 @@ sb_row_box_measure (GtkWidget      *widget,
       if (!gtk_widget_should_layout (child))
         continue;
 
-      gtk_widget_measure (child, orientation, for_size >= 0 ? widths[i] : -1, &child_minimum,
-                          &child_natural, NULL, NULL);
-      *minimum = MAX (*minimum, child_minimum);
-      *natural = MAX (*natural, child_natural);
+      gtk_widget_measure (child, orientation, widths[i], &child_minimum, &child_natural, NULL,
+                          NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum += child_minimum + (i > 0 ? self->spacing : 0);
+          *natural += child_natural + (i > 0 ? self->spacing : 0);
+        }
+      else
+        {
+          *minimum = MAX (*minimum, child_minimum);
+          *natural = MAX (*natural, child_natural);
+        }
       i++;
     }
 }
