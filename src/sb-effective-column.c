@@ -37,7 +37,7 @@ struct _SbEffectiveColumn
 
   /* Template widgets */
   AdwActionRow        *nothing_set_row;
-  AdwPreferencesGroup *problems_group;
+  SbGroup             *problems_group;
   GtkListBox          *problems_list;
   GtkLabel            *verdict_label;
   GtkStack            *view_stack;
@@ -48,7 +48,7 @@ struct _SbEffectiveColumn
   SbValueList         *lists[SB_VALUE_GROUP_OTHER + 1]; /* what each group shows */
   gboolean             raw;
   GtkTextView         *raw_view;    /* made when first shown */
-  AdwPreferencesGroup *groups[SB_VALUE_GROUP_OTHER + 1];
+  SbGroup             *groups[SB_VALUE_GROUP_OTHER + 1];
 };
 
 G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
@@ -358,6 +358,7 @@ sb_effective_column_class_init (SbEffectiveColumnClass *klass)
 
   object_class->dispose = sb_effective_column_dispose;
 
+  g_type_ensure (SB_TYPE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-effective-column.ui");
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, nothing_set_row);

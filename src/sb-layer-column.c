@@ -40,7 +40,7 @@ struct _SbLayerColumn
   GtkBox              *buttons;
   GtkButton           *create_button;
   AdwActionRow        *error_row;
-  AdwPreferencesGroup *file_group;
+  SbGroup             *file_group;
   AdwActionRow        *file_row;
   GtkButton           *open_button;
   GtkButton           *open_icon_button;
@@ -60,7 +60,7 @@ struct _SbLayerColumn
   gboolean             raw;
   gboolean             changed_on_disk;
   GtkTextView         *raw_view;    /* made when first shown */
-  AdwPreferencesGroup *groups[SB_VALUE_GROUP_OTHER + 1];
+  SbGroup             *groups[SB_VALUE_GROUP_OTHER + 1];
   SbEditPopover       *add_popover; /* made when first opened; unowned: the button's */
   char               **unset;       /* the keys the Add row offers */
 };
@@ -562,6 +562,7 @@ sb_layer_column_class_init (SbLayerColumnClass *klass)
   signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (SB_TYPE_GROUP);
   g_type_ensure (SB_TYPE_ROW_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalbox/Signalbox/sb-layer-column.ui");
@@ -604,9 +605,8 @@ sb_layer_column_init (SbLayerColumn *self)
     sb_rows_group_add_list (self->groups[group], self->lists[group], NULL, create_row, self);
 
   /* After the bound lists: a bound list holds only its items' rows. */
-  adw_preferences_group_add (self->groups[SB_VALUE_GROUP_ROUTING], GTK_WIDGET (self->add_list));
-  adw_preferences_group_add (self->groups[SB_VALUE_GROUP_ENV],
-                             GTK_WIDGET (self->env_entry_list));
+  sb_group_add (self->groups[SB_VALUE_GROUP_ROUTING], GTK_WIDGET (self->add_list));
+  sb_group_add (self->groups[SB_VALUE_GROUP_ENV], GTK_WIDGET (self->env_entry_list));
   gtk_menu_button_set_create_popup_func (self->add_button, create_add_popover, self, NULL);
 }
 

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "sb-group.h"
 #include "sb-layer.h"
 #include "sb-value-list.h"
 
@@ -25,17 +26,17 @@ void        sb_text_view_set_code   (GtkTextView          *view,
 GtkWidget  *sb_make_scope_badge     (SbScope               scope);
 GtkWidget  *sb_make_icon_button     (const char           *icon_name,
                                      const char           *label);
-void        sb_group_add_description (AdwPreferencesGroup *group,
+void        sb_group_add_description (SbGroup            *group,
                                      const char           *description);
-GtkListBox *sb_rows_group_add_list  (AdwPreferencesGroup  *group,
+GtkListBox *sb_rows_group_add_list  (SbGroup              *group,
                                      SbValueList          *list,
                                      GtkWidget            *placeholder,
                                      GtkListBoxCreateWidgetFunc create_row,
                                      gpointer              user_data);
 void        sb_rows_page_add        (GtkStack             *view_stack,
                                      gboolean              raw,
-                                     AdwPreferencesGroup **routing,
-                                     AdwPreferencesGroup **env,
-                                     AdwPreferencesGroup **other);
+                                     SbGroup             **routing,
+                                     SbGroup             **env,
+                                     SbGroup             **other);
 
 G_END_DECLS

@@ -130,13 +130,11 @@ sb_make_icon_button (const char *icon_name,
  * @group: a group of a column
  * @description: what the group holds, in a sentence
  *
- * Puts @description under the group's title, above its rows. Not the group's own
- * description, which sits beside its header's suffix in a horizontal box: there a wrapping
- * label is laid out again for every height GtkBoxLayout tries (see sb-row-box.c).
+ * Puts @description under the group's title, above its rows.
  */
 void
-sb_group_add_description (AdwPreferencesGroup *group,
-                          const char          *description)
+sb_group_add_description (SbGroup    *group,
+                          const char *description)
 {
   GtkWidget *label = gtk_label_new (description);
 
@@ -146,7 +144,7 @@ sb_group_add_description (AdwPreferencesGroup *group,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_margin_bottom (label, 12);
   gtk_widget_add_css_class (label, "dim-label");
-  adw_preferences_group_add (group, label);
+  sb_group_add (group, label);
 }
 
 static void
@@ -174,7 +172,7 @@ on_list_items_changed_cb (GtkWidget  *list_box,
  * Returns: (transfer none): the list box
  */
 GtkListBox *
-sb_rows_group_add_list (AdwPreferencesGroup        *group,
+sb_rows_group_add_list (SbGroup                    *group,
                         SbValueList                *list,
                         GtkWidget                  *placeholder,
                         GtkListBoxCreateWidgetFunc  create_row,
@@ -194,19 +192,18 @@ sb_rows_group_add_list (AdwPreferencesGroup        *group,
                                list_box, G_CONNECT_SWAPPED);
       on_list_items_changed_cb (list_box, 0, 0, 0, G_LIST_MODEL (list));
     }
-  adw_preferences_group_add (group, list_box);
+  sb_group_add (group, list_box);
   return GTK_LIST_BOX (list_box);
 }
 
-static AdwPreferencesGroup *
+static SbGroup *
 add_group (GtkWidget  *box,
            const char *title)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *group = sb_group_new (title);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   gtk_box_append (GTK_BOX (box), group);
-  return ADW_PREFERENCES_GROUP (group);
+  return SB_GROUP (group);
 }
 
 /**
@@ -217,15 +214,14 @@ add_group (GtkWidget  *box,
  * @env: (out) (transfer none): the group of the other environment variables
  * @other: (out) (transfer none): the group of everything else
  *
- * Adds the "rows" page to a column, with the groups its rows go in: made with the rows,
- * after the first frame, not with the column.
+ * Adds the "rows" page to a column, with the groups its rows go in.
  */
 void
-sb_rows_page_add (GtkStack             *view_stack,
-                  gboolean              raw,
-                  AdwPreferencesGroup **routing,
-                  AdwPreferencesGroup **env,
-                  AdwPreferencesGroup **other)
+sb_rows_page_add (GtkStack  *view_stack,
+                  gboolean   raw,
+                  SbGroup  **routing,
+                  SbGroup  **env,
+                  SbGroup  **other)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
 

@@ -16,6 +16,7 @@
 
 #include "sb-application.h"
 #include "sb-effective-column.h"
+#include "sb-group.h"
 #include "sb-layer-column.h"
 #include "sb-problem-row.h"
 #include "sb-test-ui.h"
@@ -118,7 +119,7 @@ problems_group (SbWindow *window)
 {
   GtkWidget *row = sb_test_find (effective (window), is_problem, "");
 
-  return row != NULL ? gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) : NULL;
+  return row != NULL ? gtk_widget_get_ancestor (row, SB_TYPE_GROUP) : NULL;
 }
 
 /* Waits until a problem row containing @text is there, or gone. */
