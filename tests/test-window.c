@@ -396,6 +396,77 @@ on_after_paint_cb (GdkFrameClock *clock,
   *painted = TRUE;
 }
 
+/* Counts the widgets under @widget that were given less height than they need at the
+ * width they were given (a row shorter than its wrapped text, which then runs over the
+ * next row), and the wrapping labels looked at. */
+static void
+count_clipped (GtkWidget *widget,
+               guint     *n_labels,
+               guint     *n_clipped)
+{
+  GtkAllocation allocation;
+  int needed;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  /* The measure counts the margins; the allocation does not. */
+  gtk_widget_get_allocation (widget, &allocation);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL,
+                      allocation.width + gtk_widget_get_margin_start (widget) +
+                      gtk_widget_get_margin_end (widget), &needed, NULL, NULL, NULL);
+  needed -= gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget);
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)))
+    (*n_labels)++;
+  /* What scrolls is meant to be shorter than what it shows. */
+  if (needed > allocation.height && !GTK_IS_VIEWPORT (widget) &&
+      !GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      g_test_message ("clipped: %s %d×%d, needs %d", G_OBJECT_TYPE_NAME (widget),
+                      allocation.width, allocation.height, needed);
+      (*n_clipped)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_clipped (child, n_labels, n_clipped);
+}
+
+/* Rows lay their labels out themselves (SbRowBox): at any width, every row and label gets
+ * the height its text needs at the width it gets, long problems and values included (a
+ * box that measured its labels at one width and gave them another would fail here). */
+static void
+test_window_labels_fit (SbTestEnv     *env,
+                        gconstpointer  data)
+{
+  static const int widths[] = { 1360, 900, 360 };
+  SbWindow *window;
+
+  sb_test_write (paths.user, "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://openrouter.ai/api/v1\","
+                             " \"MY_LONG_SETTING\": \"a value long enough to wrap over several"
+                             " lines in a narrow column, with words and a-very-long-unbroken-token"
+                             "-that-must-break-somewhere\"},"
+                             " \"permissions\": {\"allow\": [\"Bash(ls)\"]}}\n");
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"},"
+                              " \"model\": \"sonnet\"}\n");
+  window = sb_test_open_window (app, env->folder);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      guint n_labels = 0;
+      guint n_clipped = 0;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 800);
+      sb_test_iterate (300);
+      count_clipped (GTK_WIDGET (window), &n_labels, &n_clipped);
+      g_test_message ("%d px: %u wrapping labels, %u clipped", widths[i], n_labels, n_clipped);
+      g_assert_cmpuint (n_labels, >, 10);
+      g_assert_cmpuint (n_clipped, ==, 0);
+    }
+
+  sb_test_close_window (window);
+}
+
 /* The first frame shows everything: each layer's file, the verdict, the problems and the
  * values, in every column. */
 static void
@@ -1571,6 +1642,7 @@ main (int   argc,
 
   ADD_TEST ("/signalbox/window/columns", test_window_columns);
   ADD_TEST ("/signalbox/window/first-frame", test_window_first_frame);
+  ADD_TEST ("/signalbox/window/labels-fit", test_window_labels_fit);
   ADD_TEST ("/signalbox/window/edit-and-undo", test_window_edit_and_undo);
   ADD_TEST ("/signalbox/window/error-states", test_window_error_states);
   ADD_TEST ("/signalbox/window/read-only", test_window_read_only);
