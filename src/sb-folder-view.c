@@ -128,14 +128,14 @@ on_column_failed_cb (SbFolderView *self,
   sb_folder_notice (self->folder, message);
 }
 
-/* The values the problems are about are marked in the layers' columns. */
+/* What the folder's check found (its problems, git's answers) shown in the layers' columns. */
 static void
 on_folder_checked_cb (SbFolderView *self)
 {
   GPtrArray *diagnostics = sb_folder_get_diagnostics (self->folder);
 
   for (guint i = 0; i < self->layer_columns->len; i++)
-    sb_layer_column_mark_problems (g_ptr_array_index (self->layer_columns, i), diagnostics);
+    sb_layer_column_show_check (g_ptr_array_index (self->layer_columns, i), diagnostics);
 }
 
 static void

@@ -19,7 +19,6 @@
 
 #include "sb-diagnostics.h"
 #include "sb-edit-popover.h"
-#include "sb-git.h"
 #include "sb-json-edit.h"
 #include "sb-layer-column.h"
 #include "sb-layer-values.h"
@@ -364,31 +363,6 @@ update_rows (SbLayerColumn *self)
                             self->lists[SB_VALUE_GROUP_OTHER])) > 0);
 }
 
-static void
-on_git_answered_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(SbLayerColumn) self = user_data;
-
-  /* Shown even when this question brought nothing new: git answers one question at a
-   * time, and the folder's own check may have asked about the file first. A column closed
-   * meanwhile has no layer any more. */
-  sb_git_update_states_finish (result, NULL);
-  if (self->layer != NULL)
-    update_file_rows (self);
-}
-
-/* What git thinks of the file is shown when it has answered, in a thread. */
-static void
-ask_git (SbLayerColumn *self)
-{
-  const char *paths[] = { sb_layer_get_path (self->layer), NULL };
-
-  if (sb_git_peek_state (paths[0]) == SB_GIT_STATE_UNKNOWN)
-    sb_git_update_states_async (paths, NULL, on_git_answered_cb, g_object_ref (self));
-}
-
 /**
  * sb_layer_column_update:
  * @self: a column
@@ -422,7 +396,6 @@ sb_layer_column_update (SbLayerColumn *self,
   if (file_changed)
     self->changed_on_disk = external;
 
-  ask_git (self);
   update_file_rows (self);
   update_rows (self);
   if (self->raw_view != NULL)
@@ -475,15 +448,17 @@ sb_layer_column_set_raw (SbLayerColumn *self,
 }
 
 /**
- * sb_layer_column_mark_problems:
+ * sb_layer_column_show_check:
  * @self: the column
- * @diagnostics: (element-type SbDiagnostic): the folder's problems
+ * @diagnostics: (element-type SbDiagnostic): what the folder's last check found
  *
- * Marks the rows of the values that a diagnostic is about, with the message as tooltip.
+ * Marks the rows of the values that a diagnostic is about, with the message as tooltip,
+ * and says in the file's row what git answered about it: the folder's check is the one
+ * that asks git, and is made again when git has answered.
  */
 void
-sb_layer_column_mark_problems (SbLayerColumn *self,
-                               GPtrArray     *diagnostics)
+sb_layer_column_show_check (SbLayerColumn *self,
+                            GPtrArray     *diagnostics)
 {
   g_return_if_fail (SB_IS_LAYER_COLUMN (self));
   g_return_if_fail (diagnostics != NULL);
@@ -511,6 +486,8 @@ sb_layer_column_mark_problems (SbLayerColumn *self,
           }
         sb_value_item_set_problem (item, message);
       }
+
+  update_file_rows (self);
 }
 
 SbLayer *

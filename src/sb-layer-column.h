@@ -27,7 +27,7 @@ gboolean       sb_layer_column_update         (SbLayerColumn *self,
                                                gboolean       external);
 void           sb_layer_column_set_raw        (SbLayerColumn *self,
                                                gboolean       raw);
-void           sb_layer_column_mark_problems  (SbLayerColumn *self,
+void           sb_layer_column_show_check     (SbLayerColumn *self,
                                                GPtrArray     *diagnostics);
 void           sb_layer_column_apply          (SbLayerColumn *self,
                                                const char    *pointer,
