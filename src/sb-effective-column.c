@@ -4,8 +4,7 @@
  *
  * The rows are bound to value lists that change in place by pointer: a change elsewhere
  * leaves a row, or an open expander, as it is. The problems are the folder's list of
- * SbProblem, bound the same way; a problem's Fix comes back as problem-list.fix, for the
- * folder to apply.
+ * SbProblem, bound the same way; a problem's Fix goes up as folder.fix.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,12 +52,6 @@ struct _SbEffectiveColumn
 
 G_DEFINE_FINAL_TYPE (SbEffectiveColumn, sb_effective_column, ADW_TYPE_BIN)
 
-enum {
-  FAILED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 /* An expander's state: its rows of members, made when it is first opened and made again
  * when its value changes while open. Freed with the expander. */
@@ -210,24 +203,6 @@ create_row (gpointer item,
 
 /* Problems */
 
-/* problem-list.fix (u): the Fix of the problem at that place in the list. */
-static void
-fix_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  SbEffectiveColumn *self = SB_EFFECTIVE_COLUMN (widget);
-  g_autoptr(SbProblem) problem = g_list_model_get_item (sb_folder_get_problems (self->folder),
-                                                        g_variant_get_uint32 (parameter));
-  g_autoptr(GError) error = NULL;
-
-  if (problem == NULL || sb_problem_get_fix (problem) == NULL)
-    return;
-
-  if (!sb_folder_apply_fix (self->folder, problem, &error))
-    g_signal_emit (self, signals[FAILED], 0, error->message);
-}
-
 static GtkWidget *
 create_problem_row (gpointer item,
                     gpointer user_data)
@@ -366,12 +341,6 @@ sb_effective_column_class_init (SbEffectiveColumnClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, problems_list);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, SbEffectiveColumn, view_stack);
-
-  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL,
-                                  G_TYPE_NONE, 1, G_TYPE_STRING);
-
-  gtk_widget_class_install_action (widget_class, "problem-list.fix", "u", fix_action);
 }
 
 static void

@@ -14,7 +14,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-diagnostics.h"
 #include "sb-effective-column.h"
 #include "sb-folder-view.h"
 #include "sb-layer-column.h"
@@ -229,9 +228,27 @@ set_offered_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&sib)", &model, &scope, &offered);
   scope = get_scope (self, scope);
+  g_return_if_fail (scope_is_writable (scope));
 
-  if (!sb_folder_set_offered (self->folder, model, scope, offered, &error))
-    report (self, error);
+  sb_folder_set_offered (self->folder, model, scope, offered, &error);
+  report (self, error);
+}
+
+/* folder.fix (the problem's place in the folder's list of problems) */
+static void
+fix_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SbFolderView *self = SB_FOLDER_VIEW (widget);
+  g_autoptr(SbProblem) problem = g_list_model_get_item (sb_folder_get_problems (self->folder),
+                                                        g_variant_get_uint32 (parameter));
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (problem != NULL && sb_problem_get_fix (problem) != NULL);
+
+  sb_folder_apply_fix (self->folder, problem, &error);
+  report (self, error);
 }
 
 static void
@@ -260,8 +277,6 @@ add_columns (SbFolderView *self)
 
   self->effective_column = sb_effective_column_new (self->folder);
   sb_effective_column_set_raw (self->effective_column, self->raw);
-  g_signal_connect_object (self->effective_column, "failed", G_CALLBACK (on_column_failed_cb),
-                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->folder, "checked", G_CALLBACK (on_folder_checked_cb), self,
                            G_CONNECT_SWAPPED);
   on_folder_checked_cb (self);
@@ -421,6 +436,7 @@ sb_folder_view_class_init (SbFolderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "folder.use-for-tiers", "(si)", model_action);
   gtk_widget_class_install_action (widget_class, "folder.set-offered", "(sib)",
                                    set_offered_action);
+  gtk_widget_class_install_action (widget_class, "folder.fix", "u", fix_action);
 }
 
 static void

@@ -4,8 +4,8 @@
  * a Fix button when one is offered. A screen reader hears "Error: …", the place, and what
  * the fix would do.
  *
- * The row changes nothing: its Fix activates problem-list.fix with the row's place in
- * its list, for the column that lists the problems to apply.
+ * The row changes nothing: its Fix activates folder.fix with the row's place in its list,
+ * which is its problem's place in the folder's problems.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,7 +46,7 @@ fix_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  gtk_widget_activate_action (widget, "problem-list.fix", "u",
+  gtk_widget_activate_action (widget, "folder.fix", "u",
                               (guint32) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (widget)));
 }
 
