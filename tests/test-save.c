@@ -117,7 +117,8 @@ test_save_concurrent_change (SbTestEnv     *env,
                    ==, "openai/gpt-5-codex");
 }
 
-/* A file broken by someone else since we read it is not written, and the edit waits. */
+/* A file broken by someone else since we read it is not written, and the edit is dropped:
+ * the next save, once the file parses again, writes its own edit and not that one. */
 static void
 test_save_invalid_never_written (SbTestEnv     *env,
                                  gconstpointer  data)
@@ -137,12 +138,27 @@ test_save_invalid_never_written (SbTestEnv     *env,
   g_assert_false (sb_layer_save (layer, &error));
   g_assert_error (error, SB_LAYER_ERROR, SB_LAYER_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "3:27"));
-  g_assert_true (sb_layer_has_pending (layer));
+  g_assert_false (sb_layer_has_pending (layer));
 
   after = sb_test_read (path);
   g_assert_cmpstr (after, ==, broken);
   versions = sb_history_list (path);
   g_assert_cmpuint (versions->len, ==, 0);
+
+  /* Mended by someone else: an unrelated edit is saved, and only it. */
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+  sb_test_write (path, local_text);
+  {
+    g_autoptr(JsonNode) value = string_node ("https://openrouter.ai/api");
+
+    sb_layer_set_value (layer, "/env/ANTHROPIC_BASE_URL", value);
+  }
+  g_assert_true (sb_layer_save (layer, &error));
+  g_assert_no_error (error);
+  after = sb_test_read (path);
+  g_assert_nonnull (strstr (after, "https://openrouter.ai/api"));
+  g_assert_null (strstr (after, "x-ai/grok-code-fast-1"));
 }
 
 static void

@@ -174,10 +174,7 @@ sb_claude_picker_add (SbLayer     *layer,
     }
 
   if (!sb_layer_save (layer, error))
-    {
-      sb_layer_discard_pending (layer);
-      return FALSE;
-    }
+    return FALSE;
   if (added != NULL)
     *added = TRUE;
   return TRUE;
@@ -218,10 +215,7 @@ sb_claude_picker_remove (SbLayer     *layer,
   pointer = g_strdup_printf ("/modelPicker/options/%d", index);
   sb_layer_remove_value (layer, pointer);
   if (!sb_layer_save (layer, error))
-    {
-      sb_layer_discard_pending (layer);
-      return FALSE;
-    }
+    return FALSE;
   if (removed != NULL)
     *removed = TRUE;
   return TRUE;
@@ -320,10 +314,7 @@ sb_claude_available_set (SbLayerStack  *stack,
   if (!sb_layer_has_pending (layer))
     return TRUE;
   if (!sb_layer_save (layer, error))
-    {
-      sb_layer_discard_pending (layer);
-      return FALSE;
-    }
+    return FALSE;
   if (changed != NULL)
     *changed = TRUE;
   return TRUE;

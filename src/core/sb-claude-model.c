@@ -895,10 +895,7 @@ sb_claude_model_use (SbLayerStack    *stack,
   done->written = limits;
 
   if (!sb_layer_save (layer, error))
-    {
-      sb_layer_discard_pending (layer);
-      return FALSE;
-    }
+    return FALSE;
 
   /* Another layer's ANTHROPIC_MODEL still wins over the new model: said. (One in this layer
    * was taken out; if it is back, another program rewrote the file meanwhile.) */

@@ -85,13 +85,7 @@ sb_claude_use_for_tiers (SbLayerStack  *stack,
   if (!any)
     return TRUE;
 
-  if (!sb_layer_save (layer, error))
-    {
-      sb_layer_discard_pending (layer);
-      return FALSE;
-    }
-
-  return TRUE;
+  return sb_layer_save (layer, error);
 }
 
 /**

@@ -659,14 +659,6 @@ sb_layer_has_pending (SbLayer *self)
   return self->pending->len > 0;
 }
 
-void
-sb_layer_discard_pending (SbLayer *self)
-{
-  g_return_if_fail (SB_IS_LAYER (self));
-
-  g_ptr_array_set_size (self->pending, 0);
-}
-
 /* The shortest prefix of @pointer that names nothing in @root. */
 static char *
 first_missing (JsonNode   *root,
@@ -883,7 +875,8 @@ save_with_retries (SbLayer    *self,
  * Applies the pending operations to the file as it is on disk now and replaces it
  * atomically, keeping the previous version in the history. A file that does not parse is
  * never written. On success the pending operations are cleared and the layer shows the
- * new file; on failure nothing was written and the operations stay pending.
+ * new file; on failure nothing was written and the operations are dropped, so that a later
+ * save cannot write them along with its own.
  */
 gboolean
 sb_layer_save (SbLayer  *self,
@@ -895,7 +888,10 @@ sb_layer_save (SbLayer  *self,
     return TRUE;
 
   if (!save_with_retries (self, self->pending, error))
-    return FALSE;
+    {
+      g_ptr_array_set_size (self->pending, 0);
+      return FALSE;
+    }
 
   g_ptr_array_set_size (self->pending, 0);
   return TRUE;

@@ -76,7 +76,6 @@ void          sb_layer_set_value        (SbLayer     *self,
 void          sb_layer_remove_value     (SbLayer     *self,
                                          const char  *pointer);
 gboolean      sb_layer_has_pending      (SbLayer     *self);
-void          sb_layer_discard_pending  (SbLayer     *self);
 gboolean      sb_layer_save             (SbLayer     *self,
                                          GError     **error);
 gboolean      sb_layer_create           (SbLayer     *self,

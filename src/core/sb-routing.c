@@ -85,19 +85,6 @@ check_writable (SbLayer  *layer,
   return TRUE;
 }
 
-/* Saves the queued operations, or drops them: a failed edit must not linger and be saved
- * later with another one. */
-static gboolean
-save_or_discard (SbLayer  *layer,
-                 GError  **error)
-{
-  if (sb_layer_save (layer, error))
-    return TRUE;
-
-  sb_layer_discard_pending (layer);
-  return FALSE;
-}
-
 /**
  * sb_routing_get_helper_path:
  * @error: %SB_ROUTING_ERROR_NOT_INSTALLED when signalbox-key is not installed
@@ -438,7 +425,7 @@ sb_routing_set_enabled (SbLayer     *layer,
         sb_layer_remove_value (layer, HELPER_POINTER);
     }
 
-  return save_or_discard (layer, error);
+  return sb_layer_save (layer, error);
 }
 
 /* Plain-text keys */
@@ -570,7 +557,7 @@ on_key_stored (GObject      *object,
   helper = string_node (data->command);
   sb_layer_set_value (data->layer, HELPER_POINTER, helper);
 
-  if (!save_or_discard (data->layer, &error))
+  if (!sb_layer_save (data->layer, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -919,7 +906,7 @@ store_token (SbLayer     *layer,
   sb_layer_set_value (layer, API_KEY_POINTER, empty);
   sb_layer_set_value (layer, AUTH_TOKEN_POINTER, value);
 
-  if (!save_or_discard (layer, error))
+  if (!sb_layer_save (layer, error))
     return FALSE;
 
   /* Again, in case the file was replaced meanwhile by one with other permissions. */

@@ -587,10 +587,7 @@ sb_folder_set_value (SbFolder    *self,
     }
 
   if (!sb_layer_save (layer, error))
-    {
-      sb_layer_discard_pending (layer);
-      return FALSE;
-    }
+    return FALSE;
 
   sb_folder_changed_by (self, layer, message);
   return TRUE;
