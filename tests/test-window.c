@@ -467,6 +467,34 @@ test_window_labels_fit (SbTestEnv     *env,
   sb_test_close_window (window);
 }
 
+/* A mapped image whose icon GTK would draw from an SVG, which needs librsvg loaded. */
+static gboolean
+is_svg_icon (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  if (!GTK_IS_IMAGE (widget) || !gtk_widget_get_mapped (widget)
+      || gtk_image_get_storage_type (GTK_IMAGE (widget)) != GTK_IMAGE_ICON_NAME)
+    return FALSE;
+
+  icon = gtk_icon_theme_lookup_icon (theme, gtk_image_get_icon_name (GTK_IMAGE (widget)),
+                                     NULL, 16, gtk_widget_get_scale_factor (widget),
+                                     gtk_widget_get_direction (widget), 0);
+  file = gtk_icon_paintable_get_file (icon);
+  uri = file != NULL ? g_file_get_uri (file) : NULL;
+  if (uri != NULL && g_str_has_suffix (uri, ".svg"))
+    {
+      g_test_message ("%s is drawn from %s", gtk_image_get_icon_name (GTK_IMAGE (widget)), uri);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The first frame shows everything: each layer's file, the verdict, the problems and the
  * values, in every column. */
 static void
@@ -480,7 +508,9 @@ test_window_first_frame (SbTestEnv     *env,
   gulong handler;
   GtkWidget *row;
 
-  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"}}\n");
+  /* Permissions: an expander row in every column that shows them. */
+  sb_test_write (paths.local, "{\"env\": {\"ANTHROPIC_MODEL\": \"qwen/qwen3-coder\"},"
+                              " \"permissions\": {\"allow\": [\"Bash(ls)\"]}}\n");
   sb_window_open_folder (window, env->folder);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
@@ -502,6 +532,43 @@ test_window_first_frame (SbTestEnv     *env,
   row = row_in (effective (window), "Model");
   g_assert_cmpstr (subtitle (row), ==, "qwen/qwen3-coder");
   g_assert_true (gtk_widget_get_mapped (row));
+  /* Nothing in the first frame has GTK load librsvg (~25 ms): see /own-icons. */
+  g_assert_null (sb_test_find (GTK_WIDGET (window), is_svg_icon, NULL));
+  sb_test_close_window (window);
+}
+
+/* The window's own symbolic icons come as GTK's encoded PNGs, at 16 px and for scale 2: an
+ * SVG icon in the first frame has GTK load librsvg for it (~25 ms of start-up). */
+static void
+test_window_own_icons (SbTestEnv     *env,
+                       gconstpointer  data)
+{
+  static const char * const names[] = {
+    "sb-costs-symbolic", "sb-expander-arrow-symbolic", "sb-model-symbolic",
+  };
+  SbWindow *window = sb_test_window_new (app);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (int scale = 1; scale <= 2; scale++)
+      {
+        g_autoptr(GtkIconPaintable) icon = NULL;
+        g_autoptr(GFile) file = NULL;
+        g_autofree char *uri = NULL;
+        g_autofree char *expected = NULL;
+
+        g_assert_true (gtk_icon_theme_has_icon (theme, names[i]));
+        icon = gtk_icon_theme_lookup_icon (theme, names[i], NULL, 16, scale,
+                                           GTK_TEXT_DIR_NONE, 0);
+        file = gtk_icon_paintable_get_file (icon);
+        g_assert_nonnull (file);
+        uri = g_file_get_uri (file);
+        expected = g_strdup_printf ("resource:///io/github/signalbox/Signalbox/icons/"
+                                    "16x16%s/actions/%s.symbolic.png",
+                                    scale == 2 ? "@2" : "", names[i]);
+        g_assert_cmpstr (uri, ==, expected);
+      }
+
   sb_test_close_window (window);
 }
 
@@ -1643,6 +1710,7 @@ main (int   argc,
   ADD_TEST ("/signalbox/window/columns", test_window_columns);
   ADD_TEST ("/signalbox/window/first-frame", test_window_first_frame);
   ADD_TEST ("/signalbox/window/labels-fit", test_window_labels_fit);
+  ADD_TEST ("/signalbox/window/own-icons", test_window_own_icons);
   ADD_TEST ("/signalbox/window/edit-and-undo", test_window_edit_and_undo);
   ADD_TEST ("/signalbox/window/error-states", test_window_error_states);
   ADD_TEST ("/signalbox/window/read-only", test_window_read_only);
