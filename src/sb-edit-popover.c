@@ -25,6 +25,7 @@
 #include "sb-edit-popover.h"
 #include "sb-secrets.h"
 #include "sb-summary.h"
+#include "sb-widget-utils-private.h"
 
 struct _SbEditPopover
 {
@@ -234,7 +235,7 @@ update (SbEditPopover *self)
   gtk_widget_set_visible (GTK_WIDGET (self->remove_button), self->removable);
   /* Translators: %s is a setting, e.g. "Opus tier" or MY_VARIABLE */
   remove = g_strdup_printf (_("Remove %s"), title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove);
   on_entry_changed_cb (self);
 }
 

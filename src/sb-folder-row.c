@@ -19,6 +19,7 @@
 #include "sb-paths.h"
 #include "sb-secrets.h"
 #include "sb-transcripts.h"
+#include "sb-widget-utils-private.h"
 
 struct _SbFolderRow
 {
@@ -146,13 +147,13 @@ sb_folder_row_constructed (GObject *object)
 
   /* Translators: %s is a folder name */
   model_label = g_strdup_printf (_("Switch the Model of %s"), name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_button), model_label);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->model_button), model_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->model_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, model_label, -1);
 
   /* Translators: %s is a folder name */
   remove_label = g_strdup_printf (_("Remove %s From the List"), name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove_label);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "s", folder);

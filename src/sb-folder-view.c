@@ -18,6 +18,7 @@
 #include "sb-folder-view.h"
 #include "sb-layer-column.h"
 #include "sb-offered-models.h"
+#include "sb-widget-utils-private.h"
 
 struct _SbFolderView
 {
@@ -108,7 +109,7 @@ add_page (SbFolderView *self,
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
-  gtk_widget_set_tooltip_text (button, title);
+  sb_widget_set_tooltip_text (button, title);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "page-switch");
   if (first != NULL)

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-model-badges.h"
+#include "sb-widget-utils-private.h"
 
 struct _SbModelBadges
 {
@@ -54,7 +55,7 @@ update_expiration (SbModelBadges *self)
   gtk_label_set_label (self->expiring_badge, sb_model_is_expired (self->model, NULL)
                                              ? C_("badge", "expired")
                                              : C_("badge", "expiring"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->expiring_badge), tooltip);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->expiring_badge), tooltip);
 }
 
 /* Returns: (transfer none) (nullable): the model whose badges are shown */

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-model-star.h"
+#include "sb-widget-utils-private.h"
 
 struct _SbModelStar
 {
@@ -45,7 +46,7 @@ update (SbModelStar *self)
   label = g_strdup_printf (pinned ? _("Unpin %s") : _("Pin %s to the Top"), self->model_id);
   gtk_button_set_icon_name (GTK_BUTTON (self),
                             pinned ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), label);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
 }

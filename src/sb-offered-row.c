@@ -14,6 +14,7 @@
 
 #include "sb-offered-row.h"
 #include "sb-secrets.h"
+#include "sb-widget-utils-private.h"
 
 struct _SbOfferedRow
 {
@@ -187,7 +188,7 @@ sb_offered_row_new (const char *model,
   g_free (label);
   /* Translators: %s is a model id */
   label = g_strdup_printf (_("More for %s"), shown);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), label);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 

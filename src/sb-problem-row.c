@@ -16,6 +16,7 @@
 
 #include "sb-problem-row.h"
 #include "sb-row-box.h"
+#include "sb-widget-utils-private.h"
 
 struct _SbProblemRow
 {
@@ -62,15 +63,15 @@ sb_problem_row_constructed (GObject *object)
 
   gtk_image_set_from_icon_name (self->icon, sb_problem_get_icon_name (self->problem));
   gtk_widget_add_css_class (GTK_WIDGET (self->icon), sb_problem_get_severity (self->problem));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->icon),
-                               sb_problem_get_severity_name (self->problem));
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->icon),
+                              sb_problem_get_severity_name (self->problem));
 
   gtk_label_set_label (self->title_label, sb_problem_get_title (self->problem));
   gtk_label_set_label (self->subtitle_label, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->fix_button), fix != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fix_button), fix);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->fix_button), fix);
   if (fix != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->fix_button),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, fix, -1);

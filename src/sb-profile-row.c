@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-profile-row.h"
+#include "sb-widget-utils-private.h"
 
 struct _SbProfileRow
 {
@@ -55,7 +56,7 @@ set_profile (SbProfileRow *self,
 
   /* Translators: %s is a key profile name */
   label = g_strdup_printf (_("Remove the Key of %s"), profile);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), label);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "s", profile);

@@ -22,6 +22,7 @@
 #include "sb-edit-popover.h"
 #include "sb-row-box.h"
 #include "sb-value-row.h"
+#include "sb-widget-utils-private.h"
 
 struct _SbValueRow
 {
@@ -65,14 +66,14 @@ update_title (SbValueRow *self)
   gtk_label_set_wrap (self->title_label, !is_key);
   gtk_label_set_ellipsize (self->title_label,
                            is_key ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_NONE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), is_key ? title : NULL);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->title_label), is_key ? title : NULL);
   if (is_key)
     gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "monospace");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "monospace");
 
   gtk_label_set_label (self->key_label, key);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_label), key);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->key_label), key);
   gtk_widget_set_visible (GTK_WIDGET (self->key_label), !is_key);
 
   /* Read once: the title, not the title and then the key spelled out. */
@@ -81,7 +82,7 @@ update_title (SbValueRow *self)
 
   /* Translators: %s is a setting, e.g. "Opus tier" or MY_VARIABLE */
   edit = g_strdup_printf (_("Edit %s"), title != NULL ? title : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button), edit);
+  sb_widget_set_tooltip_text (GTK_WIDGET (self->edit_button), edit);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, edit, -1);
 }
@@ -127,12 +128,12 @@ update_problem (SbValueRow *self)
       g_autofree char *markup = g_markup_escape_text (problem, -1);
 
       gtk_widget_add_css_class (GTK_WIDGET (self), "problem");
-      gtk_widget_set_tooltip_markup (GTK_WIDGET (self), markup);
+      sb_widget_set_tooltip_markup (GTK_WIDGET (self), markup);
     }
   else if (gtk_widget_has_css_class (GTK_WIDGET (self), "problem"))
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "problem");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+      sb_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
     }
 }
 

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 
 void        sb_labels_set_min_chars (GtkWidget            *widget,
                                      int                   n_chars);
+void        sb_widget_set_tooltip_text (GtkWidget         *widget,
+                                     const char           *text);
+void        sb_widget_set_tooltip_markup (GtkWidget       *widget,
+                                     const char           *markup);
 GtkWidget  *sb_code_view_new        (const char           *label);
 void        sb_text_view_set_code   (GtkTextView          *view,
                                      const char           *text);
