@@ -89,14 +89,15 @@ sb_labels_set_min_chars (GtkWidget *widget,
 
 /* gtk_widget_set_tooltip_text() and _markup() then ask the display where the pointer is, to
  * update a tooltip already on screen: on X11 a round trip to the server (0.15 ms on Xvfb),
- * for each of the 40-odd tooltips of a folder's rows, mapped or not. GTK skips the question
- * for a hidden widget, and a widget that is not mapped has no tooltip on screen. */
+ * for each of the 40-odd tooltips of a folder's rows as they are made, before they are in
+ * a window. GTK skips the question for a hidden widget, and a widget in no window has no
+ * tooltip on screen, nor the focus (which hiding one in a window could move). */
 static void
 set_tooltip (GtkWidget  *widget,
              const char *text,
              gboolean    markup)
 {
-  gboolean hide = !gtk_widget_get_mapped (widget) && gtk_widget_get_visible (widget);
+  gboolean hide = gtk_widget_get_root (widget) == NULL && gtk_widget_get_visible (widget);
 
   if (hide)
     gtk_widget_set_visible (widget, FALSE);
@@ -114,7 +115,7 @@ set_tooltip (GtkWidget  *widget,
  * @text: (nullable): its tooltip
  *
  * gtk_widget_set_tooltip_text(), without a round trip to the display server for a widget
- * that is not on screen.
+ * that is in no window yet.
  */
 void
 sb_widget_set_tooltip_text (GtkWidget  *widget,
@@ -173,28 +174,6 @@ sb_make_icon_button (const char *icon_name,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   return button;
-}
-
-/**
- * sb_group_add_description:
- * @group: a group of a column
- * @description: what the group holds, in a sentence
- *
- * Puts @description under the group's title, above its rows.
- */
-void
-sb_group_add_description (SbGroup    *group,
-                          const char *description)
-{
-  GtkWidget *label = gtk_label_new (description);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_width_chars (GTK_LABEL (label), SB_MIN_LABEL_CHARS);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_widget_add_css_class (label, "dim-label");
-  sb_group_add (group, label);
 }
 
 static void
