@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "sb-group.h"
+#include "sb-widget-utils-private.h"
 
 struct _SbGroup
 {
@@ -93,6 +94,32 @@ sb_group_add (SbGroup   *self,
   if (GTK_IS_LIST_BOX (child))
     gtk_accessible_update_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                     self->title_label, NULL, -1);
+}
+
+/**
+ * sb_group_add_description:
+ * @self: a group
+ * @description: what the group holds, in a sentence
+ *
+ * Puts @description last in the group, dimmed: under its title, above its rows when added
+ * before them.
+ */
+void
+sb_group_add_description (SbGroup    *self,
+                          const char *description)
+{
+  GtkWidget *label;
+
+  g_return_if_fail (SB_IS_GROUP (self));
+
+  label = gtk_label_new (description);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), SB_MIN_LABEL_CHARS);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+  sb_group_add (self, label);
 }
 
 static void

@@ -21,5 +21,7 @@ void        sb_group_set_title (SbGroup    *self,
                                 const char *title);
 void        sb_group_add       (SbGroup    *self,
                                 GtkWidget  *child);
+void        sb_group_add_description (SbGroup    *self,
+                                      const char *description);
 
 G_END_DECLS

@@ -30,8 +30,6 @@ void        sb_text_view_set_code   (GtkTextView          *view,
 GtkWidget  *sb_make_scope_badge     (SbScope               scope);
 GtkWidget  *sb_make_icon_button     (const char           *icon_name,
                                      const char           *label);
-void        sb_group_add_description (SbGroup            *group,
-                                     const char           *description);
 GtkListBox *sb_rows_group_add_list  (SbGroup              *group,
                                      SbValueList          *list,
                                      GtkWidget            *placeholder,
