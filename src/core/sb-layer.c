@@ -882,19 +882,16 @@ gboolean
 sb_layer_save (SbLayer  *self,
                GError  **error)
 {
+  gboolean saved;
+
   g_return_val_if_fail (SB_IS_LAYER (self), FALSE);
 
   if (self->pending->len == 0)
     return TRUE;
 
-  if (!save_with_retries (self, self->pending, error))
-    {
-      g_ptr_array_set_size (self->pending, 0);
-      return FALSE;
-    }
-
+  saved = save_with_retries (self, self->pending, error);
   g_ptr_array_set_size (self->pending, 0);
-  return TRUE;
+  return saved;
 }
 
 /**

@@ -441,7 +441,8 @@ sb_folder_get_diagnostics (SbFolder *self)
  * @error: where the fix failed
  *
  * Applies @problem's fix and says so: a fix that edits a layer is one Undo step. The
- * folder is checked again, since not every fix changes a file that is watched.
+ * folder is checked again: at once when the fix changed no watched file, and otherwise
+ * when the change comes back through ::changed, as every change does.
  *
  * Returns: whether the fix was made
  */
@@ -470,7 +471,9 @@ sb_folder_apply_fix (SbFolder   *self,
   else
     emit_notice (self, message, FALSE);
 
-  check (self, TRUE);
+  /* An edit to a watched layer comes back through ::changed, which checks again. */
+  if (diagnostic->fix->kind != SB_FIX_EDIT || self->stack == NULL)
+    check (self, TRUE);
   return TRUE;
 }
 
